@@ -1,0 +1,163 @@
+"""stedskaping: a guided place-making process engine for community projects."""
+
+from __future__ import annotations
+
+import logging
+import os
+from urllib.parse import urlencode
+
+from flask import Flask, make_response, request
+from sqlalchemy.exc import SQLAlchemyError
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application. Nothing here touches the network or the schema."""
+    instance_path = os.environ.get("STEDSKAPING_INSTANCE_PATH")
+    app = Flask(
+        __name__,
+        instance_path=os.path.abspath(instance_path) if instance_path else None,
+        instance_relative_config=True,
+    )
+    configure_settings(app, config)
+    configure_proxy(app)
+    configure_extensions(app)
+    configure_security(app)
+    configure_commit_boundary(app)
+    configure_i18n(app)
+    configure_blueprints(app)
+    configure_errors(app)
+    configure_templates(app)
+    configure_cli(app)
+    return app
+
+
+def configure_settings(app: Flask, config: dict | None) -> None:
+    from stedskaping import config as settings
+
+    settings.load(app, config)
+    app.template_folder = app.config["TEMPLATE_FOLDER"]
+    configure_logging(app)
+
+
+def configure_logging(app: Flask) -> None:
+    # Our own messages (the mail outbox among them) go to the console at INFO;
+    # other libraries keep their own levels.
+    logger = logging.getLogger("stedskaping")
+    logger.setLevel(app.config["LOG_LEVEL"])
+    if not logger.handlers and not logging.getLogger().handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+
+
+def configure_proxy(app: Flask) -> None:
+    count = int(app.config["PROXY_FIX_COUNT"])
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+
+def configure_extensions(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from stedskaping import db as database
+    from stedskaping import models  # noqa: F401  (every mapper known before first use)
+    from stedskaping.accounts import operations as accounts
+    from stedskaping.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from stedskaping.i18n import select_locale
+    from stedskaping.notifications import mailer
+
+    db.init_app(app)
+    with app.app_context():
+        database.configure_engine(db.engine)
+    migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = None  # our own session rows do this job
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from flask import session
+
+        return accounts.user_for_session(user_id, session.get("sid"))
+
+    mailer.init_app(app)
+
+
+def configure_security(app: Flask) -> None:
+    from stedskaping import security
+
+    security.init_app(app)
+
+
+def configure_commit_boundary(app: Flask) -> None:
+    """One commit per request, after the view; error responses change nothing."""
+    from stedskaping.db import commit, rollback
+    from stedskaping.errors import render_error
+
+    @app.after_request
+    def commit_or_roll_back(response):
+        if response.status_code >= 400:
+            rollback()
+            return response
+        try:
+            commit()
+        except SQLAlchemyError:
+            log.exception("commit failed on %s %s", request.method, request.path)
+            return make_response(*render_error(409))
+        return response
+
+
+def configure_i18n(app: Flask) -> None:
+    from stedskaping import i18n
+
+    i18n.init_app(app)
+
+
+def configure_blueprints(app: Flask) -> None:
+    from stedskaping.accounts.views import bp as accounts
+    from stedskaping.main.views import bp as main
+    from stedskaping.municipalities.views import bp as municipalities
+    from stedskaping.notifications.views import bp as notifications
+
+    for blueprint in (main, accounts, municipalities, notifications):
+        app.register_blueprint(blueprint)
+
+
+def configure_errors(app: Flask) -> None:
+    from stedskaping import errors
+
+    errors.init_app(app)
+
+
+def configure_templates(app: Flask) -> None:
+    from flask_babel import get_locale
+    from flask_login import current_user
+
+    from stedskaping import access
+
+    def lang_url(code: str) -> str:
+        args = request.args.to_dict(flat=False)
+        args["lang"] = [code]
+        return request.path + "?" + urlencode(args, doseq=True)
+
+    app.jinja_env.globals.update(
+        can=lambda action, obj=None: access.can(current_user, action, obj),
+        get_locale=get_locale,
+        lang_url=lang_url,
+        LANGUAGE_NAMES={"nb": "Norsk", "en": "English"},
+    )
+
+
+def configure_cli(app: Flask) -> None:
+    from stedskaping import cli
+
+    cli.init_app(app)

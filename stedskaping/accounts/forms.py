@@ -1,0 +1,99 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, EqualTo, InputRequired, Length
+
+LANGUAGE_CHOICES = [
+    SelectChoice("nb", "Norsk (bokmål)", render_kw={"lang": "nb"}),
+    SelectChoice("en", "English", render_kw={"lang": "en"}),
+]
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _email_field(label=None):
+    return EmailField(
+        label or _l("E-mail address"),
+        validators=[
+            InputRequired(_l("Enter your e-mail address.")),
+            Length(max=254),
+            Email(_l("Enter a valid e-mail address, like name@example.no.")),
+        ],
+        filters=[strip],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+def _new_password_field(label=None):
+    return PasswordField(
+        label or _l("Password"),
+        validators=[InputRequired(_l("Choose a password."))],
+        description=_l("At least 12 characters. A few unrelated words make a good password."),
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(
+        _l("Name"),
+        validators=[InputRequired(_l("Enter your name.")), Length(max=120)],
+        filters=[strip],
+        render_kw={"autocomplete": "name"},
+    )
+    email = _email_field()
+    password = _new_password_field()
+
+
+class LoginForm(FlaskForm):
+    email = _email_field()
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(_l("Enter your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = _email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    new_password = _new_password_field(_l("New password"))
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[EqualTo("new_password", _l("The two passwords are not the same."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(
+        _l("Name"), validators=[InputRequired(_l("Enter your name.")), Length(max=120)]
+    )
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+
+
+class ChangeEmailForm(FlaskForm):
+    email = _email_field(_l("New e-mail address"))
+    password = PasswordField(
+        _l("Your password"),
+        validators=[InputRequired(_l("Enter your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(_l("Enter your current password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = _new_password_field(_l("New password"))
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[EqualTo("new_password", _l("The two passwords are not the same."))],
+        render_kw={"autocomplete": "new-password"},
+    )

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from stedskaping.db import UTCDateTime, db, utcnow
+
+if TYPE_CHECKING:
+    from stedskaping.municipalities.models import FacilitatorMembership
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    is_disabled: Mapped[bool] = mapped_column(default=False)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    password_changed_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    facilitator_memberships: Mapped[list[FacilitatorMembership]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return not self.is_disabled
+
+    def facilitated_municipality_ids(self) -> set[int]:
+        return {m.municipality_id for m in self.facilitator_memberships}
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+
+
+class UserSession(db.Model):
+    """A signed-in session. The cookie holds a random token; we keep its hash.
+
+    Logging out or changing the password revokes the row, so a copied cookie
+    stops working at once even though the cookie itself is still validly signed.
+    """
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+

@@ -1,0 +1,114 @@
+"""Configuration: defaults here, then ``instance/config.py``, then the environment.
+
+Every setting can be overridden by an environment variable with the prefix
+``STEDSKAPING_`` (values are parsed as JSON where they parse, else taken as
+text), for example ``STEDSKAPING_MAIL_TRANSPORT=smtp``. ``DATABASE_URL`` is
+also honoured, as most hosting platforms set it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+class Defaults:
+    """The embedded defaults: they run the app with no setup at all."""
+
+    # Filled from the instance folder when not given; see resolve_paths().
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SECRET_KEY: str | None = None
+
+    TEMPLATE_FOLDER = str(CHECKOUT / "templates")
+    WORKFLOW_FOLDER = str(CHECKOUT / "workflows")
+
+    # Languages: bokmål first; English as the second language.
+    LANGUAGES = ("nb", "en")
+    BABEL_DEFAULT_LOCALE = "nb"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
+    LANGUAGE_COOKIE = "lang"
+
+    # Sessions live in signed cookies, so any worker can serve any request;
+    # which sessions are still valid is recorded in the database.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # also set per request when served over https
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+
+    WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
+
+    # Passwords: Argon2id through argon2-cffi; these are its recommended costs.
+    PASSWORD_MIN_LENGTH = 12
+    PASSWORD_MAX_LENGTH = 128
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
+    PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a reset link stays valid
+
+    # Rate limits (Flask-Limiter). Use redis://127.0.0.1:6379 with several workers.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    AUTH_RATE_LIMIT = "5 per minute"
+
+    # Mail: "outbox" stores and logs every message (the embedded default);
+    # "smtp" also sends it through the SMTP server below.
+    MAIL_TRANSPORT = "outbox"
+    MAIL_FROM = "stedskaping <noreply@stedskaping.local>"
+    SMTP_HOST = "localhost"
+    SMTP_PORT = 587
+    SMTP_USERNAME: str | None = None
+    SMTP_PASSWORD: str | None = None
+    SMTP_STARTTLS = True
+    SMTP_TIMEOUT = 10
+
+    LOG_LEVEL = "INFO"
+
+    # Behind a reverse proxy set the number of proxies that add X-Forwarded-*.
+    PROXY_FIX_COUNT = 0
+
+    # Content-Security-Policy sources added to 'self' (for example Stripe.js).
+    CSP_EXTRA_SCRIPT_SRC: tuple[str, ...] = ()
+    CSP_EXTRA_FRAME_SRC: tuple[str, ...] = ()
+    CSP_EXTRA_CONNECT_SRC: tuple[str, ...] = ()
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whatever scheme the host hands us."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load(app, overrides: dict | None) -> None:
+    """Layer the configuration onto ``app.config``."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    app.config.from_prefixed_env("STEDSKAPING")
+    if overrides:
+        app.config.update(overrides)
+    resolve(app)
+
+
+def resolve(app) -> None:
+    """Fill in settings that depend on other settings."""
+    cfg = app.config
+    if not cfg.get("SQLALCHEMY_DATABASE_URI"):
+        cfg["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
+            Path(app.instance_path) / "stedskaping.sqlite"
+        )
+    cfg["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(cfg["SQLALCHEMY_DATABASE_URI"])
+    if cfg["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        options = dict(cfg.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options.setdefault("connect_args", {}).setdefault("timeout", 15)
+        cfg["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    if not cfg.get("SECRET_KEY"):
+        raise RuntimeError(
+            "SECRET_KEY is not configured. Set STEDSKAPING_SECRET_KEY or put "
+            "SECRET_KEY in instance/config.py (`make run` writes one for development)."
+        )

@@ -1,0 +1,60 @@
+"""Error pages in the visitor's language, never with a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from stedskaping.db import rollback
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("We could not understand what was sent. Go back and try again.")),
+    401: (_l("Please log in"), _l("You need to log in to see this page.")),
+    403: (_l("Not allowed"), _l("You do not have access to this page or action.")),
+    404: (_l("Page not found"), _l("We could not find this page. Check the address.")),
+    405: (_l("Not allowed here"), _l("This address does not accept that kind of request.")),
+    409: (_l("Conflict"), _l("Someone else changed this at the same time. Reload and try again.")),
+    413: (_l("Too large"), _l("What you sent is too large.")),
+    429: (_l("Too many attempts"),
+          _l("You have tried too many times. Wait a minute and try again.")),
+    500: (_l("Something went wrong"), _l("An error on our side stopped this. It has been logged; "
+                                         "please try again in a little while.")),
+}
+CSRF_MESSAGE = _l("The form was too old or did not come from this site, so nothing was saved. "
+                  "Go back, reload the page and try again.")
+
+
+def render_error(code: int, detail=None):
+    title, text = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
+    body = render_template("errors/error.html", code=code, title=title, text=detail or text)
+    return body, code
+
+
+def handle_http_exception(error: HTTPException):
+    rollback()
+    if error.code is None or error.code < 400:
+        return error
+    if isinstance(error, CSRFError):
+        return render_error(400, CSRF_MESSAGE)
+    response = render_error(error.code)
+    if error.code == 405 and error.valid_methods:
+        return (*response, {"Allow": ", ".join(error.valid_methods)})
+    return response
+
+
+def handle_unexpected(error: Exception):
+    rollback()
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return render_error(500)
+
+
+def init_app(app) -> None:
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)
+    app.register_error_handler(InternalServerError, handle_unexpected)

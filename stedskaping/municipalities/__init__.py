@@ -1,0 +1,1 @@
+"""Municipalities and the facilitators who act for them."""

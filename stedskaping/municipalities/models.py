@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from stedskaping.db import UTCDateTime, db, utcnow
+
+if TYPE_CHECKING:
+    from stedskaping.accounts.models import User
+
+
+class Municipality(db.Model):
+    __tablename__ = "municipality"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    slug: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    facilitator_memberships: Mapped[list[FacilitatorMembership]] = relationship(
+        back_populates="municipality", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Municipality {self.slug}>"
+
+
+class FacilitatorMembership(db.Model):
+    """A user acts as facilitator (contact person) for a municipality."""
+
+    __tablename__ = "facilitator_membership"
+    __table_args__ = (sa.UniqueConstraint("municipality_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipality.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    municipality: Mapped[Municipality] = relationship(back_populates="facilitator_memberships")
+    user: Mapped[User] = relationship(back_populates="facilitator_memberships")

@@ -1,0 +1,1 @@
+"""Notifications: the mail outbox and the transports that deliver it."""

@@ -1,0 +1,68 @@
+"""Mail transports behind one interface, chosen by MAIL_TRANSPORT.
+
+``outbox`` (the embedded default) keeps the message in the outbox table and
+logs it, which is all a development machine needs; ``smtp`` sends it too.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+from typing import Protocol
+
+from flask import current_app
+
+from stedskaping.notifications.models import OutboxMessage
+
+log = logging.getLogger("stedskaping.mail")
+
+
+class Transport(Protocol):
+    def deliver(self, message: OutboxMessage) -> None:
+        """Hand the message on, or raise."""
+
+
+class LogTransport:
+    def deliver(self, message: OutboxMessage) -> None:
+        log.info(
+            "mail to %s [%s] %s\n%s", message.recipient, message.locale, message.subject,
+            message.body_text,
+        )
+
+
+class SMTPTransport:
+    def __init__(self, config):
+        self.config = config
+
+    def deliver(self, message: OutboxMessage) -> None:
+        cfg = self.config
+        email = EmailMessage()
+        email["From"] = cfg["MAIL_FROM"]
+        email["To"] = message.recipient
+        email["Subject"] = message.subject
+        email["Content-Language"] = message.locale
+        email.set_content(message.body_text)
+        with smtplib.SMTP(cfg["SMTP_HOST"], cfg["SMTP_PORT"], timeout=cfg["SMTP_TIMEOUT"]) as smtp:
+            if cfg["SMTP_STARTTLS"]:
+                smtp.starttls()
+            if cfg["SMTP_USERNAME"]:
+                smtp.login(cfg["SMTP_USERNAME"], cfg["SMTP_PASSWORD"] or "")
+            smtp.send_message(email)
+        log.info("mail to %s sent by SMTP: %s", message.recipient, message.subject)
+
+
+TRANSPORTS = {"outbox": lambda config: LogTransport(), "smtp": SMTPTransport}
+
+
+def transport() -> Transport:
+    return current_app.extensions["stedskaping.mail_transport"]
+
+
+def init_app(app) -> None:
+    name = app.config["MAIL_TRANSPORT"]
+    if name not in TRANSPORTS:
+        raise RuntimeError(
+            f"MAIL_TRANSPORT must be one of {', '.join(TRANSPORTS)}, not {name!r}"
+        )
+    app.extensions["stedskaping.mail_transport"] = TRANSPORTS[name](app.config)

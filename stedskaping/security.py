@@ -1,0 +1,50 @@
+"""Security headers and cookie settings for every response."""
+
+from __future__ import annotations
+
+from flask import current_app, request
+from flask.sessions import SecureCookieSessionInterface
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Signed-cookie sessions whose cookie is Secure whenever the request is https."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+
+def content_security_policy(config) -> str:
+    script = " ".join(("'self'", *config["CSP_EXTRA_SCRIPT_SRC"]))
+    frame = " ".join(("'self'", *config["CSP_EXTRA_FRAME_SRC"]))
+    connect = " ".join(("'self'", *config["CSP_EXTRA_CONNECT_SRC"]))
+    return "; ".join((
+        "default-src 'self'",
+        f"script-src {script}",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        f"connect-src {connect}",
+        f"frame-src {frame}",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ))
+
+
+def add_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", current_app.extensions["stedskaping.csp"])
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+def init_app(app) -> None:
+    app.session_interface = SessionInterface()
+    # Built once: the policy only changes with the configuration.
+    app.extensions["stedskaping.csp"] = content_security_policy(app.config)
+    app.after_request(add_headers)

@@ -1,0 +1,190 @@
+"""Fixtures: app, db (a transaction rolled back after each test), client, login_as,
+count_queries, and a live server for browser tests.
+
+The schema is built by running the Alembic migrations, so the migrations are
+tested by every run. Set TEST_DATABASE_URL to run on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+# Tests never read the developer's instance/config.py.
+os.environ["STEDSKAPING_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="stedskaping-test-instance-")
+
+from stedskaping import create_app  # noqa: E402
+from stedskaping.accounts import operations as account_ops  # noqa: E402
+from stedskaping.extensions import db as _db  # noqa: E402
+from stedskaping.extensions import limiter  # noqa: E402
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key-not-for-production",
+    # Cheap Argon2 parameters: the tests check the flow, not the cost.
+    "ARGON2_TIME_COST": 1,
+    "ARGON2_MEMORY_COST": 1024,
+    "ARGON2_PARALLELISM": 1,
+}
+
+
+def _reset_database(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    if TEST_DATABASE_URL:
+        return TEST_DATABASE_URL
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
+
+
+class TestClient(FlaskClient):
+    """Each request gets a fresh app context, as in production.
+
+    The test itself holds an app context (for factories and queries); without
+    this, requests would share it, and with it ``g``, the cached locale and
+    the signed-in user.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url})
+    app.test_client_class = TestClient
+    with app.app_context():
+        _reset_database(app.config["SQLALCHEMY_DATABASE_URI"])
+        upgrade()
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+def truncate_all(app) -> None:
+    with app.app_context():
+        with _db.engine.begin() as conn:
+            for table in reversed(_db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+@pytest.fixture(autouse=True)
+def db(app, request):
+    """Each test runs inside a transaction that is rolled back at the end.
+
+    Requests made by the test client commit to a SAVEPOINT inside it. Browser
+    tests talk to a server in another thread, so they commit for real and the
+    tables are emptied afterwards instead.
+    """
+    limiter.reset()
+    if request.node.get_closest_marker("browser"):
+        yield _db
+        truncate_all(app)
+        return
+    ctx = app.app_context()
+    ctx.push()
+    connection = _db.engine.connect()
+    transaction = connection.begin()
+    original = _db.session
+    _db.session = scoped_session(
+        sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
+        scopefunc=_app_ctx_id,
+    )
+    try:
+        yield _db
+    finally:
+        _db.session.remove()
+        _db.session = original
+        transaction.rollback()
+        connection.close()
+        ctx.pop()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login_as(client, db):
+    """Sign a user in on the test client the way the login view does."""
+
+    def login(user):
+        token = account_ops.start_session(user)
+        with client.session_transaction() as session:
+            session.clear()
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+            session["sid"] = token
+        return client
+
+    return login
+
+
+@pytest.fixture
+def count_queries(db):
+    """``with count_queries() as queries: ...`` then ``len(queries)``."""
+
+    @contextmanager
+    def counter():
+        statements: list[str] = []
+
+        def record(conn, cursor, statement, parameters, context, executemany):
+            if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+                statements.append(statement)
+
+        sa.event.listen(_db.engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(_db.engine, "before_cursor_execute", record)
+
+    return counter
+
+
+@pytest.fixture
+def outbox(db):
+    """The messages written to the mail outbox, oldest first."""
+    from stedskaping.notifications.models import OutboxMessage
+
+    def messages(**filters):
+        query = sa.select(OutboxMessage).order_by(OutboxMessage.id)
+        for name, value in filters.items():
+            query = query.where(getattr(OutboxMessage, name) == value)
+        return list(_db.session.scalars(query))
+
+    return messages
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over HTTP on 127.0.0.1 in a background thread."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
