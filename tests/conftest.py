@@ -81,10 +81,9 @@ def app(database_url):
 
 
 def truncate_all(app) -> None:
-    with app.app_context():
-        with _db.engine.begin() as conn:
-            for table in reversed(_db.metadata.sorted_tables):
-                conn.execute(table.delete())
+    with app.app_context(), _db.engine.begin() as conn:
+        for table in reversed(_db.metadata.sorted_tables):
+            conn.execute(table.delete())
 
 
 @pytest.fixture(autouse=True)

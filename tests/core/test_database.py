@@ -3,7 +3,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from stedskaping.db import after_commit, commit, rollback, unit_of_work
-from stedskaping.extensions import db
 from stedskaping.notifications.models import OutboxMessage
 from stedskaping.notifications.operations import queue_mail
 
