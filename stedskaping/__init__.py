@@ -23,6 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     configure_settings(app, config)
     configure_proxy(app)
     configure_extensions(app)
+    configure_workflows(app)
     configure_security(app)
     configure_commit_boundary(app)
     configure_i18n(app)
@@ -90,6 +91,15 @@ def configure_extensions(app: Flask) -> None:
         return accounts.user_for_session(user_id, session.get("sid"))
 
     mailer.init_app(app)
+
+
+def configure_workflows(app: Flask) -> None:
+    """Load, validate and compile every workflow once; a broken file stops start-up."""
+    from stedskaping.engine import definition, guards
+    from stedskaping.engine.machine import Registry
+
+    workflows = definition.load_folder(app.config["WORKFLOW_FOLDER"], guards.names())
+    app.extensions["stedskaping.workflows"] = Registry(workflows)
 
 
 def configure_security(app: Flask) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, pass_script_info
 
 from stedskaping.db import unit_of_work
 
 users = AppGroup("users", help="Manage user accounts.")
 seed = AppGroup("seed", help="Fill the database with example data.")
 mail = AppGroup("mail", help="The e-mail outbox.")
+workflow = AppGroup("workflow", help="Check and show the process workflows.")
 
 
 @users.command("create-admin")
@@ -52,6 +53,94 @@ def send_mail() -> None:
     click.echo(f"{deliver_pending()} message(s) delivered.")
 
 
+@workflow.command("check", with_appcontext=False)
+@click.option("--folder", help="Check this folder instead of the configured one.")
+@pass_script_info
+def check_workflows(info, folder: str | None) -> None:
+    """Validate every workflow file; print each problem and exit non-zero if any.
+
+    Works even when the app cannot start because of a broken workflow (this
+    command is loaded as a Flask plugin, before the app).
+    """
+    from stedskaping.engine import definition, guards
+
+    if folder:
+        _report(lambda: definition.load_folder(folder, guards.names()))
+        return
+    app = _report(info.load_app)
+    with app.app_context():
+        workflows = [c.workflow for c in app.extensions["stedskaping.workflows"].all()]
+        problems = _changed_versions(workflows)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) found")
+    _print_ok(workflows)
+
+
+def _report(load):
+    """Run ``load``; on broken workflows print every error and fail."""
+    from stedskaping.engine.definition import WorkflowInvalid
+
+    try:
+        result = load()
+    except WorkflowInvalid as exc:
+        for error in exc.errors:
+            click.echo(str(error), err=True)
+        raise click.ClickException(f"{len(exc.errors)} problem(s) found") from exc
+    if isinstance(result, list):
+        _print_ok(result)
+    return result
+
+
+def _print_ok(workflows) -> None:
+    for wf in workflows:
+        stages = [s for s in wf.stages if not s.final]
+        tasks = sum(len(s.tasks) for s in wf.stages)
+        click.echo(f"ok  {wf.source}: {wf.key} v{wf.version}, {len(stages)} stages, "
+                   f"{tasks} tasks, {len(wf.transitions)} transitions")
+
+
+def _changed_versions(workflows) -> list[str]:
+    """Versions whose content differs from the digest recorded when projects began using it."""
+    import sqlalchemy as sa
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from stedskaping.db import db
+    from stedskaping.projects.models import WorkflowVersion
+
+    try:
+        stored = {(w.key, w.version): w.digest for w in db.session.scalars(
+            sa.select(WorkflowVersion))}
+    except SQLAlchemyError:  # no database yet: nothing is in use
+        db.session.rollback()
+        return []
+    return [
+        f"{wf.source}: workflow {wf.key!r} version {wf.version} has changed since projects "
+        "started using it; give the new content a new version number"
+        for wf in workflows if stored.get((wf.key, wf.version), wf.digest) != wf.digest
+    ]
+
+
+@workflow.command("show")
+@click.argument("key")
+@click.option("--version", type=int, help="A version other than the latest.")
+@click.option("--lang", default="nb", show_default=True, help="Language of the state names.")
+def show_workflow(key: str, version: int | None, lang: str) -> None:
+    """Print the workflow as a Mermaid state diagram (stateDiagram-v2)."""
+    from flask import current_app
+
+    from stedskaping.engine.diagram import mermaid
+
+    try:
+        compiled = current_app.extensions["stedskaping.workflows"].get(key, version)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(mermaid(compiled.workflow, lang))
+
+
 def init_app(app: Flask) -> None:
+    # `workflow` is registered as a Flask plugin (setup.cfg), so that `flask workflow
+    # check` runs even when a broken workflow keeps the app from starting.
     for group in (users, seed, mail):
         app.cli.add_command(group)

@@ -3,5 +3,18 @@
 from stedskaping.accounts.models import User, UserSession
 from stedskaping.municipalities.models import FacilitatorMembership, Municipality
 from stedskaping.notifications.models import OutboxMessage
+from stedskaping.projects.models import (
+    Project,
+    ProjectMember,
+    Replan,
+    StageWindow,
+    StateTransition,
+    TaskProgress,
+    WorkflowVersion,
+)
 
-__all__ = ["FacilitatorMembership", "Municipality", "OutboxMessage", "User", "UserSession"]
+__all__ = [
+    "FacilitatorMembership", "Municipality", "OutboxMessage", "Project", "ProjectMember",
+    "Replan", "StageWindow", "StateTransition", "TaskProgress", "User", "UserSession",
+    "WorkflowVersion",
+]

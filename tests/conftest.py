@@ -91,11 +91,11 @@ def db(app, request):
     """Each test runs inside a transaction that is rolled back at the end.
 
     Requests made by the test client commit to a SAVEPOINT inside it. Browser
-    tests talk to a server in another thread, so they commit for real and the
-    tables are emptied afterwards instead.
+    tests (and tests marked ``commits``, which use several threads) commit for
+    real, and the tables are emptied afterwards instead.
     """
     limiter.reset()
-    if request.node.get_closest_marker("browser"):
+    if request.node.get_closest_marker("browser") or request.node.get_closest_marker("commits"):
         yield _db
         truncate_all(app)
         return

@@ -1,0 +1,1 @@
+"""Projects: the place, the team, the plan and the progress of each task."""

@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from stedskaping.db import UTCDateTime, db, utcnow
+
+if TYPE_CHECKING:
+    from stedskaping.accounts.models import User
+    from stedskaping.municipalities.models import Municipality
+
+INITIATOR = "initiator"
+TEAM_MEMBER = "team_member"
+MEMBER_ROLES = (INITIATOR, TEAM_MEMBER)
+
+TASK_OPEN = "open"
+TASK_DRAFT = "draft"
+TASK_DONE = "done"
+
+
+class Project(db.Model):
+    __tablename__ = "project"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(160))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    place_name: Mapped[str] = mapped_column(sa.String(160), default="")
+    latitude: Mapped[float | None] = mapped_column(sa.Float)
+    longitude: Mapped[float | None] = mapped_column(sa.Float)
+    municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipality.id"), index=True)
+    workflow_key: Mapped[str] = mapped_column(sa.String(64))
+    workflow_version: Mapped[int]
+    # Written only by engine.process.advance, by compare-and-set on state_version.
+    state: Mapped[str] = mapped_column(sa.String(64), index=True)
+    state_version: Mapped[int] = mapped_column(default=1)
+    paused_from: Mapped[str | None] = mapped_column(sa.String(64))
+    state_changed_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    start_on: Mapped[date]
+    camp_on: Mapped[date]
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"))
+
+    municipality: Mapped[Municipality] = relationship()
+    members: Mapped[list[ProjectMember]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="ProjectMember.id")
+    windows: Mapped[list[StageWindow]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="StageWindow.position")
+
+    def member(self, user_id: int | None) -> ProjectMember | None:
+        return next((m for m in self.members if m.user_id == user_id), None)
+
+    def window(self, stage_key: str) -> StageWindow | None:
+        return next((w for w in self.windows if w.stage_key == stage_key), None)
+
+    def __repr__(self) -> str:
+        return f"<Project {self.id} {self.state}>"
+
+
+class ProjectMember(db.Model):
+    __tablename__ = "project_member"
+    __table_args__ = (sa.UniqueConstraint("project_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
+                                            index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"),
+                                         index=True)
+    role: Mapped[str] = mapped_column(sa.String(32))
+    is_name_public: Mapped[bool] = mapped_column(default=True)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="members")
+    user: Mapped[User] = relationship()
+
+
+class StageWindow(db.Model):
+    """A stage's planned window; ``first_*`` keep the first plan to measure slip."""
+
+    __tablename__ = "stage_window"
+    __table_args__ = (sa.UniqueConstraint("project_id", "stage_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
+                                            index=True)
+    stage_key: Mapped[str] = mapped_column(sa.String(64))
+    position: Mapped[int]
+    starts_on: Mapped[date]
+    ends_on: Mapped[date] = mapped_column(index=True)
+    first_starts_on: Mapped[date]
+    first_ends_on: Mapped[date]
+    entered_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    project: Mapped[Project] = relationship(back_populates="windows")
+
+
+class TaskProgress(db.Model):
+    """One task of one project: its due date (a column, so sweeps can index it),
+    its status and the deliverable's answers."""
+
+    __tablename__ = "task_progress"
+    __table_args__ = (
+        sa.UniqueConstraint("project_id", "stage_key", "task_key"),
+        sa.Index("ix_task_progress_due", "due_on", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
+                                            index=True)
+    stage_key: Mapped[str] = mapped_column(sa.String(64))
+    task_key: Mapped[str] = mapped_column(sa.String(64))
+    position: Mapped[int]
+    is_required: Mapped[bool]
+    due_on: Mapped[date]
+    status: Mapped[str] = mapped_column(sa.String(16), default=TASK_OPEN)
+    answers: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    updated_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"))
+    completed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"))
+
+    project: Mapped[Project] = relationship()
+
+
+class StateTransition(db.Model):
+    """The audit log: every change of a project's state, by whom and why."""
+
+    __tablename__ = "state_transition"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
+                                            index=True)
+    from_state: Mapped[str] = mapped_column(sa.String(64))
+    to_state: Mapped[str] = mapped_column(sa.String(64))
+    trigger: Mapped[str] = mapped_column(sa.String(64))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    actor_role: Mapped[str] = mapped_column(sa.String(32))
+    comment: Mapped[str | None] = mapped_column(sa.Text)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship()
+
+
+class Replan(db.Model):
+    """A change to the plan, with its reason: a new camp date or a longer stage."""
+
+    __tablename__ = "replan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
+                                            index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(sa.Text)
+    stage_key: Mapped[str] = mapped_column(sa.String(64))
+    days: Mapped[int]
+    old_camp_on: Mapped[date]
+    new_camp_on: Mapped[date]
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WorkflowVersion(db.Model):
+    """The digest of each workflow version that projects use: its content is frozen."""
+
+    __tablename__ = "workflow_version"
+    __table_args__ = (sa.UniqueConstraint("key", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(64))
+    version: Mapped[int]
+    digest: Mapped[str] = mapped_column(sa.String(64))
+    first_used_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
