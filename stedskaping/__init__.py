@@ -137,8 +137,10 @@ def configure_blueprints(app: Flask) -> None:
     from stedskaping.main.views import bp as main
     from stedskaping.municipalities.views import bp as municipalities
     from stedskaping.notifications.views import bp as notifications
+    from stedskaping.projects import rules, task_views, team_views, views  # noqa: F401  (routes)
+    from stedskaping.projects.blueprint import bp as projects
 
-    for blueprint in (main, accounts, municipalities, notifications):
+    for blueprint in (main, accounts, municipalities, notifications, projects):
         app.register_blueprint(blueprint)
 
 
@@ -149,19 +151,25 @@ def configure_errors(app: Flask) -> None:
 
 
 def configure_templates(app: Flask) -> None:
-    from flask_babel import get_locale
+    from flask_babel import format_date, format_datetime, get_locale
     from flask_login import current_user
 
     from stedskaping import access
+    from stedskaping.fields import format_kroner
+    from stedskaping.markup import render_markdown
 
     def lang_url(code: str) -> str:
         args = request.args.to_dict(flat=False)
         args["lang"] = [code]
         return request.path + "?" + urlencode(args, doseq=True)
 
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["kroner"] = format_kroner
     app.jinja_env.globals.update(
         can=lambda action, obj=None: access.can(current_user, action, obj),
         get_locale=get_locale,
+        format_date=format_date,
+        format_datetime=format_datetime,
         lang_url=lang_url,
         LANGUAGE_NAMES={"nb": "Norsk", "en": "English"},
     )

@@ -24,6 +24,7 @@ class Defaults:
 
     TEMPLATE_FOLDER = str(CHECKOUT / "templates")
     WORKFLOW_FOLDER = str(CHECKOUT / "workflows")
+    DEFAULT_WORKFLOW = "stedskaping"  # offered first when a project starts
 
     # Languages: bokmål first; English as the second language.
     LANGUAGES = ("nb", "en")
@@ -66,6 +67,11 @@ class Defaults:
 
     LOG_LEVEL = "INFO"
 
+    # Projects: invitations, uploads (kept outside the web root) and their limits.
+    INVITATION_DAYS = 14
+    UPLOAD_FOLDER: str | None = None  # default: <instance>/uploads
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+
     # Behind a reverse proxy set the number of proxies that add X-Forwarded-*.
     PROXY_FIX_COUNT = 0
 
@@ -107,6 +113,8 @@ def resolve(app) -> None:
         options = dict(cfg.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options.setdefault("connect_args", {}).setdefault("timeout", 15)
         cfg["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    if not cfg.get("UPLOAD_FOLDER"):
+        cfg["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "uploads")
     if not cfg.get("SECRET_KEY"):
         raise RuntimeError(
             "SECRET_KEY is not configured. Set STEDSKAPING_SECRET_KEY or put "

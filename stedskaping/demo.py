@@ -1,13 +1,21 @@
-"""Demo data, so that a newcomer sees a living platform at once."""
+"""Demo data, so that a newcomer sees a living platform at once.
+
+`flask seed demo` runs this; it can run again without making duplicates.
+"""
 
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
 from stedskaping.accounts import passwords
 from stedskaping.accounts.models import User
 from stedskaping.db import db
+from stedskaping.engine import process
 from stedskaping.municipalities.models import FacilitatorMembership, Municipality
+from stedskaping.projects.models import Project, ProjectMember
+from stedskaping.projects.operations import NewProject, create_project, save_task
 
 PASSWORD = "demo-password-2026"  # noqa: S105  (published on purpose: demo accounts only)
 
@@ -17,6 +25,51 @@ ACCOUNTS = (
     ("initiator", "initiator@demo.stedskaping.no", "Ivar Initiativtaker"),
     ("backer", "backer@demo.stedskaping.no", "Berit Bidragsyter"),
 )
+TEAM = (("team1@demo.stedskaping.no", "Tora Teammedlem"), ("team2@demo.stedskaping.no",
+                                                          "Sindre Snekker"))
+
+# (title, place, workflow, weeks since start, triggers to fire, description)
+PROJECTS = (
+    ("Møteplass i Elveparken", "Elveparken", "stedskaping", 5,
+     ["submit_for_review", "approve_idea"],
+     "Benker, bed og en liten scene der elva svinger, så naboene har et sted å møtes."),
+    ("Lekeplass på Solsiden", "Solsiden borettslag", "stedskaping", 2,
+     ["submit_for_review"],
+     "Borettslagets gamle lekeplass fornyes sammen med barna som bruker den."),
+    ("Nærmiljøpark i Fjellgata", "Fjellgata 12", "stedskaping", 23,
+     ["submit_for_review", "approve_idea", "start_participation", "start_planning",
+      "approve_plan"],
+     "En tom tomt blir park med frukttrær, grillplass og sittetrapp."),
+    ("Benk og bed ved biblioteket", "Biblioteket", "smaaprosjekt", 4,
+     ["submit_for_review", "approve_idea"],
+     "To benker og et blomsterbed ved inngangen til biblioteket."),
+    ("Scene i skolegården", "Nygård skole", "stedskaping", 0, [],
+     "Foreldre og elever vil bygge en utescene til skoleavslutninger og konserter."),
+)
+
+
+def sample_answer(field):
+    """A plausible answer for a deliverable field (also used by the tests)."""
+    if field.type in ("integer", "money"):
+        low = field.min or 0
+        return low * 100 + 100 if field.type == "money" else low + 1
+    if field.type == "choice":
+        return field.choices[0][0]
+    return {
+        "text": "Et svar", "long_text": "Et lengre svar om prosjektet.", "date": "2027-03-01",
+        "checkbox": True, "link": "https://example.no/kart",
+        "file": {"stored": "demo", "name": "dokument.pdf", "type": (field.accept or ["pdf"])[0],
+                 "size": 1000},
+    }[field.type]
+
+
+def complete_required_tasks(project, actor) -> None:
+    """Mark the required tasks of the project's current stage done."""
+    stage = process.workflow_for(project).workflow.stage(project.state)
+    for task in stage.tasks if stage else ():
+        if task.required:
+            answers = {f.key: sample_answer(f) for f in task.fields if f.required}
+            save_task(project, stage.key, task.key, actor, answers, complete=True)
 
 
 def _user(email: str, name: str) -> User:
@@ -37,13 +90,40 @@ def _municipality() -> Municipality:
     return municipality
 
 
-def seed() -> list[tuple[str, str]]:
-    """Create (or find) the demo municipality and accounts; returns (role, e-mail) pairs."""
+def _project(spec, municipality, users, today: date) -> None:
+    title, place, workflow, weeks, triggers, description = spec
+    if db.session.scalar(sa.select(Project.id).where(Project.title == title,
+                                                     Project.municipality_id == municipality.id)):
+        return
+    project = create_project(NewProject(
+        title=title, municipality_id=municipality.id, workflow_key=workflow,
+        description=description, place_name=place,
+        start_on=today - timedelta(weeks=weeks)), users["initiator"])
+    for member in users["team"]:
+        project.members.append(ProjectMember(user_id=member.id, role="team_member"))
+    db.session.flush()
+    for trigger in triggers:
+        spec = process.workflow_for(project).workflow.transitions_from(project.state)
+        roles = next(t.roles for t in spec if t.trigger == trigger)
+        actor = users["initiator"] if "initiator" in roles else users["facilitator"]
+        complete_required_tasks(project, users["initiator"])
+        process.advance(project, trigger, actor)
+
+
+def seed(today: date | None = None) -> list[tuple[str, str]]:
+    """Create (or find) the demo municipality, accounts and projects.
+
+    Returns the (role, e-mail) pairs of the accounts to log in with.
+    """
     users = {role: _user(email, name) for role, email, name in ACCOUNTS}
     users["admin"].is_admin = True
+    users["team"] = [_user(email, name) for email, name in TEAM]
     municipality = _municipality()
     db.session.flush()
     if municipality.id not in users["facilitator"].facilitated_municipality_ids():
         db.session.add(FacilitatorMembership(municipality=municipality, user=users["facilitator"]))
     db.session.flush()
+    db.session.refresh(users["facilitator"])
+    for spec in PROJECTS:
+        _project(spec, municipality, users, today or date.today())
     return [(role, email) for role, email, _name in ACCOUNTS]

@@ -4,7 +4,10 @@ from stedskaping.accounts.models import User, UserSession
 from stedskaping.municipalities.models import FacilitatorMembership, Municipality
 from stedskaping.notifications.models import OutboxMessage
 from stedskaping.projects.models import (
+    CampDateRequest,
     Project,
+    ProjectEvent,
+    ProjectInvitation,
     ProjectMember,
     Replan,
     StageWindow,
@@ -14,7 +17,8 @@ from stedskaping.projects.models import (
 )
 
 __all__ = [
-    "FacilitatorMembership", "Municipality", "OutboxMessage", "Project", "ProjectMember",
+    "CampDateRequest", "FacilitatorMembership", "Municipality", "OutboxMessage", "Project",
+    "ProjectEvent", "ProjectInvitation", "ProjectMember",
     "Replan", "StageWindow", "StateTransition", "TaskProgress", "User", "UserSession",
     "WorkflowVersion",
 ]

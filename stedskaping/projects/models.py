@@ -43,6 +43,8 @@ class Project(db.Model):
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL"))
+    # The secret part of the project's calendar address (iCalendar feed).
+    calendar_token: Mapped[str] = mapped_column(sa.String(64), unique=True)
 
     municipality: Mapped[Municipality] = relationship()
     members: Mapped[list[ProjectMember]] = relationship(
@@ -174,3 +176,65 @@ class WorkflowVersion(db.Model):
     version: Mapped[int]
     digest: Mapped[str] = mapped_column(sa.String(64))
     first_used_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ProjectEvent(db.Model):
+    """The project's activity: who did what, and when (tasks, team, stages, plan)."""
+
+    __tablename__ = "project_event"
+    __table_args__ = (sa.Index("ix_project_event_project", "project_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(sa.String(32))
+    stage_key: Mapped[str | None] = mapped_column(sa.String(64))
+    task_key: Mapped[str | None] = mapped_column(sa.String(64))
+    data: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship()
+
+
+class ProjectInvitation(db.Model):
+    """An e-mailed invitation to join a project's team; the link carries a token."""
+
+    __tablename__ = "project_invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
+                                            index=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    role: Mapped[str] = mapped_column(sa.String(32))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"))
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_dt: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    answered_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    is_accepted: Mapped[bool | None]
+
+    project: Mapped[Project] = relationship()
+    invited_by: Mapped[User | None] = relationship()
+
+
+class CampDateRequest(db.Model):
+    """An initiator's request for a new camp date; a facilitator approves or refuses it."""
+
+    __tablename__ = "camp_date_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
+                                            index=True)
+    requested_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"))
+    camp_on: Mapped[date]
+    reason: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(sa.String(16), default="pending")
+    decided_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"))
+    decided_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decision_comment: Mapped[str | None] = mapped_column(sa.Text)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,12 +11,16 @@ from flask_babel import lazy_gettext as _l
 
 from stedskaping.db import db, utcnow
 from stedskaping.engine import deliverables, planning
-from stedskaping.engine.process import use_workflow, workflow_for
+from stedskaping.engine.process import advance, use_workflow, workflow_for
+from stedskaping.municipalities.models import FacilitatorMembership
+from stedskaping.notifications.operations import queue_mail
+from stedskaping.projects import events
 from stedskaping.projects.models import (
     INITIATOR,
     TASK_DONE,
     TASK_DRAFT,
     TASK_OPEN,
+    CampDateRequest,
     Project,
     ProjectMember,
     TaskProgress,
@@ -61,12 +66,14 @@ def create_project(data: NewProject, creator) -> Project:
         municipality_id=data.municipality_id, workflow_key=workflow.key,
         workflow_version=workflow.version, state=workflow.initial,
         created_by_id=creator.id, start_on=windows[0].starts_on, camp_on=windows[0].starts_on,
+        calendar_token=secrets.token_urlsafe(24),
     )
     db.session.add(project)
     project.members.append(ProjectMember(user_id=creator.id, role=INITIATOR))
     planning.write_plan(project, workflow, windows)
     project.windows[0].entered_dt = utcnow()
     db.session.flush()
+    events.record(project, creator, "created")
     return project
 
 
@@ -105,5 +112,54 @@ def save_task(project: Project, stage_key: str, task_key: str, actor, answers: d
     else:
         progress.status = TASK_DRAFT if clean else TASK_OPEN
         progress.completed_dt = progress.completed_by_id = None
+    events.record(project, actor, "task_done" if complete else "task_saved",
+                  stage_key=stage_key, task_key=task_key)
     db.session.flush()
     return progress
+
+
+def move_on(project: Project, trigger: str, actor, comment: str | None = None) -> str:
+    """Fire a workflow trigger from the pages: the engine's advance, plus the activity
+    log and the notices (a gate stage tells the municipality's facilitators)."""
+    source = project.state
+    dest = advance(project, trigger, actor, comment)
+    events.record(project, actor, "transition", stage_key=dest, source=source,
+                  trigger=trigger, comment=(comment or "").strip() or None)
+    stage = workflow_for(project).workflow.stage(dest)
+    if stage is not None and stage.gate:
+        notify_facilitators_of_review(project, actor)
+    db.session.flush()
+    return dest
+
+
+def notify_facilitators_of_review(project: Project, actor) -> None:
+    memberships = db.session.scalars(sa.select(FacilitatorMembership).where(
+        FacilitatorMembership.municipality_id == project.municipality_id)).all()
+    for membership in memberships:
+        user = membership.user
+        queue_mail(kind="review_requested", recipient=user.email, user_id=user.id,
+                   locale=user.locale, template="review_requested", project=project,
+                   actor=actor, subject=_l("%(title)s asks for your review",
+                                           title=project.title))
+
+
+def request_camp_date(project: Project, actor, camp_on: date, reason: str) -> CampDateRequest:
+    """Ask the facilitator for a new camp date (decided in supervision)."""
+    if not reason.strip():
+        raise ProjectError(_l("Give a reason for the new date."), "reason")
+    if camp_on == project.camp_on:
+        raise ProjectError(_l("This is already the camp date."), "camp_on")
+    workflow = workflow_for(project).workflow
+    if project.state == workflow.camp_stage or workflow.is_final(project.state):
+        raise ProjectError(_l("The camp date can no longer be changed."), "camp_on")
+    pending = db.session.scalar(sa.select(CampDateRequest).where(
+        CampDateRequest.project_id == project.id, CampDateRequest.status == "pending"))
+    if pending is not None:
+        raise ProjectError(_l("A request is already waiting for the facilitator."), "camp_on")
+    request = CampDateRequest(project_id=project.id, requested_by_id=actor.id, camp_on=camp_on,
+                              reason=reason.strip())
+    db.session.add(request)
+    events.record(project, actor, "camp_date_requested", camp_on=camp_on.isoformat(),
+                  reason=reason.strip())
+    db.session.flush()
+    return request

@@ -49,4 +49,5 @@ def screenshot():
         page.screenshot(path=str(path), full_page=True)
         return path
 
+    take.folder = ARTIFACTS
     return take

@@ -1,8 +1,9 @@
 import sqlalchemy as sa
 
 from stedskaping.accounts.models import User
-from stedskaping.demo import ACCOUNTS, PASSWORD
+from stedskaping.demo import ACCOUNTS, PASSWORD, PROJECTS
 from stedskaping.municipalities.models import Municipality
+from stedskaping.projects.models import Project
 from tests.fixtures.forms import submit
 
 
@@ -14,8 +15,12 @@ def test_seed_demo_creates_the_accounts_and_can_run_twice(app, db, client):
         assert email in first.output
     assert "demo-password-2026" in first.output
     assert runner.invoke(args=["seed", "demo"]).exit_code == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 4
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 6
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Municipality)) == 1
+    states = db.session.execute(sa.select(Project.title, Project.state)).all()
+    assert len(states) == len(PROJECTS)
+    assert {state for _title, state in states} >= {
+        "idea", "review", "mobilisation", "crowdfunding", "planning"}
     demo = db.session.scalar(sa.select(Municipality))
     facilitator = db.session.scalar(
         sa.select(User).where(User.email == "facilitator@demo.stedskaping.no"))

@@ -70,3 +70,13 @@ def test_every_field_type_is_checked(app, spec, good, bad, worse):
         assert deliverables.validate(task, {}, complete=False) == ({}, {})
         _, errors = deliverables.validate(task, {}, complete=True)
         assert str(errors["a"]) == "This is needed to mark the task as done."
+
+
+def test_workflow_page_shows_stages_tasks_and_diagram(client):
+    html = client.get("/workflows/stedskaping?lang=en").get_data(as_text=True)
+    assert "<h1>Place-making 6 + 6</h1>" in html
+    assert "Permits from the municipality and the landowner" in html
+    assert "6 days" in html and "26 weeks" not in html and "6 weeks" in html
+    assert "stateDiagram-v2" in html
+    assert client.get("/workflows/nope").status_code == 404
+    assert "Stedskaping 6 + 6" in client.get("/workflows/?lang=nb").get_data(as_text=True)

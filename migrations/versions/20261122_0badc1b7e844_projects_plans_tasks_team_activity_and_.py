@@ -1,8 +1,8 @@
-"""projects, plans, task progress and the transition log
+"""projects, plans, tasks, team, activity and the transition log
 
-Revision ID: 59f7913bbf92
+Revision ID: 0badc1b7e844
 Revises: 3b9d54320d24
-Create Date: 2026-11-22 06:58:12.017474
+Create Date: 2026-11-22 07:05:11.139255
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '59f7913bbf92'
+revision = '0badc1b7e844'
 down_revision = '3b9d54320d24'
 branch_labels = None
 depends_on = None
@@ -45,13 +45,70 @@ def upgrade():
     sa.Column('camp_on', sa.Date(), nullable=False),
     sa.Column('created_dt', sa.DateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('calendar_token', sa.String(length=64), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_project_created_by_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_project_municipality_id_municipality')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_project'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_project')),
+    sa.UniqueConstraint('calendar_token', name=op.f('uq_project_calendar_token'))
     )
     with op.batch_alter_table('project', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_project_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_project_state'), ['state'], unique=False)
+
+    op.create_table('camp_date_request',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('requested_by_id', sa.Integer(), nullable=True),
+    sa.Column('camp_on', sa.Date(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_dt', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('decision_comment', sa.Text(), nullable=True),
+    sa.Column('created_dt', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], name=op.f('fk_camp_date_request_decided_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_camp_date_request_project_id_project'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['requested_by_id'], ['user.id'], name=op.f('fk_camp_date_request_requested_by_id_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_camp_date_request'))
+    )
+    with op.batch_alter_table('camp_date_request', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_camp_date_request_project_id'), ['project_id'], unique=False)
+
+    op.create_table('project_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('stage_key', sa.String(length=64), nullable=True),
+    sa.Column('task_key', sa.String(length=64), nullable=True),
+    sa.Column('data', sa.JSON(), nullable=False),
+    sa.Column('created_dt', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['user.id'], name=op.f('fk_project_event_actor_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_project_event_project_id_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_project_event'))
+    )
+    with op.batch_alter_table('project_event', schema=None) as batch_op:
+        batch_op.create_index('ix_project_event_project', ['project_id', 'id'], unique=False)
+
+    op.create_table('project_invitation',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('role', sa.String(length=32), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('invited_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_dt', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('expires_dt', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('answered_dt', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('is_accepted', sa.Boolean(), nullable=True),
+    sa.ForeignKeyConstraint(['invited_by_id'], ['user.id'], name=op.f('fk_project_invitation_invited_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_project_invitation_project_id_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_project_invitation')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_project_invitation_token_hash'))
+    )
+    with op.batch_alter_table('project_invitation', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_project_invitation_expires_dt'), ['expires_dt'], unique=False)
+        batch_op.create_index(batch_op.f('ix_project_invitation_project_id'), ['project_id'], unique=False)
 
     op.create_table('project_member',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -173,6 +230,19 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_project_member_project_id'))
 
     op.drop_table('project_member')
+    with op.batch_alter_table('project_invitation', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_project_invitation_project_id'))
+        batch_op.drop_index(batch_op.f('ix_project_invitation_expires_dt'))
+
+    op.drop_table('project_invitation')
+    with op.batch_alter_table('project_event', schema=None) as batch_op:
+        batch_op.drop_index('ix_project_event_project')
+
+    op.drop_table('project_event')
+    with op.batch_alter_table('camp_date_request', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_camp_date_request_project_id'))
+
+    op.drop_table('camp_date_request')
     with op.batch_alter_table('project', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_project_state'))
         batch_op.drop_index(batch_op.f('ix_project_municipality_id'))

@@ -1,0 +1,47 @@
+"""Form fields shared by several domains."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField
+
+_AMOUNT = re.compile(r"^(\d{1,9})(?:[.,](\d{1,2}))?$")
+
+
+def parse_kroner(text: str) -> int:
+    """'1 250,50' kr -> 125050 øre. Raises ValueError with a message for the user."""
+    cleaned = re.sub(r"[\s\u00a0]|kr\.?|NOK", "", text or "", flags=re.IGNORECASE)
+    match = _AMOUNT.match(cleaned)
+    if not match:
+        raise ValueError(_l("Write an amount in kroner, like 1500 or 1500,50."))
+    whole, fraction = match.groups()
+    return int(whole) * 100 + int((fraction or "0").ljust(2, "0"))
+
+
+def format_kroner(ore: int | None) -> str:
+    if ore is None:
+        return ""
+    kroner, rest = divmod(ore, 100)
+    return f"{kroner},{rest:02d}" if rest else str(kroner)
+
+
+class MoneyField(StringField):
+    """An amount typed in kroner, kept as whole øre (``data`` is an int or None)."""
+
+    def process_formdata(self, valuelist):
+        self.raw = valuelist[0] if valuelist else ""
+        if not self.raw.strip():
+            self.data = None
+            return
+        try:
+            self.data = parse_kroner(self.raw)
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(exc.args[0]) from exc
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_kroner(self.data) if isinstance(self.data, int) else ""

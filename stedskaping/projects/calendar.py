@@ -1,0 +1,49 @@
+"""The project's plan as an iCalendar feed (subscribable, with a private token)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from icalendar import Calendar, Event
+
+from stedskaping.db import utcnow
+from stedskaping.engine.definition import Workflow
+
+
+def _event(uid: str, summary: str, starts_on, ends_on=None, description: str = "") -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", utcnow())
+    event.add("summary", summary)
+    event.add("dtstart", starts_on)
+    event.add("dtend", (ends_on or starts_on) + timedelta(days=1))  # all-day: end is exclusive
+    if description:
+        event.add("description", description)
+    return event
+
+
+def build(project, workflow: Workflow, tasks, lang: str, domain: str, texts) -> bytes:
+    """``tasks`` are the project's TaskProgress rows; ``texts`` holds translated labels."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//stedskaping//project plan//NB")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", project.title)
+    for window in project.windows:
+        title = workflow.state_title(window.stage_key, lang)
+        calendar.add_component(_event(
+            f"project-{project.id}-stage-{window.stage_key}@{domain}",
+            texts["stage"].format(title=title, project=project.title),
+            window.starts_on, window.ends_on))
+        if window.stage_key == workflow.camp_stage:
+            for day in range((window.ends_on - window.starts_on).days + 1):
+                calendar.add_component(_event(
+                    f"project-{project.id}-camp-day-{day + 1}@{domain}",
+                    texts["camp_day"].format(n=day + 1, project=project.title),
+                    window.starts_on + timedelta(days=day)))
+    for task in tasks:
+        spec = workflow.stage(task.stage_key).task(task.task_key)
+        calendar.add_component(_event(
+            f"project-{project.id}-task-{task.stage_key}-{task.task_key}@{domain}",
+            texts["deadline"].format(title=spec.title.get(lang), project=project.title),
+            task.due_on, description=texts["required"] if task.is_required else ""))
+    return calendar.to_ical()
