@@ -139,8 +139,10 @@ def configure_blueprints(app: Flask) -> None:
     from stedskaping.notifications.views import bp as notifications
     from stedskaping.projects import rules, task_views, team_views, views  # noqa: F401  (routes)
     from stedskaping.projects.blueprint import bp as projects
+    from stedskaping.supervision import rules as supervision_rules  # noqa: F401
+    from stedskaping.supervision.views import bp as supervision
 
-    for blueprint in (main, accounts, municipalities, notifications, projects):
+    for blueprint in (main, accounts, municipalities, notifications, projects, supervision):
         app.register_blueprint(blueprint)
 
 
@@ -151,7 +153,7 @@ def configure_errors(app: Flask) -> None:
 
 
 def configure_templates(app: Flask) -> None:
-    from flask_babel import format_date, format_datetime, get_locale
+    from flask_babel import format_date, format_datetime, format_decimal, get_locale
     from flask_login import current_user
 
     from stedskaping import access
@@ -170,6 +172,7 @@ def configure_templates(app: Flask) -> None:
         get_locale=get_locale,
         format_date=format_date,
         format_datetime=format_datetime,
+        format_decimal=format_decimal,
         lang_url=lang_url,
         LANGUAGE_NAMES={"nb": "Norsk", "en": "English"},
     )

@@ -71,7 +71,8 @@ def registered_actions() -> list[str]:
 
 # --- platform rules (admin only: admins pass every check in can()) ---
 
-@rule("admin.view", "municipality.create", "municipality.manage_facilitators", "outbox.view")
+@rule("admin.view", "municipality.create", "municipality.manage_facilitators", "outbox.view",
+      "programme.create")
 def _admins_only(user, obj) -> bool:
     return False
 

@@ -67,6 +67,11 @@ class Defaults:
 
     LOG_LEVEL = "INFO"
 
+    # Supervision: the health rule of the facilitator's dashboard (docs/supervision.md).
+    HEALTH_LATE_OVERDUE_DAYS = 7  # a required task overdue this long makes a project late
+    HEALTH_LATE_SLIP_DAYS = 14  # so does a camp this much later than first planned
+    HEALTH_QUIET_DAYS = 21  # no activity this long puts a project at risk
+
     # Projects: invitations, uploads (kept outside the web root) and their limits.
     INVITATION_DAYS = 14
     UPLOAD_FOLDER: str | None = None  # default: <instance>/uploads

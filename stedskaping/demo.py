@@ -43,6 +43,8 @@ PROJECTS = (
     ("Benk og bed ved biblioteket", "Biblioteket", "smaaprosjekt", 4,
      ["submit_for_review", "approve_idea"],
      "To benker og et blomsterbed ved inngangen til biblioteket."),
+    ("Sykkelverksted i bakgården", "Kvartal 7", "smaaprosjekt", 2, ["submit_for_review"],
+     "Et lite verksted under tak der naboene kan reparere syklene sine sammen."),
     ("Scene i skolegården", "Nygård skole", "stedskaping", 0, [],
      "Foreldre og elever vil bygge en utescene til skoleavslutninger og konserter."),
 )

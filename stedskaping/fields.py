@@ -6,6 +6,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField
+from wtforms.fields.choices import SelectChoice
 
 _AMOUNT = re.compile(r"^(\d{1,9})(?:[.,](\d{1,2}))?$")
 
@@ -45,3 +46,8 @@ class MoneyField(StringField):
         if self.raw_data:
             return self.raw_data[0]
         return format_kroner(self.data) if isinstance(self.data, int) else ""
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -1,7 +1,7 @@
 """Imports every model module, so that the mappers and Alembic see them all."""
 
 from stedskaping.accounts.models import User, UserSession
-from stedskaping.municipalities.models import FacilitatorMembership, Municipality
+from stedskaping.municipalities.models import FacilitatorMembership, Municipality, Programme
 from stedskaping.notifications.models import OutboxMessage
 from stedskaping.projects.models import (
     CampDateRequest,
@@ -12,13 +12,15 @@ from stedskaping.projects.models import (
     Replan,
     StageWindow,
     StateTransition,
+    TaskComment,
     TaskProgress,
     WorkflowVersion,
 )
+from stedskaping.supervision.models import FacilitatorNote
 
 __all__ = [
-    "CampDateRequest", "FacilitatorMembership", "Municipality", "OutboxMessage", "Project",
-    "ProjectEvent", "ProjectInvitation", "ProjectMember",
-    "Replan", "StageWindow", "StateTransition", "TaskProgress", "User", "UserSession",
-    "WorkflowVersion",
+    "CampDateRequest", "FacilitatorMembership", "FacilitatorNote", "Municipality",
+    "OutboxMessage", "Programme", "Project", "ProjectEvent", "ProjectInvitation",
+    "ProjectMember", "Replan", "StageWindow", "StateTransition", "TaskComment", "TaskProgress",
+    "User", "UserSession", "WorkflowVersion",
 ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -43,3 +43,21 @@ class FacilitatorMembership(db.Model):
 
     municipality: Mapped[Municipality] = relationship(back_populates="facilitator_memberships")
     user: Mapped[User] = relationship(back_populates="facilitator_memberships")
+
+
+class Programme(db.Model):
+    """A group of projects run together, for example "Piloter 2027", with its process
+    and start date."""
+
+    __tablename__ = "programme"
+    __table_args__ = (sa.UniqueConstraint("municipality_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    workflow_key: Mapped[str] = mapped_column(sa.String(64))
+    start_on: Mapped[date]
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    municipality: Mapped[Municipality] = relationship()

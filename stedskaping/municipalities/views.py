@@ -1,11 +1,17 @@
 """Admin pages: municipalities and their facilitators."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from stedskaping.access import require
+from stedskaping.engine.process import registry
+from stedskaping.fields import options
 from stedskaping.municipalities import forms, queries
 from stedskaping.municipalities import operations as ops
+from stedskaping.projects.operations import ProjectError
+from stedskaping.supervision.forms import ProgrammeForm
+from stedskaping.supervision.operations import create_programme
 
 bp = Blueprint("municipalities", __name__, url_prefix="/admin/municipalities")
 
@@ -35,10 +41,20 @@ def list_municipalities():
     ), 400 if form.errors else 200
 
 
-def _show(municipality, form=None, status=200):
+def _programme_form(formdata=None):
+    form = ProgrammeForm(formdata=formdata) if formdata is not None else ProgrammeForm(
+        formdata=None)
+    form.workflow.choices = options([(c.workflow.key, c.workflow.title.get(str(get_locale())))
+                             for c in registry().latest()])
+    return form
+
+
+def _show(municipality, form=None, status=200, programme_form=None):
     return render_template(
         "admin/municipality.html", municipality=municipality,
         form=form or forms.FacilitatorForm(formdata=None), remove_form=forms.RemoveForm(),
+        programme_form=programme_form or _programme_form(),
+        programmes=queries.programmes_of(municipality),
     ), status
 
 
@@ -78,3 +94,20 @@ def remove_facilitator(slug: str, user_id: int):
         abort(404)
     flash(_("The facilitator is removed."), "success")
     return redirect(url_for(".show_municipality", slug=slug))
+
+
+@bp.post("/<slug>/programmes")
+def add_programme(slug: str):
+    municipality = _load(slug)
+    require("programme.create", municipality)
+    form = _programme_form(request.form)
+    if form.validate_on_submit():
+        try:
+            create_programme(municipality, form.name.data, form.workflow.data,
+                             form.start_on.data)
+        except ProjectError as error:
+            form.name.errors = [*form.name.errors, error.message]
+        else:
+            flash(_("The programme is created."), "success")
+            return redirect(url_for(".show_municipality", slug=slug))
+    return _show(municipality, status=400, programme_form=form)

@@ -36,6 +36,9 @@ class NewProjectForm(FlaskForm):
     description = TextAreaField(_l("Short description"), filters=[strip], validators=[
         InputRequired(_l("Describe the project in a few sentences.")), Length(max=2000)])
     workflow = SelectField(_l("Process"), validators=[InputRequired()])
+    programme = SelectField(_l("Programme (optional)"), coerce=str, validators=[Optional()],
+                            description=_l("If the project is part of a municipal programme, "
+                                           "it follows the programme's process."))
     plan_from = RadioField(_l("Plan from"), default="start", choices=[
         SelectChoice("start", _l("A start date: the plan runs forward from it")),
         SelectChoice("camp", _l("A target camp date: the plan is counted back from it")),

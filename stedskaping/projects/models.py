@@ -31,6 +31,8 @@ class Project(db.Model):
     latitude: Mapped[float | None] = mapped_column(sa.Float)
     longitude: Mapped[float | None] = mapped_column(sa.Float)
     municipality_id: Mapped[int] = mapped_column(sa.ForeignKey("municipality.id"), index=True)
+    programme_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("programme.id", ondelete="SET NULL"), index=True)
     workflow_key: Mapped[str] = mapped_column(sa.String(64))
     workflow_version: Mapped[int]
     # Written only by engine.process.advance, by compare-and-set on state_version.
@@ -238,3 +240,20 @@ class CampDateRequest(db.Model):
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+
+
+class TaskComment(db.Model):
+    """Feedback on a task, in a thread the team and the facilitators see."""
+
+    __tablename__ = "task_comment"
+    __table_args__ = (sa.Index("ix_task_comment_task", "project_id", "stage_key", "task_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"))
+    stage_key: Mapped[str] = mapped_column(sa.String(64))
+    task_key: Mapped[str] = mapped_column(sa.String(64))
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    author: Mapped[User | None] = relationship()

@@ -8,11 +8,12 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from stedskaping.db import db, utcnow
 from stedskaping.engine import deliverables, planning
 from stedskaping.engine.process import advance, use_workflow, workflow_for
-from stedskaping.municipalities.models import FacilitatorMembership
+from stedskaping.municipalities.models import FacilitatorMembership, Programme
 from stedskaping.notifications.operations import queue_mail
 from stedskaping.projects import events
 from stedskaping.projects.models import (
@@ -23,6 +24,7 @@ from stedskaping.projects.models import (
     CampDateRequest,
     Project,
     ProjectMember,
+    TaskComment,
     TaskProgress,
 )
 
@@ -46,6 +48,7 @@ class NewProject:
     longitude: float | None = None
     start_on: date | None = None
     camp_on: date | None = None
+    programme_id: int | None = None
 
 
 def create_project(data: NewProject, creator) -> Project:
@@ -54,7 +57,14 @@ def create_project(data: NewProject, creator) -> Project:
     The creator becomes its initiator; the plan is computed at once, forward
     from the start date or backward from the target camp date.
     """
-    compiled = use_workflow(data.workflow_key)
+    workflow_key = data.workflow_key
+    if data.programme_id is not None:
+        programme = db.session.get(Programme, data.programme_id)
+        if programme is None or programme.municipality_id != data.municipality_id:
+            raise ProjectError(_l("This programme belongs to another municipality."),
+                               "programme")
+        workflow_key = programme.workflow_key
+    compiled = use_workflow(workflow_key)
     workflow = compiled.workflow
     try:
         windows = planning.first_plan(workflow, start_on=data.start_on, camp_on=data.camp_on)
@@ -63,7 +73,8 @@ def create_project(data: NewProject, creator) -> Project:
     project = Project(
         title=data.title.strip(), description=data.description.strip(),
         place_name=data.place_name.strip(), latitude=data.latitude, longitude=data.longitude,
-        municipality_id=data.municipality_id, workflow_key=workflow.key,
+        municipality_id=data.municipality_id, programme_id=data.programme_id,
+        workflow_key=workflow.key,
         workflow_version=workflow.version, state=workflow.initial,
         created_by_id=creator.id, start_on=windows[0].starts_on, camp_on=windows[0].starts_on,
         calendar_token=secrets.token_urlsafe(24),
@@ -163,3 +174,25 @@ def request_camp_date(project: Project, actor, camp_on: date, reason: str) -> Ca
                   reason=reason.strip())
     db.session.flush()
     return request
+
+
+def comment_on_task(project: Project, stage_key: str, task_key: str, actor,
+                    body: str) -> TaskComment:
+    """Add to a task's comment thread, which the team and the facilitators see."""
+    if not body.strip():
+        raise ProjectError(_l("Write a comment."), "body")
+    task_progress(project, stage_key, task_key)  # the task must exist
+    comment = TaskComment(project_id=project.id, stage_key=stage_key, task_key=task_key,
+                          author_id=actor.id, body=body.strip())
+    db.session.add(comment)
+    events.record(project, actor, "commented", stage_key=stage_key, task_key=task_key)
+    db.session.flush()
+    return comment
+
+
+def task_comments(project: Project, stage_key: str, task_key: str) -> list[TaskComment]:
+    return list(db.session.scalars(
+        sa.select(TaskComment).where(TaskComment.project_id == project.id,
+                                     TaskComment.stage_key == stage_key,
+                                     TaskComment.task_key == task_key)
+        .options(joinedload(TaskComment.author)).order_by(TaskComment.id)))

@@ -13,6 +13,7 @@ from stedskaping.access import can, require
 from stedskaping.engine.process import workflow_for
 from stedskaping.projects import deliverable_forms, files, operations, queries
 from stedskaping.projects.blueprint import bp, project_or_404
+from stedskaping.supervision.forms import CommentForm
 
 
 def _stage_or_404(project, stage_key):
@@ -76,15 +77,15 @@ def _uploads(form, task, project, previous: dict) -> tuple[dict, list[str], bool
 
 
 @bp.route("/projects/<int:project_id>/tasks/<stage_key>/<task_key>", methods=["GET", "POST"])
-def show_task(project_id: int, stage_key: str, task_key: str):
+def show_task(project_id: int, stage_key: str, task_key: str, comment_form=None):
     project = project_or_404(project_id)
     require("project.view_internal", project)
     workflow, stage, task = _task_or_404(project, stage_key, task_key)
     progress = operations.task_progress(project, stage.key, task.key)
     lang = str(get_locale())
     form = deliverable_forms.form_for(task, lang, progress.answers or {})
-    status = 200
-    if request.method == "POST":
+    status = 200 if comment_form is None else 400
+    if request.method == "POST" and comment_form is None:
         require("project.edit", project)
         complete = request.form.get("action") == "complete"
         if form.validate_on_submit():
@@ -110,6 +111,8 @@ def show_task(project_id: int, stage_key: str, task_key: str):
         progress=progress, form=form, lang=lang, can_edit=can(current_user, "project.edit",
                                                              project),
         history=queries.recent_events(project, limit=20, task=(stage.key, task.key)),
+        comments=operations.task_comments(project, stage.key, task.key),
+        comment_form=comment_form or CommentForm(formdata=None),
     ), status
 
 
@@ -121,3 +124,16 @@ def download_file(project_id: int, stored: str):
     if path is None:
         abort(404)
     return send_file(path, as_attachment=True, download_name=request.args.get("name") or stored)
+
+
+@bp.post("/projects/<int:project_id>/tasks/<stage_key>/<task_key>/comments")
+def comment_on_task(project_id: int, stage_key: str, task_key: str):
+    project = project_or_404(project_id)
+    require("project.comment", project)
+    _task_or_404(project, stage_key, task_key)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return show_task(project_id, stage_key, task_key, comment_form=form)
+    operations.comment_on_task(project, stage_key, task_key, current_user, form.body.data)
+    return redirect(url_for(".show_task", project_id=project_id, stage_key=stage_key,
+                            task_key=task_key) + "#comments")

@@ -13,7 +13,8 @@ from stedskaping.access import require
 from stedskaping.engine import planning
 from stedskaping.engine.machine import EngineError
 from stedskaping.engine.process import allowed_triggers, registry, workflow_for
-from stedskaping.municipalities.queries import all_municipalities
+from stedskaping.fields import options
+from stedskaping.municipalities.queries import all_municipalities, all_programmes
 from stedskaping.projects import forms, operations, queries, timeline_svg
 from stedskaping.projects.blueprint import bp, project_or_404
 
@@ -30,13 +31,13 @@ def _today() -> date:
 def list_projects():
     form = forms.SearchForm(request.args)
     municipalities = all_municipalities()
-    form.municipality.choices = [("", _("All municipalities"))] + [
-        (m.slug, m.name) for m in municipalities]
+    form.municipality.choices = options([("", _("All municipalities"))] + [
+        (m.slug, m.name) for m in municipalities])
     stages = {}
     for compiled in registry().latest():
         for stage in compiled.workflow.stages:
             stages.setdefault(stage.key, stage.title.get(_lang()))
-    form.stage.choices = [("", _("All stages"))] + list(stages.items())
+    form.stage.choices = options([("", _("All stages"))] + list(stages.items()))
     form.validate()
     projects = queries.public_projects(
         search=form.q.data if not form.q.errors else None,
@@ -58,10 +59,13 @@ def my_projects():
 def new_project():
     require("project.create")
     form = forms.NewProjectForm(workflow=current_app.config["DEFAULT_WORKFLOW"])
-    form.municipality.choices = [(m.id, m.name) for m in all_municipalities()]
+    form.municipality.choices = options([(m.id, m.name) for m in all_municipalities()])
     workflows = sorted(registry().latest(), key=lambda c: (
         c.workflow.key != current_app.config["DEFAULT_WORKFLOW"], c.workflow.key))
-    form.workflow.choices = [(c.workflow.key, c.workflow.title.get(_lang())) for c in workflows]
+    form.workflow.choices = options([(c.workflow.key, c.workflow.title.get(_lang()))
+                                     for c in workflows])
+    form.programme.choices = options([("", _("None"))] + [
+        (str(p.id), f"{p.name} ({p.municipality.name})") for p in all_programmes()])
     if form.validate_on_submit():
         from_start = form.plan_from.data == "start"
         try:
@@ -72,9 +76,10 @@ def new_project():
                 longitude=form.longitude.data,
                 start_on=form.plan_date.data if from_start else None,
                 camp_on=None if from_start else form.plan_date.data,
+                programme_id=int(form.programme.data) if form.programme.data else None,
             ), current_user)
         except operations.ProjectError as error:
-            form.plan_date.errors.append(error.message)
+            getattr(form, error.field or "plan_date").errors.append(error.message)
         else:
             flash(_("The project is created and its plan is ready. Start with the first "
                     "task below."), "success")

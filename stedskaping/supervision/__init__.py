@@ -1,0 +1,1 @@
+"""Supervision: the facilitator's dashboard, gate reviews, re-planning and notes."""

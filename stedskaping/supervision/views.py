@@ -1,0 +1,217 @@
+"""The facilitator's pages: dashboard (and its CSV), review queue, project review."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from stedskaping.access import require
+from stedskaping.engine.machine import EngineError
+from stedskaping.engine.process import allowed_triggers, registry, workflow_for
+from stedskaping.fields import format_kroner, options
+from stedskaping.projects import queries as project_queries
+from stedskaping.projects.blueprint import project_or_404
+from stedskaping.projects.operations import ProjectError
+from stedskaping.supervision import forms, health, operations, queries
+
+bp = Blueprint("supervision", __name__, url_prefix="/supervision")
+
+HEALTH_LABELS = {health.ON_TRACK: _l("On track"), health.AT_RISK: _l("At risk"),
+                 health.LATE: _l("Late"), health.NOT_APPLICABLE: "–"}
+COLUMNS = [
+    ("title", _l("Project")), ("municipality", _l("Municipality")), ("stage", _l("Stage")),
+    ("days", _l("Days in stage")), ("done", _l("Required tasks done")),
+    ("overdue", _l("Overdue tasks")), ("deadline", _l("Next deadline")),
+    ("slip", _l("Slip (days)")), ("funding", _l("Funding")),
+    ("activity", _l("Last activity")), ("health", _l("Health")),
+]
+SORTABLE = {"title", "stage", "days", "done", "overdue", "deadline", "slip", "activity",
+            "health"}
+
+
+def cells(row: queries.Row) -> dict[str, str]:
+    """What each column shows for a row: the page and the CSV use the same text."""
+    funding = "–"
+    if row.funding:
+        raised, minimum = row.funding
+        funding = f"{format_kroner(raised)} / {format_kroner(minimum)} kr"
+    return {
+        "title": row.project.title, "municipality": row.project.municipality.name,
+        "stage": row.stage_title, "days": str(row.days_in_stage),
+        "done": f"{row.required_done}/{row.required_total} ({round(row.done_share * 100)} %)",
+        "overdue": str(row.overdue),
+        "deadline": format_date(row.next_deadline, "short") if row.next_deadline else "–",
+        "slip": str(row.slip_days), "funding": funding,
+        "activity": format_datetime(row.last_activity, "short") if row.last_activity else "–",
+        "health": str(HEALTH_LABELS[row.health]),
+    }
+
+
+def _filters():
+    lang = str(get_locale())
+    form = forms.FilterForm(request.args)
+    form.municipality.choices = options([("", _("All"))] + [
+        (m.slug, m.name) for m in queries.municipalities_for(current_user)])
+    form.programme.choices = options([("", _("All"))] + [
+        (str(p.id), f"{p.name} ({p.municipality.name})")
+        for p in queries.programmes_for(current_user)])
+    stages = {}
+    for compiled in registry().all():
+        for key in compiled.workflow.states:
+            stages.setdefault(key, compiled.workflow.state_title(key, lang))
+    form.stage.choices = options([("", _("All"))] + list(stages.items()))
+    form.health.choices = options([("", _("All"))] + [(k, str(v)) for k, v in HEALTH_LABELS.items()
+                                              if k != health.NOT_APPLICABLE])
+    form.sort.choices = options([(k, str(label)) for k, label in COLUMNS if k in SORTABLE])
+    form.validate()
+    for name in ("municipality", "programme", "stage", "health", "sort", "order"):
+        if getattr(form, name).errors:  # an unknown value is ignored, not an error page
+            getattr(form, name).data = ""
+    return form, lang
+
+
+def _rows(form, lang):
+    return queries.dashboard(
+        current_user, today=date.today(), lang=lang,
+        municipality=form.municipality.data or None,
+        programme=int(form.programme.data) if form.programme.data else None,
+        stage=form.stage.data or None, health_flag=form.health.data or None,
+        sort=form.sort.data or "health", descending=form.order.data == "desc")
+
+
+@bp.get("/")
+def dashboard():
+    require("supervision.view")
+    form, lang = _filters()
+    rows = _rows(form, lang)
+    return render_template(
+        "supervision/dashboard.html", form=form, rows=rows, cells=cells, columns=COLUMNS,
+        counts={flag: sum(1 for r in rows if r.health == flag) for flag in HEALTH_LABELS},
+        health_labels=HEALTH_LABELS, queue_size=len(queries.review_queue(current_user, lang)),
+        export_url=url_for(".export", **request.args))
+
+
+@bp.get("/export.csv")
+def export():
+    require("supervision.view")
+    form, lang = _filters()
+    out = io.StringIO()
+    out.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([str(label) for _key, label in COLUMNS])
+    for row in _rows(form, lang):
+        shown = cells(row)
+        writer.writerow([shown[key] for key, _label in COLUMNS])
+    return out.getvalue(), 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": f'attachment; filename="stedskaping-{date.today()}.csv"'}
+
+
+@bp.get("/reviews")
+def review_queue():
+    require("supervision.view")
+    return render_template("supervision/queue.html",
+                           queue=queries.review_queue(current_user, str(get_locale())))
+
+
+def _review_stage(workflow, project):
+    """The stage whose work is being judged: before a gate, the stage before it."""
+    current = workflow.stage(project.state) or workflow.stage(project.paused_from or "")
+    if current is None:
+        return None
+    position = workflow.stage_position(current.key)
+    if current.gate and position:
+        return workflow.stages[position - 1]
+    return current
+
+
+def _review_page(project, status=200, **forms_given):
+    lang = str(get_locale())
+    workflow = workflow_for(project).workflow
+    context = {
+        "decision_form": forms.DecisionForm(formdata=None),
+        "camp_form": forms.CampDecisionForm(formdata=None),
+        "note_form": forms.NoteForm(formdata=None),
+    }
+    context.update(forms_given)
+    return render_template(
+        "supervision/review.html", project=project, workflow=workflow, lang=lang,
+        stage_keys=[s.key for s in workflow.stages],
+        stage=_review_stage(workflow, project), progress=project_queries.progress_rows(project),
+        options=allowed_triggers(project, current_user, lang),
+        pending=project_queries.pending_camp_request(project),
+        notes=operations.notes(project), events=project_queries.recent_events(project),
+        **context), status
+
+
+@bp.get("/projects/<int:project_id>")
+def review(project_id: int):
+    project = project_or_404(project_id)
+    require("project.supervise", project)
+    return _review_page(project)
+
+
+@bp.post("/projects/<int:project_id>/decide/<trigger>")
+def decide(project_id: int, trigger: str):
+    project = project_or_404(project_id)
+    require("project.supervise", project)
+    form = forms.DecisionForm()
+    if not form.validate_on_submit():
+        return _review_page(project, 400, decision_form=form)
+    try:
+        dest = operations.decide(project, trigger, current_user, form.comment.data)
+    except EngineError as error:
+        form.comment.errors = [*form.comment.errors, *error.reasons]
+        return _review_page(project, error.status, decision_form=form)
+    flash(_("Done: the project is now in “%(stage)s”, and the team has been told.",
+            stage=workflow_for(project).workflow.state_title(dest, str(get_locale()))),
+          "success")
+    return redirect(url_for(".review", project_id=project.id))
+
+
+@bp.post("/projects/<int:project_id>/camp-date/<int:request_id>")
+def decide_camp_date(project_id: int, request_id: int):
+    project = project_or_404(project_id)
+    require("project.supervise", project)
+    form = forms.CampDecisionForm()
+    if not form.validate_on_submit():
+        return _review_page(project, 400, camp_form=form)
+    try:
+        pending = operations.pending_request(project, request_id)
+        operations.decide_camp_date(project, pending, current_user,
+                                    approve=request.form.get("decision") == "approve",
+                                    comment=form.comment.data)
+    except ProjectError as error:
+        form.comment.errors = [*form.comment.errors, error.message]
+        return _review_page(project, 409 if error.field is None else 400, camp_form=form)
+    flash(_("The decision is saved and the team has been told."), "success")
+    return redirect(url_for(".review", project_id=project.id))
+
+
+@bp.post("/projects/<int:project_id>/notes")
+def add_note(project_id: int):
+    project = project_or_404(project_id)
+    require("project.supervise", project)
+    form = forms.NoteForm()
+    if not form.validate_on_submit():
+        return _review_page(project, 400, note_form=form)
+    operations.add_note(project, current_user, form.body.data)
+    flash(_("The note is saved."), "success")
+    return redirect(url_for(".review", project_id=project.id) + "#notes")
+
+
+@bp.get("/overview")
+def overview():
+    require("admin.view")
+    lang = str(get_locale())
+    workflow = registry().get(current_app.config["DEFAULT_WORKFLOW"]).workflow
+    stages = [(key, workflow.state_title(key, lang)) for key in workflow.states]
+    return render_template("supervision/overview.html", figures=queries.overview(),
+                           stages=stages)

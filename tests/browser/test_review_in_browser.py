@@ -1,0 +1,60 @@
+"""A facilitator reviews the demo projects in a real browser, with screenshots."""
+
+import pytest
+from playwright.sync_api import expect
+
+from stedskaping import demo
+from stedskaping.db import unit_of_work
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo_data(app):
+    with app.app_context(), unit_of_work():
+        demo.seed()
+
+
+def _login(page, live_server, email):
+    page.goto(live_server + "/login")
+    page.get_by_label("E-postadresse").fill(email)
+    page.get_by_label("Passord").fill(demo.PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+
+
+def test_facilitator_approves_one_gate_and_returns_another(live_server, page, demo_data,
+                                                           screenshot):
+    _login(page, live_server, "facilitator@demo.stedskaping.no")
+    page.get_by_role("link", name="Oppfølging").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Oppfølging")
+    expect(page.locator("table.dashboard tbody tr")).to_have_count(len(demo.PROJECTS))
+    screenshot(page, "supervision-dashboard")
+
+    page.get_by_role("link", name="2 avgjørelser venter").click()
+    page.get_by_role("link", name="Lekeplass på Solsiden").click()
+    expect(page.get_by_role("heading", name="Arbeidet i fasen «Idé»")).to_be_visible()
+    screenshot(page, "supervision-review")
+    approve = page.get_by_role("group", name="Godkjenn oppstart")
+    approve.get_by_label("Kommentar til teamet (valgfritt)").fill("Flott idé, sett i gang!")
+    approve.get_by_role("button", name="Godkjenn oppstart").click()
+    expect(page.get_by_role("status")).to_contain_text("teamet har fått beskjed")
+    expect(page.locator(".stepper [aria-current=step]")).to_contain_text("Mobilisering")
+
+    page.get_by_role("link", name="Avgjørelser venter").click()
+    page.get_by_role("link", name="Sykkelverksted i bakgården").click()
+    page.get_by_role("button", name="Send tilbake med råd").click()  # no comment yet
+    expect(page.locator(".error-summary")).to_contain_text("Skriv en kommentar")
+    back = page.get_by_role("group", name="Send tilbake med råd")
+    back.get_by_label("Kommentar til teamet (påkrevd)").fill(
+        "Snakk med gårdeieren om tak og strøm først.")
+    back.get_by_role("button", name="Send tilbake med råd").click()
+    expect(page.get_by_role("status")).to_contain_text("teamet har fått beskjed")
+
+    # The initiator sees both outcomes.
+    page.get_by_role("button", name="Logg ut").click()
+    _login(page, live_server, "initiator@demo.stedskaping.no")
+    page.get_by_role("link", name="Mine prosjekter").click()
+    page.get_by_role("link", name="Sykkelverksted i bakgården").click()
+    expect(page.locator(".activity")).to_contain_text("Snakk med gårdeieren om tak og strøm")
+    expect(page.locator(".stepper [aria-current=step]")).to_contain_text("Idé")
+    screenshot(page, "initiator-sees-returned-gate")
