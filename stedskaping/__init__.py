@@ -70,6 +70,7 @@ def configure_extensions(app: Flask) -> None:
     from stedskaping.extensions import babel, csrf, db, limiter, login_manager, migrate
     from stedskaping.i18n import select_locale
     from stedskaping.notifications import mailer
+    from stedskaping.payments import gateway as payments
 
     db.init_app(app)
     with app.app_context():
@@ -91,6 +92,7 @@ def configure_extensions(app: Flask) -> None:
         return accounts.user_for_session(user_id, session.get("sid"))
 
     mailer.init_app(app)
+    payments.init_app(app)
 
 
 def configure_workflows(app: Flask) -> None:
@@ -132,17 +134,29 @@ def configure_i18n(app: Flask) -> None:
     i18n.init_app(app)
 
 
+# Modules that register routes, access rules or engine facts when imported.
+SIDE_EFFECT_MODULES = (
+    "stedskaping.projects.rules", "stedskaping.projects.views",
+    "stedskaping.projects.task_views", "stedskaping.projects.team_views",
+    "stedskaping.supervision.rules", "stedskaping.funding.rules", "stedskaping.funding.facts",
+)
+
+
 def configure_blueprints(app: Flask) -> None:
+    import importlib
+
     from stedskaping.accounts.views import bp as accounts
+    from stedskaping.funding.views import bp as funding
     from stedskaping.main.views import bp as main
     from stedskaping.municipalities.views import bp as municipalities
     from stedskaping.notifications.views import bp as notifications
-    from stedskaping.projects import rules, task_views, team_views, views  # noqa: F401  (routes)
     from stedskaping.projects.blueprint import bp as projects
-    from stedskaping.supervision import rules as supervision_rules  # noqa: F401
     from stedskaping.supervision.views import bp as supervision
 
-    for blueprint in (main, accounts, municipalities, notifications, projects, supervision):
+    for module in SIDE_EFFECT_MODULES:
+        importlib.import_module(module)
+    for blueprint in (main, accounts, municipalities, notifications, projects, supervision,
+                      funding):
         app.register_blueprint(blueprint)
 
 

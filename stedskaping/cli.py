@@ -142,5 +142,7 @@ def show_workflow(key: str, version: int | None, lang: str) -> None:
 def init_app(app: Flask) -> None:
     # `workflow` is registered as a Flask plugin (setup.cfg), so that `flask workflow
     # check` runs even when a broken workflow keeps the app from starting.
-    for group in (users, seed, mail):
+    from stedskaping.funding.cli import funding
+
+    for group in (users, seed, mail, funding):
         app.cli.add_command(group)

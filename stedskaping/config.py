@@ -54,6 +54,9 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = True
     AUTH_RATE_LIMIT = "5 per minute"
 
+    # The public address of the site, for links in e-mails sent by jobs and commands.
+    BASE_URL = "http://127.0.0.1:5000"
+
     # Mail: "outbox" stores and logs every message (the embedded default);
     # "smtp" also sends it through the SMTP server below.
     MAIL_TRANSPORT = "outbox"
@@ -79,6 +82,16 @@ class Defaults:
 
     # Behind a reverse proxy set the number of proxies that add X-Forwarded-*.
     PROXY_FIX_COUNT = 0
+
+    # Payments. Without both Stripe keys the card option is hidden; offline pledges,
+    # materials and hours still work. STRIPE_API_BASE points at a test server.
+    STRIPE_SECRET_KEY: str | None = None
+    STRIPE_PUBLISHABLE_KEY: str | None = None
+    STRIPE_WEBHOOK_SECRET: str | None = None
+    STRIPE_JS_URL = "https://js.stripe.com/v3/"
+    STRIPE_API_BASE: str | None = None
+    PLEDGE_MAX_AMOUNT = 50_000_000  # øre: 500 000 kr
+    ACTION_REQUIRED_DAYS = 7  # days a backer has to finish a payment that needs them
 
     # Content-Security-Policy sources added to 'self' (for example Stripe.js).
     CSP_EXTRA_SCRIPT_SRC: tuple[str, ...] = ()

@@ -110,6 +110,31 @@ def _project(spec, municipality, users, today: date) -> None:
         actor = users["initiator"] if "initiator" in roles else users["facilitator"]
         complete_required_tasks(project, users["initiator"])
         process.advance(project, trigger, actor)
+    if project.state == "crowdfunding":
+        _campaign(project, municipality, users)
+
+
+def _campaign(project, municipality, users) -> None:
+    """A live campaign with a match fund and a few pledges of each kind."""
+    from stedskaping.funding import operations as funding
+
+    fund = funding.create_match_fund(municipality, "Demo kommunes nærmiljøfond", 100,
+                                     cap_per_project=2_000_000, cap_per_pledge=200_000)
+    funding.save_campaign(project, users["initiator"], funding.CampaignPlan(
+        minimum_amount=6_000_000, optimum_amount=9_000_000,
+        story="Fjellgata har en tom tomt mellom husene. Vi vil gjøre den til en park med "
+              "frukttrær, en grillplass og en sittetrapp der naboene kan møtes.",
+        cost_plan=[{"item": "Frukttrær og jord", "amount": 1_800_000},
+                   {"item": "Tre til sittetrapp", "amount": 3_200_000},
+                   {"item": "Grillplass i stein", "amount": 1_000_000}],
+        rewards=[("Navnet ditt på takketavla", 50_000, None), ("Et eple fra treet", 100_000, 30)],
+        match_fund_id=fund.id))
+    campaign = funding.open_campaign(project, users["initiator"])
+    for member, amount in zip(users["team"], (150_000, 80_000), strict=True):
+        funding.pledge(campaign, member, funding.NewPledge(kind="offline", amount=amount))
+    funding.pledge(campaign, users["backer"], funding.NewPledge(kind="hours", hours=16))
+    funding.pledge(campaign, users["backer"], funding.NewPledge(
+        kind="material", amount=400_000, description="Trevirke til sittetrappa"))
 
 
 def seed(today: date | None = None) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ import logging
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from stedskaping.db import rollback
@@ -50,6 +51,11 @@ def handle_http_exception(error: HTTPException):
 
 def handle_unexpected(error: Exception):
     rollback()
+    if isinstance(error, OperationalError) and "locked" in str(error.orig):
+        # SQLite under load: another writer held the database too long. Nothing was
+        # saved; trying again works.
+        log.warning("database busy on %s %s", request.method, request.path)
+        return render_error(409)
     log.exception("unhandled error on %s %s", request.method, request.path)
     return render_error(500)
 

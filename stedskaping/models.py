@@ -1,6 +1,15 @@
 """Imports every model module, so that the mappers and Alembic see them all."""
 
 from stedskaping.accounts.models import User, UserSession
+from stedskaping.funding.models import (
+    Campaign,
+    CampaignUpdate,
+    MatchFund,
+    Pledge,
+    Refund,
+    Reward,
+    StripeEvent,
+)
 from stedskaping.municipalities.models import FacilitatorMembership, Municipality, Programme
 from stedskaping.notifications.models import OutboxMessage
 from stedskaping.projects.models import (
@@ -19,6 +28,7 @@ from stedskaping.projects.models import (
 from stedskaping.supervision.models import FacilitatorNote
 
 __all__ = [
+    "Campaign", "CampaignUpdate", "MatchFund", "Pledge", "Refund", "Reward", "StripeEvent",
     "CampDateRequest", "FacilitatorMembership", "FacilitatorNote", "Municipality",
     "OutboxMessage", "Programme", "Project", "ProjectEvent", "ProjectInvitation",
     "ProjectMember", "Replan", "StageWindow", "StateTransition", "TaskComment", "TaskProgress",

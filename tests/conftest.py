@@ -29,6 +29,9 @@ from stedskaping.extensions import limiter  # noqa: E402
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
+# localstripe and the Stripe-configured app, for the funding and browser tests.
+pytest_plugins = ["tests.fixtures.stripe"]
+
 TEST_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test-secret-key-not-for-production",
@@ -76,8 +79,10 @@ def app(database_url):
         _reset_database(app.config["SQLALCHEMY_DATABASE_URI"])
         upgrade()
     yield app
-    with app.app_context():
-        _db.engine.dispose()
+    # Close the pooled connections of every app the tests made (this one last).
+    for engines in list(_db._app_engines.values()):
+        for engine in engines.values():
+            engine.dispose()
 
 
 def truncate_all(app) -> None:

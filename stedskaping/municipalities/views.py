@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from stedskaping.access import require
 from stedskaping.engine.process import registry
 from stedskaping.fields import options
+from stedskaping.funding.forms import MatchFundForm
+from stedskaping.funding.operations import FundingError, create_match_fund
 from stedskaping.municipalities import forms, queries
 from stedskaping.municipalities import operations as ops
 from stedskaping.projects.operations import ProjectError
@@ -49,13 +51,32 @@ def _programme_form(formdata=None):
     return form
 
 
-def _show(municipality, form=None, status=200, programme_form=None):
+def _show(municipality, form=None, status=200, programme_form=None, fund_form=None):
     return render_template(
         "admin/municipality.html", municipality=municipality,
         form=form or forms.FacilitatorForm(formdata=None), remove_form=forms.RemoveForm(),
         programme_form=programme_form or _programme_form(),
         programmes=queries.programmes_of(municipality),
+        fund_form=fund_form or MatchFundForm(formdata=None),
+        funds=queries.match_funds_of(municipality),
     ), status
+
+
+@bp.post("/<slug>/match-funds")
+def add_match_fund(slug: str):
+    municipality = _load(slug)
+    require("match_fund.create", municipality)
+    form = MatchFundForm()
+    if form.validate_on_submit():
+        try:
+            create_match_fund(municipality, form.name.data, form.ratio_percent.data,
+                              form.cap_per_project.data, form.cap_per_pledge.data)
+        except FundingError as error:
+            form.ratio_percent.errors = [*form.ratio_percent.errors, error.message]
+        else:
+            flash(_("The match fund is created."), "success")
+            return redirect(url_for(".show_municipality", slug=slug))
+    return _show(municipality, status=400, fund_form=form)
 
 
 @bp.get("/<slug>")

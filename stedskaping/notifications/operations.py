@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 
 import sqlalchemy as sa
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 
 from stedskaping.db import after_commit, commit, db, utcnow
@@ -24,7 +25,10 @@ def queue_mail(*, kind: str, recipient: str, locale: str | None, subject, templa
     current transaction commits, and not at all if it rolls back.
     """
     locale = locale or current_app.config["BABEL_DEFAULT_LOCALE"]
-    with force_locale(locale):
+    # Jobs and commands have no request: links in the mail use BASE_URL.
+    request_ctx = nullcontext() if has_request_context() else current_app.test_request_context(
+        base_url=current_app.config["BASE_URL"])
+    with request_ctx, force_locale(locale):
         subject_text = str(subject)
         body = render_template(f"mail/{template}.txt", locale=locale, **context)
     message = OutboxMessage(

@@ -14,6 +14,7 @@ from stedskaping.engine import planning
 from stedskaping.engine.machine import EngineError
 from stedskaping.engine.process import allowed_triggers, registry, workflow_for
 from stedskaping.fields import options
+from stedskaping.funding.operations import campaign_of
 from stedskaping.municipalities.queries import all_municipalities, all_programmes
 from stedskaping.projects import forms, operations, queries, timeline_svg
 from stedskaping.projects.blueprint import bp, project_or_404
@@ -100,7 +101,8 @@ def show_project(project_id: int):
     require("project.view", project)
     workflow = workflow_for(project).workflow
     return render_template("projects/public.html", project=project, workflow=workflow,
-                           picture=_picture(project, workflow), lang=_lang())
+                           picture=_picture(project, workflow), lang=_lang(),
+                           campaign=campaign_of(project))
 
 
 @bp.get("/projects/<int:project_id>/home")
@@ -114,7 +116,7 @@ def home(project_id: int):
     return render_template(
         "projects/home.html", project=project, workflow=workflow, overview=overview,
         picture=_picture(project, workflow, overview), lang=_lang(), today=_today(),
-        stage_keys=[s.key for s in workflow.stages],
+        stage_keys=[s.key for s in workflow.stages], campaign=campaign_of(project),
         options=allowed_triggers(project, current_user, _lang()),
         events=queries.recent_events(project), move_form=forms.MoveOnForm(),
         pending_request=queries.pending_camp_request(project),

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from stedskaping.db import db, utcnow
 from stedskaping.engine import planning
 from stedskaping.engine.process import use_workflow, workflow_for
+from stedskaping.funding.operations import follow_plan
 from stedskaping.municipalities.models import Programme
 from stedskaping.notifications.operations import queue_mail
 from stedskaping.projects import events
@@ -60,6 +61,7 @@ def decide_camp_date(project: Project, request: CampDateRequest, actor, *, appro
                             else project.paused_from)
         except planning.PlanError as exc:
             raise ProjectError(exc.args[0]) from exc
+        follow_plan(project)  # a live campaign closes when its stage now ends
     request.status = "approved" if approve else "refused"
     request.decided_by_id, request.decided_dt = actor.id, utcnow()
     request.decision_comment = comment or None

@@ -1,0 +1,1 @@
+"""Crowdfunding: campaigns, pledges of money, materials and hours, matchfunding."""

@@ -1,0 +1,102 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from stedskaping.accounts.forms import strip
+from stedskaping.fields import MoneyField, parse_kroner
+
+
+def parse_lines(text: str, columns: int) -> list[list[str]]:
+    """'Benker; 12 000' lines -> [['Benker', '12 000']]; empty lines are skipped."""
+    rows = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(";")]
+        if not 2 <= len(parts) <= columns or not parts[0]:
+            raise ValidationError(_l("Line %(n)d: write it as “what; amount”.", n=number))
+        rows.append(parts)
+    return rows
+
+
+class CampaignForm(FlaskForm):
+    minimum = MoneyField(_l("Minimum budget (kr)"), validators=[
+        InputRequired(_l("Give the minimum budget."))],
+        description=_l("All or nothing: cards are charged only if this is reached."))
+    optimum = MoneyField(_l("Optimum budget (kr)"), validators=[
+        InputRequired(_l("Give the optimum budget."))])
+    story = TextAreaField(_l("The story"), filters=[strip], validators=[Length(max=20000)],
+                          description=_l("What will be built, why, and what the money buys."))
+    cost_plan = TextAreaField(_l("Cost plan"), validators=[Length(max=5000)],
+                              description=_l("One line each: what; amount in kr."))
+    rewards = TextAreaField(_l("Thank-you rewards (optional)"), validators=[Length(max=5000)],
+                            description=_l("One line each: title; smallest pledge in kr; "
+                                           "how many (empty: no limit)."))
+    match_fund = SelectField(_l("Match fund"), validators=[Optional()])
+
+    def validate_cost_plan(self, field):
+        field.rows = [{"item": item, "amount": _amount(amount)}
+                      for item, amount, *_ in parse_lines(field.data, 2)]
+
+    def validate_rewards(self, field):
+        rows = []
+        for parts in parse_lines(field.data, 3):
+            quantity = parts[2] if len(parts) == 3 else ""
+            if quantity and not quantity.isdigit():
+                raise ValidationError(_l("“%(q)s” is not a number of rewards.", q=quantity))
+            rows.append((parts[0][:160], _amount(parts[1]), int(quantity) if quantity else None))
+        field.rows = rows
+
+
+def _amount(text: str) -> int:
+    try:
+        return parse_kroner(text)
+    except ValueError as exc:
+        raise ValidationError(exc.args[0]) from exc
+
+
+class PledgeForm(FlaskForm):
+    kind = RadioField(_l("What do you want to give?"), validators=[
+        InputRequired(_l("Choose what you want to give."))])
+    amount = MoneyField(_l("Amount or value (kr)"), validators=[Optional()])
+    hours = IntegerField(_l("Hours"), validators=[Optional(), NumberRange(1, 1000)])
+    description = TextAreaField(_l("What you offer (materials, tools)"), filters=[strip],
+                                validators=[Length(max=2000)])
+    reward = SelectField(_l("Thank-you"), validators=[Optional()])
+    is_anonymous = BooleanField(_l("Show me as anonymous on the campaign page"))
+
+
+def kind_choices(card_enabled: bool):
+    choices = [SelectChoice("offline", _l("Money, paid by bank transfer or invoice")),
+               SelectChoice("material", _l("Materials or tools")),
+               SelectChoice("hours", _l("Volunteer hours"))]
+    if card_enabled:
+        choices.insert(0, SelectChoice("card", _l("Money by card (charged only if the "
+                                                  "campaign succeeds)")))
+    return choices
+
+
+class UpdateForm(FlaskForm):
+    title = StringField(_l("Title"), filters=[strip], validators=[
+        InputRequired(_l("Give the update a title.")), Length(max=160)])
+    body = TextAreaField(_l("Text"), filters=[strip], validators=[
+        InputRequired(_l("Write the update.")), Length(max=8000)])
+
+
+class RefundForm(FlaskForm):
+    amount = MoneyField(_l("Amount to refund (kr)"), validators=[
+        InputRequired(_l("Give the amount."))])
+    reason = TextAreaField(_l("Reason"), filters=[strip], validators=[
+        InputRequired(_l("Give a reason.")), Length(max=2000)])
+
+
+class MatchFundForm(FlaskForm):
+    name = StringField(_l("Name of the fund"), filters=[strip], validators=[
+        InputRequired(_l("Name the fund.")), Length(max=120)])
+    ratio_percent = IntegerField(_l("Match ratio (%)"), default=100, validators=[
+        InputRequired(), NumberRange(1, 1000)],
+        description=_l("100 doubles each krone; 50 adds half."))
+    cap_per_project = MoneyField(_l("Cap per project (kr)"), validators=[InputRequired()])
+    cap_per_pledge = MoneyField(_l("Cap per pledge (kr)"), validators=[InputRequired()])

@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from stedskaping.db import UTCDateTime, db, utcnow
+
+if TYPE_CHECKING:
+    from stedskaping.accounts.models import User
+    from stedskaping.projects.models import Project
+
+# Campaign statuses
+DRAFT, LIVE, CLOSING, SUCCEEDED, FAILED = "draft", "live", "closing", "succeeded", "failed"
+
+# Pledge kinds
+CARD, OFFLINE, MATERIAL, HOURS = "card", "offline", "material", "hours"
+
+# Pledge statuses. Card: pending_setup -> saved -> charging -> paid | failed |
+# action_required (-> paid); or released (campaign failed) / cancelled / refunded.
+# Offline: promised -> due -> received. Material: offered -> accepted | declined.
+# Hours: offered.
+PENDING_SETUP, SAVED, CHARGING, PAID = "pending_setup", "saved", "charging", "paid"
+ACTION_REQUIRED, PAYMENT_FAILED = "action_required", "failed"
+PROMISED, DUE, RECEIVED = "promised", "due", "received"
+OFFERED, ACCEPTED, DECLINED = "offered", "accepted", "declined"
+RELEASED, CANCELLED, REFUNDED = "released", "cancelled", "refunded"
+
+# Money that counts toward the minimum (and keeps its matched amount).
+COUNTING_MONEY = (SAVED, CHARGING, PAID, ACTION_REQUIRED, PROMISED, DUE, RECEIVED)
+
+
+class MatchFund(db.Model):
+    """A municipality's or sponsor's fund that matches pledges at a ratio, up to caps."""
+
+    __tablename__ = "match_fund"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    ratio_percent: Mapped[int] = mapped_column(default=100)  # 100: each krone doubled
+    cap_per_project_amount: Mapped[int]
+    cap_per_pledge_amount: Mapped[int]
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Campaign(db.Model):
+    __tablename__ = "campaign"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
+                                            unique=True)
+    status: Mapped[str] = mapped_column(sa.String(16), default=DRAFT, index=True)
+    currency: Mapped[str] = mapped_column(sa.String(3), default="NOK")
+    minimum_amount: Mapped[int]
+    optimum_amount: Mapped[int]
+    opens_on: Mapped[date | None]
+    closes_on: Mapped[date | None] = mapped_column(index=True)
+    story: Mapped[str] = mapped_column(sa.Text, default="")
+    cost_plan: Mapped[list] = mapped_column(sa.JSON, default=list)
+    match_fund_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("match_fund.id", ondelete="SET NULL"))
+    opened_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Decided once when the close starts, so that a rerun finishes the same close.
+    is_minimum_reached: Mapped[bool | None]
+    closed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    project: Mapped[Project] = relationship()
+    match_fund: Mapped[MatchFund | None] = relationship()
+    rewards: Mapped[list[Reward]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan", order_by="Reward.amount")
+
+
+class Reward(db.Model):
+    """A thank-you for pledges of at least ``amount``; ``quantity`` None is unlimited."""
+
+    __tablename__ = "reward"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("campaign.id", ondelete="CASCADE"),
+                                             index=True)
+    title: Mapped[str] = mapped_column(sa.String(160))
+    amount: Mapped[int]
+    quantity: Mapped[int | None]
+
+    campaign: Mapped[Campaign] = relationship(back_populates="rewards")
+
+
+class Pledge(db.Model):
+    __tablename__ = "pledge"
+    __table_args__ = (sa.Index("ix_pledge_campaign_status", "campaign_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("campaign.id", ondelete="CASCADE"))
+    backer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"),
+                                                  index=True)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    status: Mapped[str] = mapped_column(sa.String(20))
+    amount: Mapped[int] = mapped_column(default=0)  # øre; for materials the estimated value
+    matched_amount: Mapped[int] = mapped_column(default=0)
+    hours: Mapped[int] = mapped_column(default=0)
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    is_anonymous: Mapped[bool] = mapped_column(default=False)
+    reward_id: Mapped[int | None] = mapped_column(sa.ForeignKey("reward.id",
+                                                                ondelete="SET NULL"))
+    stripe_customer_id: Mapped[str | None] = mapped_column(sa.String(64))
+    stripe_setup_intent_id: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    stripe_payment_method_id: Mapped[str | None] = mapped_column(sa.String(64))
+    stripe_payment_intent_id: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    # Written and committed before the charge is sent, so a rerun reuses it.
+    idempotency_key: Mapped[str | None] = mapped_column(sa.String(64))
+    action_deadline_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    paid_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    refunded_amount: Mapped[int] = mapped_column(default=0)
+    failure_reason: Mapped[str | None] = mapped_column(sa.String(200))
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    campaign: Mapped[Campaign] = relationship()
+    backer: Mapped[User | None] = relationship()
+    reward: Mapped[Reward | None] = relationship()
+
+
+class CampaignUpdate(db.Model):
+    """News from the team to the backers (e-mailed)."""
+
+    __tablename__ = "campaign_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("campaign.id", ondelete="CASCADE"),
+                                             index=True)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(sa.String(160))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    author: Mapped[User | None] = relationship()
+
+
+class Refund(db.Model):
+    __tablename__ = "refund"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pledge_id: Mapped[int] = mapped_column(sa.ForeignKey("pledge.id", ondelete="CASCADE"),
+                                           index=True)
+    amount: Mapped[int]
+    reason: Mapped[str] = mapped_column(sa.Text)
+    stripe_refund_id: Mapped[str | None] = mapped_column(sa.String(64))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class StripeEvent(db.Model):
+    """Every webhook event, stored by its id: a repeat delivery does nothing."""
+
+    __tablename__ = "stripe_event"
+
+    id: Mapped[str] = mapped_column(sa.String(255), primary_key=True)
+    type: Mapped[str] = mapped_column(sa.String(64))
+    payload: Mapped[dict] = mapped_column(sa.JSON)
+    received_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

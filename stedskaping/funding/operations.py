@@ -1,0 +1,351 @@
+"""Campaigns and pledges. Operations flush and raise FundingError; they never commit.
+
+Stripe calls that the browser needs at once (a SetupIntent for the card form)
+happen here with idempotency keys derived from the pledge, so a retry after a
+rollback reuses the same object; charging happens only in ``funding.close``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from stedskaping.db import after_commit, db, utcnow
+from stedskaping.engine.process import workflow_for
+from stedskaping.fields import format_kroner
+from stedskaping.funding.models import (
+    ACCEPTED,
+    CANCELLED,
+    CARD,
+    COUNTING_MONEY,
+    DECLINED,
+    DRAFT,
+    DUE,
+    HOURS,
+    LIVE,
+    MATERIAL,
+    OFFERED,
+    OFFLINE,
+    PAID,
+    PENDING_SETUP,
+    PROMISED,
+    RECEIVED,
+    REFUNDED,
+    SAVED,
+    Campaign,
+    CampaignUpdate,
+    MatchFund,
+    Pledge,
+    Refund,
+    Reward,
+)
+from stedskaping.notifications.operations import queue_mail
+from stedskaping.payments.gateway import gateway
+from stedskaping.projects import events
+
+
+class FundingError(Exception):
+    def __init__(self, message, field: str | None = None, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.status = status
+
+
+@dataclass(frozen=True)
+class CampaignPlan:
+    minimum_amount: int
+    optimum_amount: int
+    story: str
+    cost_plan: list
+    rewards: list  # (title, amount, quantity or None)
+    match_fund_id: int | None = None
+
+
+def campaign_of(project) -> Campaign | None:
+    return db.session.scalar(sa.select(Campaign).where(Campaign.project_id == project.id))
+
+
+def _crowdfunding_window(project):
+    workflow = workflow_for(project).workflow
+    window = project.window("crowdfunding")
+    if window is None:
+        raise FundingError(_l("This project's process has no crowdfunding stage."))
+    return workflow, window
+
+
+def save_campaign(project, actor, plan: CampaignPlan) -> Campaign:
+    """Create or change the campaign. Once it is live, the goal is locked."""
+    _crowdfunding_window(project)
+    campaign = campaign_of(project)
+    if plan.minimum_amount <= 0 or plan.optimum_amount < plan.minimum_amount:
+        raise FundingError(_l("The optimum must be at least the minimum, and both above zero."),
+                           "optimum")
+    if campaign is not None and campaign.status != DRAFT:
+        locked = (plan.minimum_amount, plan.optimum_amount) != (
+            campaign.minimum_amount, campaign.optimum_amount)
+        if locked:
+            raise FundingError(_l("The goal is locked while the campaign is live."), "minimum",
+                               409)
+        campaign.story, campaign.cost_plan = plan.story, plan.cost_plan
+        db.session.flush()
+        return campaign
+    if campaign is None:
+        campaign = Campaign(project_id=project.id, minimum_amount=0, optimum_amount=0)
+        db.session.add(campaign)
+    campaign.minimum_amount, campaign.optimum_amount = plan.minimum_amount, plan.optimum_amount
+    campaign.story, campaign.cost_plan = plan.story, plan.cost_plan
+    campaign.match_fund_id = plan.match_fund_id
+    campaign.rewards = [Reward(title=t, amount=a, quantity=q) for t, a, q in plan.rewards]
+    db.session.flush()
+    return campaign
+
+
+def open_campaign(project, actor) -> Campaign:
+    """Go live: only in the crowdfunding stage; the dates come from the timeline."""
+    campaign = campaign_of(project)
+    if campaign is None or campaign.status != DRAFT:
+        raise FundingError(_l("There is no campaign draft to open."), status=409)
+    if project.state != "crowdfunding":
+        raise FundingError(_l("A campaign opens in the crowdfunding stage."), status=409)
+    if not campaign.story.strip():
+        raise FundingError(_l("Tell the campaign's story before it opens."), "story")
+    _workflow, window = _crowdfunding_window(project)
+    today = date.today()
+    campaign.status, campaign.opened_dt = LIVE, utcnow()
+    campaign.opens_on = max(today, window.starts_on)
+    campaign.closes_on = max(window.ends_on, today + timedelta(days=1))
+    events.record(project, actor, "campaign_opened")
+    db.session.flush()
+    return campaign
+
+
+def follow_plan(project) -> None:
+    """After an approved re-plan, a live campaign closes when its stage now ends."""
+    campaign = campaign_of(project)
+    window = project.window("crowdfunding")
+    if campaign is not None and campaign.status == LIVE and window is not None:
+        campaign.closes_on = window.ends_on
+
+
+def _live(campaign: Campaign) -> None:
+    if campaign.status != LIVE or (campaign.closes_on and campaign.closes_on < date.today()):
+        raise FundingError(_l("This campaign is not open for pledges."), status=409)
+
+
+def _lock(campaign: Campaign) -> Campaign:
+    """Serialise pledges per campaign, so that match caps hold under concurrency."""
+    return db.session.scalar(sa.select(Campaign).where(Campaign.id == campaign.id)
+                             .with_for_update().execution_options(populate_existing=True))
+
+
+def _check_amount(amount: int | None) -> int:
+    if amount is None or amount <= 0:
+        raise FundingError(_l("Give an amount above zero."), "amount")
+    if amount > current_app.config["PLEDGE_MAX_AMOUNT"]:
+        raise FundingError(_l("The largest pledge is %(max)s kr.", max=current_app.config[
+            "PLEDGE_MAX_AMOUNT"] // 100), "amount")
+    return amount
+
+
+def _match(campaign: Campaign, amount: int) -> int:
+    fund = campaign.match_fund
+    if fund is None:
+        return 0
+    used = db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(Pledge.matched_amount), 0))
+                             .where(Pledge.campaign_id == campaign.id,
+                                    Pledge.status.in_(COUNTING_MONEY)))
+    left = max(fund.cap_per_project_amount - int(used), 0)
+    return min(amount * fund.ratio_percent // 100, fund.cap_per_pledge_amount, left)
+
+
+@dataclass(frozen=True)
+class NewPledge:
+    kind: str
+    amount: int | None = None  # øre (money) or estimated value (materials)
+    hours: int | None = None
+    description: str = ""
+    is_anonymous: bool = False
+    reward_id: int | None = None
+
+
+def pledge(campaign: Campaign, backer, data: NewPledge) -> Pledge:
+    """Pledge money (card or offline), materials or hours to a live campaign."""
+    campaign = _lock(campaign)
+    _live(campaign)
+    record = Pledge(campaign_id=campaign.id, backer_id=backer.id, kind=data.kind,
+                    is_anonymous=data.is_anonymous, description=data.description.strip())
+    if data.kind in (CARD, OFFLINE):
+        record.amount = _check_amount(data.amount)
+        if data.kind == CARD and not gateway().enabled:
+            raise FundingError(_l("Card payments are not available here."), "kind")
+        record.status = PENDING_SETUP if data.kind == CARD else PROMISED
+        record.reward_id = _reward(campaign, data.reward_id, record.amount)
+        if data.kind == OFFLINE:
+            record.matched_amount = _match(campaign, record.amount)
+    elif data.kind == MATERIAL:
+        record.amount = _check_amount(data.amount)
+        if not record.description:
+            raise FundingError(_l("Describe what you offer."), "description")
+        record.status = OFFERED
+    elif data.kind == HOURS:
+        if not data.hours or not 0 < data.hours <= 1000:
+            raise FundingError(_l("Give a number of hours from 1 to 1000."), "hours")
+        record.hours, record.status = data.hours, OFFERED
+    else:
+        raise FundingError(_l("Choose what you want to give."), "kind")
+    db.session.add(record)
+    db.session.flush()
+    if record.status == PROMISED:
+        _receipt(record)
+    return record
+
+
+def _reward(campaign: Campaign, reward_id: int | None, amount: int) -> int | None:
+    if not reward_id:
+        return None
+    reward = next((r for r in campaign.rewards if r.id == reward_id), None)
+    if reward is None or amount < reward.amount:
+        raise FundingError(_l("This thank-you needs a larger pledge."), "reward")
+    if reward.quantity is not None:
+        taken = db.session.scalar(sa.select(sa.func.count()).select_from(Pledge).where(
+            Pledge.reward_id == reward.id, Pledge.status.in_((*COUNTING_MONEY, PENDING_SETUP))))
+        if taken >= reward.quantity:
+            raise FundingError(_l("This thank-you is sold out."), "reward")
+    return reward.id
+
+
+def card_setup(record: Pledge) -> str:
+    """The SetupIntent's client secret for the card form (created once per pledge)."""
+    if record.kind != CARD or record.status != PENDING_SETUP:
+        raise FundingError(_l("This card is already saved."), status=409)
+    pay = gateway()
+    if not record.stripe_customer_id:
+        record.stripe_customer_id = pay.create_customer(
+            email=record.backer.email, name=record.backer.name, pledge_id=record.id)
+    if record.stripe_setup_intent_id:
+        return pay.setup_intent(record.stripe_setup_intent_id).client_secret
+    record.stripe_setup_intent_id, secret = pay.create_setup_intent(
+        customer_id=record.stripe_customer_id, pledge_id=record.id)
+    db.session.flush()
+    return secret
+
+
+def card_saved(record: Pledge, setup_intent_id: str | None = None) -> Pledge:
+    """The browser says the card is saved: check with Stripe, then count the pledge."""
+    if record.status != PENDING_SETUP:
+        return record
+    if setup_intent_id and setup_intent_id != record.stripe_setup_intent_id:
+        raise FundingError(_l("This card confirmation does not belong to the pledge."))
+    intent = gateway().setup_intent(record.stripe_setup_intent_id)
+    if intent.status != "succeeded":
+        raise FundingError(_l("The card was not saved. Try again, or use another card."))
+    apply_saved_card(record, intent.payment_method)
+    return record
+
+
+def apply_saved_card(record: Pledge, payment_method) -> None:
+    record.stripe_payment_method_id = getattr(payment_method, "id", payment_method)
+    record.status = SAVED
+    campaign = _lock(record.campaign)
+    record.matched_amount = _match(campaign, record.amount)
+    db.session.flush()
+    _receipt(record)
+
+
+def _receipt(record: Pledge) -> None:
+    backer = record.backer
+    queue_mail(kind="pledge_receipt", recipient=backer.email, user_id=backer.id,
+               locale=backer.locale, subject=_l("Thank you for your pledge"),
+               template="pledge_receipt", pledge=record, campaign=record.campaign,
+               project=record.campaign.project)
+
+
+def cancel_pledge(record: Pledge, actor) -> None:
+    """A backer withdraws a pledge before the close; a saved card is released."""
+    if record.campaign.status != LIVE:
+        raise FundingError(_l("The campaign has closed; the pledge can no longer be "
+                              "cancelled."), status=409)
+    if record.status in (CANCELLED, DECLINED):
+        return
+    card = record.stripe_payment_method_id if record.kind == CARD else None
+    record.status, record.matched_amount = CANCELLED, 0
+    db.session.flush()
+    if card:
+        after_commit(lambda: gateway().release(card))
+
+
+def accept_material(record: Pledge, accept: bool) -> None:
+    if record.kind != MATERIAL or record.status not in (OFFERED, ACCEPTED, DECLINED):
+        raise FundingError(_l("Only offered materials can be accepted."), status=409)
+    record.status = ACCEPTED if accept else DECLINED
+    db.session.flush()
+
+
+def confirm_received(record: Pledge) -> None:
+    if record.kind != OFFLINE or record.status not in (PROMISED, DUE):
+        raise FundingError(_l("Only promised money can be confirmed as received."),
+                           status=409)
+    record.status, record.paid_dt = RECEIVED, utcnow()
+    db.session.flush()
+
+
+def post_update(campaign: Campaign, author, title: str, body: str) -> CampaignUpdate:
+    """News to the backers, e-mailed to each."""
+    if not title.strip() or not body.strip():
+        raise FundingError(_l("Give the update a title and a text."), "title")
+    update = CampaignUpdate(campaign_id=campaign.id, author_id=author.id, title=title.strip(),
+                            body=body.strip())
+    db.session.add(update)
+    backers = {p.backer for p in db.session.scalars(sa.select(Pledge).where(
+        Pledge.campaign_id == campaign.id, Pledge.status.notin_((CANCELLED, DECLINED))))
+        if p.backer}
+    for backer in backers:
+        queue_mail(kind="campaign_update", recipient=backer.email, user_id=backer.id,
+                   locale=backer.locale, subject=_l("News from %(title)s",
+                                                    title=campaign.project.title),
+                   template="campaign_update", update=update, project=campaign.project)
+    db.session.flush()
+    return update
+
+
+def create_match_fund(municipality, name: str, ratio_percent: int, cap_per_project: int,
+                      cap_per_pledge: int) -> MatchFund:
+    if ratio_percent <= 0 or cap_per_project <= 0 or cap_per_pledge <= 0:
+        raise FundingError(_l("Ratio and caps must be above zero."), "ratio_percent")
+    fund = MatchFund(municipality_id=municipality.id, name=name.strip(),
+                     ratio_percent=ratio_percent, cap_per_project_amount=cap_per_project,
+                     cap_per_pledge_amount=cap_per_pledge)
+    db.session.add(fund)
+    db.session.flush()
+    return fund
+
+
+
+def refund(record: Pledge, actor, amount: int, reason: str) -> Refund:
+    """Refund a paid card pledge, whole or in part, with a reason (admins only)."""
+    if record.kind != CARD or record.status not in (PAID, REFUNDED):
+        raise FundingError(_l("Only paid card pledges can be refunded."), status=409)
+    left = record.amount - record.refunded_amount
+    if amount <= 0 or amount > left:
+        raise FundingError(_l("Refund between 0,01 and %(left)s kr.", left=format_kroner(left)),
+                           "amount")
+    if not reason.strip():
+        raise FundingError(_l("Give a reason."), "reason")
+    number = db.session.scalar(sa.select(sa.func.count()).select_from(Refund).where(
+        Refund.pledge_id == record.id)) + 1
+    stripe_id = gateway().refund(payment_intent_id=record.stripe_payment_intent_id,
+                                 amount=amount,
+                                 idempotency_key=f"pledge-{record.id}-refund-{number}")
+    entry = Refund(pledge_id=record.id, amount=amount, reason=reason.strip(),
+                   stripe_refund_id=stripe_id, actor_id=actor.id)
+    db.session.add(entry)
+    record.refunded_amount += amount
+    if record.refunded_amount >= record.amount:
+        record.status = REFUNDED
+    db.session.flush()
+    return entry

@@ -1,0 +1,291 @@
+"""Campaign pages, pledges, card confirmation, and the Stripe webhook."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from stedskaping.access import can, require
+from stedskaping.db import db
+from stedskaping.extensions import csrf
+from stedskaping.fields import options
+from stedskaping.funding import forms, operations, webhooks
+from stedskaping.funding.close import apply_charge, close_campaign
+from stedskaping.funding.models import LIVE, CampaignUpdate, MatchFund, Pledge
+from stedskaping.funding.totals import totals
+from stedskaping.payments.gateway import gateway, interpret
+from stedskaping.projects.blueprint import project_or_404
+
+bp = Blueprint("funding", __name__)
+
+
+def _campaign_or_404(project):
+    campaign = operations.campaign_of(project)
+    if campaign is None:
+        abort(404)
+    return campaign
+
+
+def _pledge_or_404(pledge_id: int) -> Pledge:
+    pledge = db.session.get(Pledge, pledge_id)
+    if pledge is None:
+        abort(404)
+    return pledge
+
+
+def _pledge_form(campaign, formdata=None):
+    form = forms.PledgeForm(formdata=formdata) if formdata is not None else forms.PledgeForm(
+        formdata=None)
+    form.kind.choices = forms.kind_choices(gateway().enabled)
+    form.reward.choices = options([("", _("No thank-you"))] + [
+        (str(r.id), f"{r.title} ({r.amount // 100} kr)") for r in campaign.rewards])
+    return form
+
+
+def _campaign_page(project, campaign, pledge_form=None, update_form=None, status=200):
+    backers = db.session.scalars(sa.select(Pledge).where(
+        Pledge.campaign_id == campaign.id, Pledge.status.notin_(("cancelled", "declined",
+                                                                 "pending_setup")))
+        .order_by(Pledge.id.desc()).limit(50)).all()
+    updates = db.session.scalars(sa.select(CampaignUpdate).where(
+        CampaignUpdate.campaign_id == campaign.id).order_by(CampaignUpdate.id.desc())).all()
+    return render_template(
+        "funding/campaign.html", project=project, campaign=campaign, totals=totals(campaign),
+        backers=backers, updates=updates, is_live=campaign.status == LIVE,
+        pledge_form=pledge_form or _pledge_form(campaign),
+        update_form=update_form or forms.UpdateForm(formdata=None),
+        card_enabled=gateway().enabled, post_form=forms.UpdateForm(formdata=None)), status
+
+
+@bp.get("/projects/<int:project_id>/campaign")
+def show_campaign(project_id: int):
+    project = project_or_404(project_id)
+    require("project.view", project)
+    campaign = _campaign_or_404(project)
+    if campaign.status == "draft" and not can(current_user, "campaign.manage", project):
+        abort(404)
+    return _campaign_page(project, campaign)
+
+
+@bp.route("/projects/<int:project_id>/campaign/edit", methods=["GET", "POST"])
+def edit_campaign(project_id: int):
+    project = project_or_404(project_id)
+    require("campaign.manage", project)
+    campaign = operations.campaign_of(project)
+    form = forms.CampaignForm(obj=None) if request.method == "POST" else forms.CampaignForm(
+        formdata=None, minimum=campaign.minimum_amount if campaign else None,
+        optimum=campaign.optimum_amount if campaign else None,
+        story=campaign.story if campaign else "",
+        cost_plan="\n".join(f"{c['item']}; {c['amount'] // 100}"
+                            for c in (campaign.cost_plan if campaign else [])),
+        rewards="\n".join(f"{r.title}; {r.amount // 100}; {r.quantity or ''}"
+                          for r in (campaign.rewards if campaign else [])),
+        match_fund=str(campaign.match_fund_id or "") if campaign else "")
+    funds = db.session.scalars(sa.select(MatchFund).where(
+        MatchFund.municipality_id == project.municipality_id)).all()
+    form.match_fund.choices = options([("", _("None"))] + [(str(f.id), f.name) for f in funds])
+    if form.validate_on_submit():
+        try:
+            operations.save_campaign(project, current_user, operations.CampaignPlan(
+                minimum_amount=form.minimum.data, optimum_amount=form.optimum.data,
+                story=form.story.data, cost_plan=getattr(form.cost_plan, "rows", []),
+                rewards=getattr(form.rewards, "rows", []),
+                match_fund_id=int(form.match_fund.data) if form.match_fund.data else None))
+        except operations.FundingError as error:
+            getattr(form, error.field or "minimum").errors.append(error.message)
+        else:
+            flash(_("The campaign is saved."), "success")
+            return redirect(url_for(".show_campaign", project_id=project.id))
+    return render_template("funding/edit.html", project=project, campaign=campaign,
+                           form=form, open_form=forms.UpdateForm(formdata=None)), \
+        400 if form.errors else 200
+
+
+def _post_action(project, action, success: str):
+    """Run a one-button action (CSRF is checked for every POST by CSRFProtect)."""
+    try:
+        action()
+    except operations.FundingError as error:
+        return render_template("projects/refused.html", project=project,
+                               reasons=[error.message]), error.status
+    flash(success, "success")
+    return None
+
+
+@bp.post("/projects/<int:project_id>/campaign/open")
+def open_campaign(project_id: int):
+    project = project_or_404(project_id)
+    require("campaign.manage", project)
+    refused = _post_action(project, lambda: operations.open_campaign(project, current_user),
+                           _("The campaign is open for pledges."))
+    return refused or redirect(url_for(".show_campaign", project_id=project.id))
+
+
+@bp.post("/projects/<int:project_id>/campaign/close")
+def close(project_id: int):
+    project = project_or_404(project_id)
+    require("campaign.decide", project)
+    campaign = _campaign_or_404(project)
+    report = close_campaign(campaign.id, current_user)
+    if report.already_closed:
+        flash(_("The campaign was already closed."), "info")
+    elif report.minimum_reached:
+        flash(_("The campaign reached its minimum: %(paid)d card pledges charged, %(failed)d "
+                "declined, %(action)d waiting for the backer.", paid=report.paid,
+                failed=report.failed, action=report.action_required), "success")
+    else:
+        flash(_("The campaign did not reach its minimum. Nobody was charged."), "info")
+    return redirect(url_for(".show_campaign", project_id=project.id))
+
+
+@bp.post("/projects/<int:project_id>/campaign/pledge")
+@login_required
+def make_pledge(project_id: int):
+    project = project_or_404(project_id)
+    require("campaign.pledge", project)
+    campaign = _campaign_or_404(project)
+    form = _pledge_form(campaign, request.form)
+    if form.validate_on_submit():
+        try:
+            pledge = operations.pledge(campaign, current_user, operations.NewPledge(
+                kind=form.kind.data, amount=form.amount.data, hours=form.hours.data,
+                description=form.description.data or "", is_anonymous=form.is_anonymous.data,
+                reward_id=int(form.reward.data) if form.reward.data else None))
+        except operations.FundingError as error:
+            if error.field is None:
+                return render_template("projects/refused.html", project=project,
+                                       reasons=[error.message]), error.status
+            getattr(form, error.field).errors.append(error.message)
+            return _campaign_page(project, campaign, pledge_form=form, status=error.status)
+        if pledge.kind == "card":
+            return redirect(url_for(".card", pledge_id=pledge.id))
+        flash(_("Thank you! Your pledge is registered."), "success")
+        return redirect(url_for(".my_pledges"))
+    return _campaign_page(project, campaign, pledge_form=form, status=400)
+
+
+@bp.route("/pledges/<int:pledge_id>/card", methods=["GET", "POST"])
+@login_required
+def card(pledge_id: int):
+    pledge = _pledge_or_404(pledge_id)
+    require("pledge.own", pledge)
+    if request.method == "POST":
+        try:
+            operations.card_saved(pledge, request.form.get("setup_intent"))
+        except operations.FundingError as error:
+            flash(error.message, "error")
+            return redirect(url_for(".card", pledge_id=pledge.id))
+        flash(_("Your card is saved. It is charged only if the campaign reaches its minimum."),
+              "success")
+        return redirect(url_for(".my_pledges"))
+    if pledge.status != "pending_setup":
+        return redirect(url_for(".my_pledges"))
+    secret = operations.card_setup(pledge)
+    return render_template("funding/card.html", pledge=pledge, client_secret=secret,
+                           publishable_key=gateway().publishable_key,
+                           stripe_js=gateway().js_url, form=forms.UpdateForm(formdata=None))
+
+
+@bp.route("/pledges/<int:pledge_id>/pay", methods=["GET", "POST"])
+@login_required
+def pay(pledge_id: int):
+    """Finish a payment that needed the backer (authentication), within the deadline."""
+    pledge = _pledge_or_404(pledge_id)
+    require("pledge.own", pledge)
+    if pledge.status != "action_required":
+        return redirect(url_for(".my_pledges"))
+    intent = gateway().payment_intent(pledge.stripe_payment_intent_id)
+    if request.method == "POST":
+        apply_charge(pledge, interpret(intent))
+        if pledge.status == "paid":
+            flash(_("Thank you! The payment went through."), "success")
+        else:
+            flash(_("The payment did not go through. Try again."), "error")
+        return redirect(url_for(".my_pledges"))
+    return render_template("funding/pay.html", pledge=pledge, client_secret=intent.client_secret,
+                           publishable_key=gateway().publishable_key,
+                           stripe_js=gateway().js_url, form=forms.UpdateForm(formdata=None))
+
+
+@bp.post("/pledges/<int:pledge_id>/cancel")
+@login_required
+def cancel(pledge_id: int):
+    pledge = _pledge_or_404(pledge_id)
+    require("pledge.own", pledge)
+    refused = _post_action(pledge.campaign.project, lambda: operations.cancel_pledge(
+        pledge, current_user), _("Your pledge is cancelled."))
+    return refused or redirect(url_for(".my_pledges"))
+
+
+@bp.get("/pledges/")
+@login_required
+def my_pledges():
+    pledges = db.session.scalars(sa.select(Pledge).where(Pledge.backer_id == current_user.id)
+                                 .order_by(Pledge.id.desc())).all()
+    return render_template("funding/mine.html", pledges=pledges,
+                           form=forms.UpdateForm(formdata=None))
+
+
+@bp.post("/pledges/<int:pledge_id>/material")
+def decide_material(pledge_id: int):
+    pledge = _pledge_or_404(pledge_id)
+    project = pledge.campaign.project
+    require("campaign.decide", project)
+    accept = request.form.get("decision") == "accept"
+    refused = _post_action(project, lambda: operations.accept_material(pledge, accept),
+                           _("The offer is accepted into the budget.") if accept else
+                           _("The offer is declined."))
+    return refused or redirect(url_for(".show_campaign", project_id=project.id))
+
+
+@bp.post("/pledges/<int:pledge_id>/received")
+def confirm_received(pledge_id: int):
+    pledge = _pledge_or_404(pledge_id)
+    require("pledge.confirm_received", pledge)
+    project = pledge.campaign.project
+    refused = _post_action(project, lambda: operations.confirm_received(pledge),
+                           _("The payment is confirmed as received."))
+    return refused or redirect(url_for(".show_campaign", project_id=project.id))
+
+
+@bp.post("/projects/<int:project_id>/campaign/updates")
+def post_update(project_id: int):
+    project = project_or_404(project_id)
+    require("campaign.post_update", project)
+    campaign = _campaign_or_404(project)
+    form = forms.UpdateForm()
+    if not form.validate_on_submit():
+        return _campaign_page(project, campaign, update_form=form, status=400)
+    operations.post_update(campaign, current_user, form.title.data, form.body.data)
+    flash(_("The update is published and e-mailed to the backers."), "success")
+    return redirect(url_for(".show_campaign", project_id=project.id))
+
+
+@bp.route("/admin/pledges/<int:pledge_id>/refund", methods=["GET", "POST"])
+def refund(pledge_id: int):
+    pledge = _pledge_or_404(pledge_id)
+    require("pledge.refund", pledge)
+    form = forms.RefundForm()
+    if form.validate_on_submit():
+        try:
+            operations.refund(pledge, current_user, form.amount.data, form.reason.data)
+        except operations.FundingError as error:
+            getattr(form, error.field or "amount").errors.append(error.message)
+        else:
+            flash(_("The refund is made."), "success")
+            return redirect(url_for(".show_campaign", project_id=pledge.campaign.project_id))
+    return render_template("funding/refund.html", pledge=pledge, form=form), \
+        400 if form.errors else 200
+
+
+@bp.post("/stripe/webhook")
+@csrf.exempt  # Stripe signs its requests instead
+def stripe_webhook():
+    try:
+        event = webhooks.verify(request.get_data(), request.headers.get("Stripe-Signature"))
+    except webhooks.BadSignature:
+        abort(400)
+    webhooks.receive(event)
+    return {"received": True}

@@ -1,0 +1,1 @@
+"""Payment gateways behind one interface: Stripe when keys are configured, else offline."""
