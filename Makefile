@@ -9,12 +9,27 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi
 
+# `make run STRIPE=local` also starts localstripe (a fake Stripe) on 127.0.0.1:8420,
+# so that card pledges can be tried with test cards (4242 4242 4242 4242).
+STRIPE ?=
+LOCALSTRIPE_PORT ?= 8420
+ifeq ($(STRIPE),local)
+export STEDSKAPING_STRIPE_SECRET_KEY := sk_test_local
+export STEDSKAPING_STRIPE_PUBLISHABLE_KEY := pk_test_local
+export STEDSKAPING_STRIPE_WEBHOOK_SECRET := whsec_local
+export STEDSKAPING_STRIPE_API_BASE := http://127.0.0.1:$(LOCALSTRIPE_PORT)
+export STEDSKAPING_STRIPE_JS_URL := http://127.0.0.1:$(LOCALSTRIPE_PORT)/js.stripe.com/v3/
+RUN_PREFIX = $(BIN)/pip install --quiet 'localstripe>=1.15,<2' && \
+	$(BIN)/python scripts/localstripe_server.py $(LOCALSTRIPE_PORT) \
+	http://$(HOST):$(PORT)/stripe/webhook whsec_local & LS=$$!; trap "kill $$LS" EXIT;
+endif
+
 .PHONY: run test install install-test lint translations clean
 
 run: install instance/config.py
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed demo
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	$(RUN_PREFIX) $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install-test
 	$(BIN)/ruff check .
