@@ -1,5 +1,6 @@
 # The two commands a newcomer needs:
 #   make run    install everything, prepare the database and demo data, serve http://127.0.0.1:5000
+#               with the job scheduler in the same process
 #   make test   install the test tools (and Chromium), lint, and run the suite on SQLite and PostgreSQL
 
 PYTHON ?= python3
@@ -29,7 +30,7 @@ endif
 run: install instance/config.py
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed demo
-	$(RUN_PREFIX) $(BIN)/flask run --host $(HOST) --port $(PORT)
+	$(RUN_PREFIX) $(BIN)/flask serve --host $(HOST) --port $(PORT)
 
 test: install-test
 	$(BIN)/ruff check .

@@ -181,7 +181,13 @@ def configure_templates(app: Flask) -> None:
 
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["kroner"] = format_kroner
+    def unread_notifications() -> int:
+        from stedskaping.notifications.notify import unread_count
+
+        return unread_count(current_user.id) if current_user.is_authenticated else 0
+
     app.jinja_env.globals.update(
+        unread_notifications=unread_notifications,
         can=lambda action, obj=None: access.can(current_user, action, obj),
         get_locale=get_locale,
         format_date=format_date,

@@ -12,6 +12,57 @@ users = AppGroup("users", help="Manage user accounts.")
 seed = AppGroup("seed", help="Fill the database with example data.")
 mail = AppGroup("mail", help="The e-mail outbox.")
 workflow = AppGroup("workflow", help="Check and show the process workflows.")
+scheduler = AppGroup("scheduler", help="The job scheduler (run exactly one).")
+
+
+@scheduler.command("run")
+@click.option("--once", is_flag=True, help="Run every job once now, then exit.")
+def run_scheduler(once: bool) -> None:
+    """Run the scheduler process (or, with --once, every job once)."""
+    from flask import current_app
+
+    from stedskaping import jobs
+    from stedskaping import scheduler as scheduling
+
+    if once:
+        for name, result in jobs.run_all().items():
+            click.echo(f"{name}: {'skipped (running elsewhere)' if result is None else result}")
+        return
+    click.echo("Scheduler running; stop with Ctrl+C.")
+    scheduling.build(current_app._get_current_object()).start()
+
+
+@scheduler.command("jobs")
+def list_jobs() -> None:
+    """List the jobs and when each runs next."""
+    from flask import current_app
+
+    from stedskaping import scheduler as scheduling
+
+    planner = scheduling.build(current_app._get_current_object(), background=True)
+    planner.start(paused=True)
+    for job in planner.get_jobs():
+        click.echo(f"{job.id:<20} next {job.next_run_time:%Y-%m-%d %H:%M %Z}  {job.name}")
+    planner.shutdown(wait=False)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+@click.option("--scheduler/--no-scheduler", "with_scheduler", default=True, show_default=True,
+              help="Run the job scheduler in one thread beside the server.")
+def serve(host: str, port: int, with_scheduler: bool) -> None:
+    """The development server, with the scheduler in the same process."""
+    from flask import current_app
+    from werkzeug.serving import run_simple
+
+    from stedskaping import scheduler as scheduling
+
+    app = current_app._get_current_object()
+    if with_scheduler:
+        scheduling.build(app, background=True).start()
+        click.echo("Scheduler started in this process.")
+    run_simple(host, port, app, use_reloader=False, threaded=True)
 
 
 @users.command("create-admin")
@@ -144,5 +195,5 @@ def init_app(app: Flask) -> None:
     # check` runs even when a broken workflow keeps the app from starting.
     from stedskaping.funding.cli import funding
 
-    for group in (users, seed, mail, funding):
+    for group in (users, seed, mail, funding, scheduler, serve):
         app.cli.add_command(group)

@@ -75,6 +75,14 @@ class Defaults:
     HEALTH_LATE_SLIP_DAYS = 14  # so does a camp this much later than first planned
     HEALTH_QUIET_DAYS = 21  # no activity this long puts a project at risk
 
+    # The scheduler (docs/scheduler.md).
+    REMINDER_DAYS = (7, 3, 1, 0)  # days before a task or stage deadline
+    ESCALATION_DAYS = 3  # a required task this many days overdue goes to the facilitator
+    CAMPAIGN_REMINDER_DAYS = (5, 3, 2, 1)
+    ABANDONED_PLEDGE_HOURS = 48  # a card pledge never confirmed is dropped after this
+    JOB_LEASE_SECONDS = 15 * 60  # another process may take over a job after this
+    SCHEDULER_TIMEZONE = "Europe/Oslo"
+
     # Projects: invitations, uploads (kept outside the web root) and their limits.
     INVITATION_DAYS = 14
     UPLOAD_FOLDER: str | None = None  # default: <instance>/uploads

@@ -68,9 +68,18 @@ def after_commit(callback: Callable[[], None]) -> None:
     db.session.info.setdefault(_AFTER_COMMIT, []).append(callback)
 
 
+def _forget_transaction_state() -> list:
+    """Take the after-commit work and drop everything else kept for this transaction
+    (keys starting with "stedskaping.")."""
+    pending = db.session.info.pop(_AFTER_COMMIT, [])
+    for key in [k for k in db.session.info if str(k).startswith("stedskaping.")]:
+        db.session.info.pop(key)
+    return pending
+
+
 def commit() -> None:
     """Commit the session, then run the work queued for after the commit."""
-    pending = db.session.info.pop(_AFTER_COMMIT, [])
+    pending = _forget_transaction_state()
     try:
         db.session.commit()
     except Exception:
@@ -85,7 +94,7 @@ def commit() -> None:
 
 def rollback() -> None:
     """Roll back and forget the work queued for after the commit."""
-    db.session.info.pop(_AFTER_COMMIT, None)
+    _forget_transaction_state()
     db.session.rollback()
 
 

@@ -11,7 +11,12 @@ from stedskaping.funding.models import (
     StripeEvent,
 )
 from stedskaping.municipalities.models import FacilitatorMembership, Municipality, Programme
-from stedskaping.notifications.models import OutboxMessage
+from stedskaping.notifications.models import (
+    JobLease,
+    Notification,
+    NotificationPreference,
+    OutboxMessage,
+)
 from stedskaping.projects.models import (
     CampDateRequest,
     Project,
@@ -28,6 +33,7 @@ from stedskaping.projects.models import (
 from stedskaping.supervision.models import FacilitatorNote
 
 __all__ = [
+    "JobLease", "Notification", "NotificationPreference",
     "Campaign", "CampaignUpdate", "MatchFund", "Pledge", "Refund", "Reward", "StripeEvent",
     "CampDateRequest", "FacilitatorMembership", "FacilitatorNote", "Municipality",
     "OutboxMessage", "Programme", "Project", "ProjectEvent", "ProjectInvitation",

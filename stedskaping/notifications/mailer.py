@@ -43,6 +43,8 @@ class SMTPTransport:
         email["Subject"] = message.subject
         email["Content-Language"] = message.locale
         email.set_content(message.body_text)
+        if message.body_html:
+            email.add_alternative(message.body_html, subtype="html")
         with smtplib.SMTP(cfg["SMTP_HOST"], cfg["SMTP_PORT"], timeout=cfg["SMTP_TIMEOUT"]) as smtp:
             if cfg["SMTP_STARTTLS"]:
                 smtp.starttls()

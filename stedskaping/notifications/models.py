@@ -26,7 +26,58 @@ class OutboxMessage(db.Model):
     locale: Mapped[str] = mapped_column(sa.String(8))
     subject: Mapped[str] = mapped_column(sa.String(255))
     body_text: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str | None] = mapped_column(sa.Text)
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     sent_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(sa.Text)
+
+
+# How a user wants each kind of notification: mailed at once, gathered in a daily or
+# weekly digest, or not at all. The in-app list shows every notification not "off".
+IMMEDIATE, DAILY, WEEKLY, OFF = "immediate", "daily", "weekly", "off"
+MODES = (IMMEDIATE, DAILY, WEEKLY, OFF)
+
+
+class Notification(db.Model):
+    """One notice to one person. ``key`` is unique: the same notice is never made twice,
+    however often or in however many processes a job runs."""
+
+    __tablename__ = "notification"
+    __table_args__ = (sa.Index("ix_notification_user_unread", "user_id", "read_dt"),
+                      sa.Index("ix_notification_digest", "digest_mode", "mailed_dt"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    body: Mapped[str] = mapped_column(sa.Text, default="")
+    link: Mapped[str | None] = mapped_column(sa.String(500))
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # daily / weekly: waiting for the digest until mailed_dt is set
+    digest_mode: Mapped[str | None] = mapped_column(sa.String(10))
+    mailed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class NotificationPreference(db.Model):
+    __tablename__ = "notification_preference"
+    __table_args__ = (sa.UniqueConstraint("user_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"),
+                                         index=True)
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    mode: Mapped[str] = mapped_column(sa.String(10))
+
+
+class JobLease(db.Model):
+    """Who runs a job now: a second scheduler process finds the lease taken and skips."""
+
+    __tablename__ = "job_lease"
+
+    name: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(sa.String(100))
+    expires_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_run_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -15,6 +15,9 @@ from stedskaping.notifications.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
+# Messages that also have an HTML part (templates/mail/<name>.html).
+HTML_TEMPLATES = {"notification", "digest"}
+
 
 def queue_mail(*, kind: str, recipient: str, locale: str | None, subject, template: str,
                user_id: int | None = None, **context) -> OutboxMessage:
@@ -31,39 +34,55 @@ def queue_mail(*, kind: str, recipient: str, locale: str | None, subject, templa
     with request_ctx, force_locale(locale):
         subject_text = str(subject)
         body = render_template(f"mail/{template}.txt", locale=locale, **context)
+        html = None
+        if template in HTML_TEMPLATES:
+            html = render_template(f"mail/{template}.html", locale=locale, **context)
     message = OutboxMessage(
         kind=kind, recipient=recipient, user_id=user_id, locale=locale,
-        subject=subject_text, body_text=body,
+        subject=subject_text, body_text=body, body_html=html,
     )
     db.session.add(message)
     db.session.flush()
-    message_id = message.id
-    after_commit(lambda: deliver([message_id]))
+    _queue_delivery(message.id)
     return message
+
+
+_PENDING = "stedskaping.mail_pending"
+
+
+def _queue_delivery(message_id: int) -> None:
+    """Collect the transaction's messages and deliver them together after the commit."""
+    pending = db.session.info.get(_PENDING)
+    if pending is None:
+        pending = db.session.info[_PENDING] = []
+
+        after_commit(lambda: deliver(pending))
+    pending.append(message_id)
 
 
 def deliver(message_ids: list[int]) -> int:
     """Deliver the given unsent messages; returns how many went out.
 
-    Runs after a commit, in its own small transaction per message. A failure
-    is recorded on the message and leaves it unsent for a later retry.
+    Runs after a commit, in one small transaction of its own. A failure is
+    recorded on the message and leaves it unsent for a later retry.
     """
-    sent = 0
-    for message_id in message_ids:
-        message = db.session.get(OutboxMessage, message_id)
-        if message is None or message.sent_dt is not None:
-            continue
+    if not message_ids:
+        return 0
+    messages = db.session.scalars(sa.select(OutboxMessage).where(
+        OutboxMessage.id.in_(message_ids), OutboxMessage.sent_dt.is_(None))).all()
+    transport, now, sent = mailer.transport(), utcnow(), []
+    for message in messages:
         message.attempts += 1
         try:
-            mailer.transport().deliver(message)
+            transport.deliver(message)
         except Exception as exc:
             log.warning("mail %s to %s failed: %s", message.id, message.recipient, exc)
             message.last_error = str(exc)[:2000]
         else:
-            message.sent_dt = utcnow()
-            sent += 1
-        commit()
-    return sent
+            message.sent_dt = now
+            sent.append(message.id)
+    commit()
+    return len(sent)
 
 
 def deliver_pending(limit: int = 100) -> int:

@@ -1,14 +1,17 @@
-"""The outbox, for admins: every e-mail the platform wrote, sent or not."""
+"""The outbox (admins), the in-app notifications, preferences and unsubscribing."""
 
 import sqlalchemy as sa
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
 from stedskaping.access import require
+from stedskaping.accounts.models import User
 from stedskaping.db import db
-from stedskaping.notifications.models import OutboxMessage
+from stedskaping.notifications import notify
+from stedskaping.notifications.models import MODES, OFF, Notification, OutboxMessage
 
 bp = Blueprint("notifications", __name__)
-
 
 @bp.get("/admin/outbox")
 def outbox():
@@ -17,3 +20,52 @@ def outbox():
         sa.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(100)
     ).all()
     return render_template("notifications/outbox.html", messages=messages)
+
+
+@bp.get("/notifications/")
+@login_required
+def inbox():
+    items = db.session.scalars(sa.select(Notification).where(
+        Notification.user_id == current_user.id).order_by(Notification.id.desc()).limit(100)
+    ).all()
+    return render_template("notifications/inbox.html", items=items)
+
+
+@bp.post("/notifications/read")
+@login_required
+def mark_read():
+    notify.mark_all_read(current_user.id)
+    return redirect(url_for(".inbox"))
+
+
+@bp.route("/notifications/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    if request.method == "POST":
+        chosen = {kind: request.form.get(kind, "") for kind in notify.KINDS}
+        if any(mode not in MODES for mode in chosen.values()):
+            abort(400)
+        notify.set_preferences(current_user, chosen)
+        flash(_("Your choices are saved."), "success")
+        return redirect(url_for(".settings"))
+    modes = {kind: notify.mode_for(current_user.id, kind) for kind in notify.KINDS}
+    return render_template("notifications/settings.html", kinds=notify.KINDS, modes=modes,
+                           mode_names=MODES)
+
+
+@bp.route("/notifications/unsubscribe/<token>", methods=["GET", "POST"])
+def unsubscribe(token: str):
+    """The link in every notification e-mail: stop one kind, no login needed."""
+    found = notify.read_unsubscribe_token(token)
+    if found is None:
+        abort(404)
+    user_id, kind = found
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    if request.method == "POST":
+        notify.set_preferences(user, {kind: OFF})
+        return render_template("notifications/unsubscribed.html", kind=notify.KINDS[kind],
+                               done=True)
+    return render_template("notifications/unsubscribed.html", kind=notify.KINDS[kind],
+                           done=False)

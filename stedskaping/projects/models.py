@@ -109,6 +109,11 @@ class TaskProgress(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("project_id", "stage_key", "task_key"),
         sa.Index("ix_task_progress_due", "due_on", "status"),
+        # Only what can still be escalated: the sweep stays small however many tasks exist.
+        sa.Index("ix_task_progress_escalation", "due_on",
+                 sqlite_where=sa.text("is_required AND escalated_dt IS NULL AND status != 'done'"),
+                 postgresql_where=sa.text(
+                     "is_required AND escalated_dt IS NULL AND status != 'done'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -127,6 +132,7 @@ class TaskProgress(db.Model):
     completed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     completed_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL"))
+    escalated_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     project: Mapped[Project] = relationship()
 

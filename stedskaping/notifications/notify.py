@@ -1,0 +1,113 @@
+"""In-app notifications, mailed at once or gathered in digests, each made exactly once."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, g, has_request_context, url_for
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy.exc import IntegrityError
+
+from stedskaping.db import db, utcnow
+from stedskaping.notifications.models import (
+    DAILY,
+    IMMEDIATE,
+    MODES,
+    OFF,
+    Notification,
+    NotificationPreference,
+)
+from stedskaping.notifications.operations import queue_mail
+
+KINDS = {
+    "task_reminder": _l("Reminders before task and stage deadlines"),
+    "escalation": _l("Required tasks that are overdue (for facilitators)"),
+    "campaign_reminder": _l("A campaign closing soon"),
+    "camp_programme": _l("The camp's programme each morning"),
+    "facilitator_digest": _l("A summary of your projects (for facilitators)"),
+}
+DEFAULT_MODES = {"facilitator_digest": DAILY}
+
+
+def mode_for(user_id: int, kind: str) -> str:
+    # Jobs notify many people in one request context: ask the database once per person.
+    cache = g.setdefault("notification_modes", {}) if has_request_context() else {}
+    if (user_id, kind) not in cache:
+        chosen = db.session.scalar(sa.select(NotificationPreference.mode).where(
+            NotificationPreference.user_id == user_id, NotificationPreference.kind == kind))
+        cache[(user_id, kind)] = chosen or DEFAULT_MODES.get(kind, IMMEDIATE)
+    return cache[(user_id, kind)]
+
+
+def set_preferences(user, modes: dict[str, str]) -> None:
+    existing = {p.kind: p for p in db.session.scalars(sa.select(NotificationPreference).where(
+        NotificationPreference.user_id == user.id))}
+    if has_request_context():
+        g.pop("notification_modes", None)
+    for kind, mode in modes.items():
+        if kind not in KINDS or mode not in MODES:
+            continue
+        if kind in existing:
+            existing[kind].mode = mode
+        else:
+            db.session.add(NotificationPreference(user_id=user.id, kind=kind, mode=mode))
+    db.session.flush()
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="unsubscribe")
+
+
+def unsubscribe_token(user_id: int, kind: str) -> str:
+    return _serializer().dumps({"u": user_id, "k": kind})
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    try:
+        data = _serializer().loads(token)
+    except BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("k") not in KINDS:
+        return None
+    return int(data["u"]), data["k"]
+
+
+def notify(user, kind: str, key: str, title, body="", link: str | None = None):
+    """Make a notification unless one with ``key`` exists; mail it if the user wants it
+    at once. Returns the notification, or None when it existed or is switched off."""
+    mode = mode_for(user.id, kind)
+    if mode == OFF:
+        return None
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        title_text, body_text = str(title), str(body)
+    notification = Notification(key=key[:200], user_id=user.id, kind=kind,
+                                title=title_text[:300], body=body_text, link=link,
+                                digest_mode=None if mode == IMMEDIATE else mode,
+                                mailed_dt=utcnow() if mode == IMMEDIATE else None)
+    try:
+        with db.session.begin_nested():
+            db.session.add(notification)
+    except IntegrityError:
+        return None  # made before (by this job's earlier run, or another process)
+    if mode == IMMEDIATE:
+        queue_mail(kind=kind, recipient=user.email, user_id=user.id, locale=user.locale,
+                   subject=title_text, template="notification", notification=notification,
+                   unsubscribe=_unsubscribe_url(user.id, kind), kind_label=KINDS[kind])
+    return notification
+
+
+def _unsubscribe_url(user_id: int, kind: str) -> str:
+    return url_for("notifications.unsubscribe", token=unsubscribe_token(user_id, kind),
+                   _external=True)
+
+
+def unread_count(user_id: int) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Notification).where(
+        Notification.user_id == user_id, Notification.read_dt.is_(None)))
+
+
+def mark_all_read(user_id: int) -> None:
+    db.session.execute(sa.update(Notification).where(
+        Notification.user_id == user_id, Notification.read_dt.is_(None)).values(
+        read_dt=utcnow()))
