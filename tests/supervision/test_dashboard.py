@@ -150,7 +150,9 @@ def test_programmes(client, db, login_as, portfolio):
     response = submit(client, f"{url}/programmes", {
         "name": "Piloter 2027", "workflow": "stedskaping", "start_on": "2027-01-04"}, page=url)
     assert response.status_code == 302
-    assert "Piloter 2027" in client.get(url).get_data(as_text=True)
+    page = client.get(url).get_data(as_text=True)
+    assert "Piloter 2027" in page and "<title>Bergen · stedskaping</title>" in page
+    assert page.count('id="programmes-heading"') == 1
     response = submit(client, f"{url}/programmes?lang=en", {
         "name": "Piloter 2027", "workflow": "stedskaping", "start_on": "2027-01-04"}, page=url)
     assert response.status_code == 400 and "already has a programme" in response.get_data(
