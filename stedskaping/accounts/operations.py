@@ -14,16 +14,12 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from stedskaping.accounts import passwords
 from stedskaping.accounts.models import User, UserSession
 from stedskaping.db import db, utcnow
+from stedskaping.domain import DomainError
 from stedskaping.notifications.operations import queue_mail
 
 
-class AccountError(Exception):
+class AccountError(DomainError):
     """A refused account change; ``field`` names the form field it concerns."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from stedskaping.db import after_commit, db, utcnow
+from stedskaping.domain import DomainError
 from stedskaping.engine.process import workflow_for
 from stedskaping.fields import format_kroner
 from stedskaping.funding.models import (
@@ -48,12 +49,8 @@ from stedskaping.payments.gateway import gateway
 from stedskaping.projects import events
 
 
-class FundingError(Exception):
-    def __init__(self, message, field: str | None = None, status: int = 400):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.status = status
+class FundingError(DomainError):
+    """A refused campaign or pledge change."""
 
 
 @dataclass(frozen=True)

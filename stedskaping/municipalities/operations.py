@@ -10,14 +10,12 @@ from flask_babel import lazy_gettext as _l
 
 from stedskaping.accounts.operations import find_by_email
 from stedskaping.db import db
+from stedskaping.domain import DomainError
 from stedskaping.municipalities.models import FacilitatorMembership, Municipality
 
 
-class MunicipalityError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class MunicipalityError(DomainError):
+    """A refused change to a municipality or its facilitators."""
 
 
 _NORDIC = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})

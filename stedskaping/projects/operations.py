@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from stedskaping.db import db, utcnow
+from stedskaping.domain import DomainError
 from stedskaping.engine import deliverables, planning
 from stedskaping.engine.process import advance, use_workflow, workflow_for
 from stedskaping.municipalities.models import FacilitatorMembership, Programme
@@ -29,12 +30,8 @@ from stedskaping.projects.models import (
 )
 
 
-class ProjectError(Exception):
-    def __init__(self, message, field: str | None = None, errors: dict | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.errors = errors or {}
+class ProjectError(DomainError):
+    """A refused change to a project, its team or its tasks."""
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,7 @@ def home(project_id: int):
         "projects/home.html", project=project, workflow=workflow, overview=overview,
         picture=_picture(project, workflow, overview), lang=_lang(), today=_today(),
         stage_keys=[s.key for s in workflow.stages], campaign=campaign_of(project),
+        move_url=lambda trigger: url_for(".move_on", project_id=project.id, trigger=trigger),
         options=allowed_triggers(project, current_user, _lang()),
         events=queries.recent_events(project), move_form=forms.MoveOnForm(),
         pending_request=queries.pending_camp_request(project),

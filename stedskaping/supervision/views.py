@@ -144,6 +144,7 @@ def _review_page(project, status=200, **forms_given):
     return render_template(
         "supervision/review.html", project=project, workflow=workflow, lang=lang,
         stage_keys=[s.key for s in workflow.stages],
+        decide_url=lambda trigger: url_for(".decide", project_id=project.id, trigger=trigger),
         stage=_review_stage(workflow, project), progress=project_queries.progress_rows(project),
         options=allowed_triggers(project, current_user, lang),
         pending=project_queries.pending_camp_request(project),
