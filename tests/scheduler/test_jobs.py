@@ -1,7 +1,7 @@
 """Escalation, campaign close, digests, preferences and exactly-once behaviour."""
 
 import threading
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -27,7 +27,7 @@ START = date(2027, 1, 4)
 
 
 def _at(day: date):
-    return time_machine.travel(datetime.combine(day, time(6), tzinfo=timezone.utc), tick=False)
+    return time_machine.travel(datetime.combine(day, time(6), tzinfo=UTC), tick=False)
 
 
 def _count(**filters) -> int:

@@ -1,6 +1,6 @@
 """A project walked day by day through six months and six days with frozen time."""
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 import time_machine
@@ -29,7 +29,7 @@ NEXT = {"idea": ("submit_for_review", "initiator"), "review": ("approve_idea", "
 
 
 def _morning(day: date) -> datetime:
-    return datetime.combine(day, time(6, 0), tzinfo=timezone.utc)
+    return datetime.combine(day, time(6, 0), tzinfo=UTC)
 
 
 def _expected(project, workflow, offsets):
