@@ -139,3 +139,38 @@ def test_amounts_are_checked(stripe_ctx, db):
             operations.pledge(world["campaign"], backer, operations.NewPledge(
                 kind="offline", amount=amount))
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Pledge)) == 0
+
+
+def test_backer_finishes_an_authentication_payment_on_the_site(stripe_app, stripe_ctx, db,
+                                                               localstripe):
+    import json
+    import urllib.request
+
+    from stedskaping.accounts.operations import start_session
+    from tests.fixtures.forms import submit
+
+    world = live_campaign(minimum=50_000)
+    backer = make_user(locale="en")
+    record = card_pledge(world["campaign"], backer, 60_000, number=AUTHENTICATE)
+    commit()
+    closing.close_campaign(world["campaign"].id)
+    [record] = _reload(db, record)
+    assert record.status == "action_required"
+    client = stripe_app.test_client()
+    with client.session_transaction() as session:
+        session.update({"_user_id": str(backer.id), "_fresh": True,
+                        "sid": start_session(backer)})
+    commit()
+    page = client.get(f"/pledges/{record.id}/pay?lang=en").get_data(as_text=True)
+    assert "Your bank asks you to confirm the payment of 600 kr" in page
+    # What Stripe.js does in the browser: the backer confirms with their bank.
+    intent = gateway_module.gateway().payment_intent(record.stripe_payment_intent_id)
+    request = urllib.request.Request(  # noqa: S310  (localstripe on 127.0.0.1)
+        f"{localstripe}/v1/payment_intents/{intent.id}/_authenticate?success=true",
+        data=json.dumps({"key": "pk_test_x", "client_secret": intent.client_secret}).encode(),
+        method="POST")
+    urllib.request.urlopen(request).close()  # noqa: S310
+    response = submit(client, f"/pledges/{record.id}/pay", {})
+    assert response.headers["Location"] == "/pledges/"
+    [record] = _reload(db, record)
+    assert record.status == "paid" and len(charges_of(record)) == 1

@@ -216,3 +216,23 @@ def test_two_scheduler_processes_send_every_notification_once(app):
         mails = _db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage))
     assert len(keys) == len(set(keys)) == 20 * 3  # three people on each of 20 projects
     assert mails == 60
+
+
+def test_cleanup_drops_abandoned_pledges_and_old_invitations(app, stripe_ctx, db):
+    from stedskaping.funding import operations
+    from stedskaping.funding.models import Pledge
+    from stedskaping.projects import team
+
+    world = live_campaign()
+    abandoned = operations.pledge(world["campaign"], make_user(), operations.NewPledge(
+        kind="card", amount=10_000))
+    team.invite(world["project"], world["initiator"], "late@example.no", "team_member", "nb")
+    commit()
+    later = date.today() + timedelta(days=50)
+    with _at(later):
+        jobs.run("cleanup", later)
+    db.session.expire_all()
+    assert db.session.get(Pledge, abandoned.id).status == "cancelled"
+    from stedskaping.projects.models import ProjectInvitation
+
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ProjectInvitation)) == 0
