@@ -17,6 +17,7 @@ from stedskaping.funding.models import LIVE, CampaignUpdate, MatchFund, Pledge
 from stedskaping.funding.totals import totals
 from stedskaping.payments.gateway import gateway, interpret
 from stedskaping.projects.blueprint import project_or_404
+from stedskaping.projects.forms import PostForm
 
 bp = Blueprint("funding", __name__)
 
@@ -56,7 +57,7 @@ def _campaign_page(project, campaign, pledge_form=None, update_form=None, status
         backers=backers, updates=updates, is_live=campaign.status == LIVE,
         pledge_form=pledge_form or _pledge_form(campaign),
         update_form=update_form or forms.UpdateForm(formdata=None),
-        card_enabled=gateway().enabled, post_form=forms.UpdateForm(formdata=None)), status
+        card_enabled=gateway().enabled), status
 
 
 @bp.get("/projects/<int:project_id>/campaign")
@@ -69,23 +70,30 @@ def show_campaign(project_id: int):
     return _campaign_page(project, campaign)
 
 
+def _campaign_initial(campaign) -> dict:
+    """The saved campaign as the form's text (amounts in whole kroner)."""
+    if campaign is None:
+        return {}
+    return {
+        "minimum": campaign.minimum_amount, "optimum": campaign.optimum_amount,
+        "story": campaign.story,
+        "cost_plan": "\n".join(f"{c['item']}; {c['amount'] // 100}" for c in campaign.cost_plan),
+        "rewards": "\n".join(f"{r.title}; {r.amount // 100}; {r.quantity or ''}"
+                             for r in campaign.rewards),
+        "match_fund": str(campaign.match_fund_id or ""),
+    }
+
+
 @bp.route("/projects/<int:project_id>/campaign/edit", methods=["GET", "POST"])
 def edit_campaign(project_id: int):
     project = project_or_404(project_id)
     require("campaign.manage", project)
     campaign = operations.campaign_of(project)
-    form = forms.CampaignForm(obj=None) if request.method == "POST" else forms.CampaignForm(
-        formdata=None, minimum=campaign.minimum_amount if campaign else None,
-        optimum=campaign.optimum_amount if campaign else None,
-        story=campaign.story if campaign else "",
-        cost_plan="\n".join(f"{c['item']}; {c['amount'] // 100}"
-                            for c in (campaign.cost_plan if campaign else [])),
-        rewards="\n".join(f"{r.title}; {r.amount // 100}; {r.quantity or ''}"
-                          for r in (campaign.rewards if campaign else [])),
-        match_fund=str(campaign.match_fund_id or "") if campaign else "")
+    form = forms.CampaignForm(**_campaign_initial(campaign))  # the request's data wins
     funds = db.session.scalars(sa.select(MatchFund).where(
         MatchFund.municipality_id == project.municipality_id)).all()
     form.match_fund.choices = options([("", _("None"))] + [(str(f.id), f.name) for f in funds])
+    status = 200
     if form.validate_on_submit():
         try:
             operations.save_campaign(project, current_user, operations.CampaignPlan(
@@ -95,12 +103,14 @@ def edit_campaign(project_id: int):
                 match_fund_id=int(form.match_fund.data) if form.match_fund.data else None))
         except operations.FundingError as error:
             getattr(form, error.field or "minimum").errors.append(error.message)
+            status = error.status
         else:
             flash(_("The campaign is saved."), "success")
             return redirect(url_for(".show_campaign", project_id=project.id))
+    if form.errors and status == 200:
+        status = 400
     return render_template("funding/edit.html", project=project, campaign=campaign,
-                           form=form, open_form=forms.UpdateForm(formdata=None)), \
-        400 if form.errors else 200
+                           form=form), status
 
 
 def _post_action(project, action, success: str):
@@ -185,7 +195,7 @@ def card(pledge_id: int):
     secret = operations.card_setup(pledge)
     return render_template("funding/card.html", pledge=pledge, client_secret=secret,
                            publishable_key=gateway().publishable_key,
-                           stripe_js=gateway().js_url, form=forms.UpdateForm(formdata=None))
+                           stripe_js=gateway().js_url, form=PostForm())
 
 
 @bp.route("/pledges/<int:pledge_id>/pay", methods=["GET", "POST"])
@@ -206,7 +216,7 @@ def pay(pledge_id: int):
         return redirect(url_for(".my_pledges"))
     return render_template("funding/pay.html", pledge=pledge, client_secret=intent.client_secret,
                            publishable_key=gateway().publishable_key,
-                           stripe_js=gateway().js_url, form=forms.UpdateForm(formdata=None))
+                           stripe_js=gateway().js_url, form=PostForm())
 
 
 @bp.post("/pledges/<int:pledge_id>/cancel")
@@ -224,8 +234,7 @@ def cancel(pledge_id: int):
 def my_pledges():
     pledges = db.session.scalars(sa.select(Pledge).where(Pledge.backer_id == current_user.id)
                                  .order_by(Pledge.id.desc())).all()
-    return render_template("funding/mine.html", pledges=pledges,
-                           form=forms.UpdateForm(formdata=None))
+    return render_template("funding/mine.html", pledges=pledges)
 
 
 @bp.post("/pledges/<int:pledge_id>/material")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -165,8 +165,6 @@ def request_camp_date(project_id: int):
 
 @bp.get("/calendar/<token>.ics")
 def calendar(token: str):
-    from flask import abort
-
     from stedskaping.projects import calendar as ical
 
     project = queries.by_calendar_token(token)

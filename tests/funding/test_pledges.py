@@ -168,3 +168,51 @@ def test_updates_are_emailed_to_backers(client, db, login_as, outbox):
     login_as(make_user())
     assert submit(client, url + "/updates", {"title": "x", "body": "y"}, page=url
                   ).status_code == 403
+
+
+def test_initiator_sets_up_and_opens_the_campaign_through_the_forms(client, db, login_as):
+    from stedskaping.engine import process
+    from stedskaping.funding.models import Campaign
+    from tests.fixtures.factories import (
+        complete_required_tasks,
+        make_facilitator,
+        make_municipality,
+        make_project,
+    )
+
+    municipality = make_municipality()
+    initiator = make_user()
+    facilitator = make_facilitator(municipality)
+    project = make_project(municipality=municipality, initiator=initiator)
+    from tests.fixtures.factories import add_member
+
+    add_member(project)
+    login_as(initiator)
+    url = f"/projects/{project.id}/campaign/edit"
+    fields = {"minimum": "40 000", "optimum": "60000", "story": "Vi bygger.",
+              "cost_plan": "Benker; 30000\nJord; 10 000", "rewards": "Takkekort; 100; 20",
+              "match_fund": ""}
+    response = submit(client, url + "?lang=en", {**fields, "cost_plan": "Benker uten pris"})
+    assert response.status_code == 400
+    assert "Line 1: write it as “what; amount”." in response.get_data(as_text=True)
+    assert submit(client, url, fields).status_code == 302
+    campaign = db.session.scalar(sa.select(Campaign))
+    assert (campaign.minimum_amount, campaign.status) == (4_000_000, "draft")
+    assert campaign.cost_plan[1] == {"item": "Jord", "amount": 1_000_000}
+    assert "40000" in client.get(url).get_data(as_text=True)  # the saved goal, in kroner
+    # It opens only in the crowdfunding stage.
+    open_url = f"/projects/{project.id}/campaign/open"
+    assert submit(client, open_url + "?lang=en", {}, page=url).status_code == 409
+    for trigger, actor in (("submit_for_review", initiator), ("approve_idea", facilitator),
+                           ("start_participation", initiator), ("start_planning", initiator),
+                           ("approve_plan", facilitator)):
+        complete_required_tasks(project, initiator)
+        process.advance(project, trigger, actor)
+    assert submit(client, open_url, {}, page=url).status_code == 302
+    db.session.expire_all()
+    campaign = db.session.get(Campaign, campaign.id)
+    assert campaign.status == "live"
+    assert campaign.closes_on == project.window("crowdfunding").ends_on
+    response = submit(client, url + "?lang=en", {**fields, "minimum": "30000"})
+    assert response.status_code == 409
+    assert "The goal is locked while the campaign is live." in response.get_data(as_text=True)
