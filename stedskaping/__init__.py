@@ -139,6 +139,7 @@ SIDE_EFFECT_MODULES = (
     "stedskaping.projects.rules", "stedskaping.projects.views",
     "stedskaping.projects.task_views", "stedskaping.projects.team_views",
     "stedskaping.supervision.rules", "stedskaping.funding.rules", "stedskaping.funding.facts",
+    "stedskaping.funding.lifecycle",
 )
 
 

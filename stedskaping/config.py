@@ -100,6 +100,7 @@ class Defaults:
     STRIPE_API_BASE: str | None = None
     PLEDGE_MAX_AMOUNT = 50_000_000  # øre: 500 000 kr
     ACTION_REQUIRED_DAYS = 7  # days a backer has to finish a payment that needs them
+    CAMPAIGN_MIN_DAYS = 7  # a campaign opens only with at least this long before its stage ends
 
     # Content-Security-Policy sources added to 'self' (for example Stripe.js).
     CSP_EXTRA_SCRIPT_SRC: tuple[str, ...] = ()

@@ -375,8 +375,9 @@ JOBS = {job.name: job for job in (
         "reminders before task and stage deadlines"),
     Job("escalation", escalation, {"trigger": "interval", "hours": 1},
         "overdue required tasks to the facilitator"),
-    Job("campaign_close", campaign_close, {"trigger": "interval", "minutes": 10},
-        "close campaigns at their closing date"),
+    # Every minute: an early close asked for by a facilitator waits for this job.
+    Job("campaign_close", campaign_close, {"trigger": "interval", "minutes": 1},
+        "close campaigns at their closing date, or when a close was asked for"),
     Job("campaign_reminders", campaign_reminders, {"trigger": "interval", "hours": 1},
         "campaign reminders 5, 3, 2 and 1 days before the close"),
     Job("camp_programme", camp_programme, {"trigger": "cron", "hour": 7},

@@ -11,7 +11,13 @@ close without charging anybody twice:
    on a rerun is looked up at Stripe (by its intent, or among its customer's
    intents) before anything is sent again. Offline promises become due.
    Failure: nobody is charged; saved cards are released and backers told.
-3. The project moves on through the engine (to realisation, or back to planning).
+3. The project moves on through the engine (to realisation, or back to planning),
+   and the team is told the result.
+
+Before each batch of charges the close checks that the round is still closing:
+a project paused meanwhile makes the close wait (it resumes with the project);
+a project cancelled meanwhile ends it: what Stripe already charged stays on
+record (for a refund), everything else is released.
 """
 
 from __future__ import annotations
@@ -46,9 +52,11 @@ from stedskaping.funding.models import (
     Campaign,
     Pledge,
 )
+from stedskaping.funding.operations import CROWDFUNDING_STAGE
 from stedskaping.funding.totals import totals
 from stedskaping.notifications.operations import queue_mail
 from stedskaping.payments.gateway import ChargeResult, gateway, interpret
+from stedskaping.projects.models import Project
 
 log = logging.getLogger(__name__)
 
@@ -62,28 +70,48 @@ class CloseReport:
     action_required: int = 0
     released: int = 0
     already_closed: bool = False
+    waiting: bool = False  # the project is paused: the close waits
+    stopped: bool = False  # the project was cancelled or paused while charging
     project_state: str | None = None
     notes: list[str] = field(default_factory=list)
 
 
-def close_campaign(campaign_id: int, actor=process.SYSTEM) -> CloseReport:
-    """Close a campaign (at its closing date, or early by a facilitator); safe to rerun."""
+def close_campaign(campaign_id: int) -> CloseReport:
+    """Close a campaign (at its closing date, or after an early close was asked for);
+    safe to rerun. Runs in the scheduler's job (or `flask funding close`), never in a
+    request: it talks to Stripe and commits as it goes."""
     report = CloseReport(campaign_id)
     with unit_of_work():
         campaign = _locked(campaign_id)
+        leftover = campaign.status == FAILED and _pledge_ids(campaign_id, (CHARGING,))
         if campaign.status not in (LIVE, CLOSING):
             report.already_closed = True
-            return report
-        if campaign.status == LIVE:
-            campaign.status, campaign.closed_dt = CLOSING, utcnow()
-            campaign.is_minimum_reached = totals(campaign).minimum_reached
-        report.minimum_reached = campaign.is_minimum_reached
+        elif _project_waits(campaign.project):
+            report.waiting = True
+        else:
+            if campaign.status == LIVE:
+                sums = totals(campaign)
+                campaign.status, campaign.closed_dt = CLOSING, utcnow()
+                campaign.is_minimum_reached = sums.minimum_reached
+                campaign.counted_amount = sums.counted
+            report.minimum_reached = campaign.is_minimum_reached
+    if report.already_closed or report.waiting:
+        if leftover:  # cancelled while a close was charging: finish what was started
+            _abandon_charging(campaign_id, report)
+        return report
     if report.minimum_reached:
         _charge_all(campaign_id, report)
     else:
         _release_all(campaign_id, report)
-    _finish(campaign_id, actor, report)
+    if not report.stopped:
+        _finish(campaign_id, report)
     return report
+
+
+def _project_waits(project) -> bool:
+    """A paused project's close waits until it is resumed."""
+    workflow = process.workflow_for(project).workflow
+    return bool(workflow.side_state(project.state)) and not workflow.is_final(project.state)
 
 
 def _locked(campaign_id: int) -> Campaign:
@@ -113,19 +141,24 @@ def _charge_all(campaign_id: int, report: CloseReport) -> None:
     ).join(Campaign).where(Pledge.campaign_id == campaign_id, Pledge.kind == CARD,
                            Pledge.status == CHARGING).order_by(Pledge.id)).all()
     db.session.rollback()  # end the read; each batch below is its own transaction
-    outcomes: list[tuple[int, ChargeResult]] = []
-    for pledge_id, customer, method, amount, key, intent, currency in calls:
-        # Only a pledge an earlier run left "charging" may already be charged: look first.
-        result = _earlier_attempt(intent, customer, pledge_id) if pledge_id in resumed else None
-        if result is None:
-            result = gateway().charge(customer_id=customer, payment_method_id=method,
-                                      amount=amount, currency=currency, idempotency_key=key,
-                                      pledge_id=pledge_id)
-        outcomes.append((pledge_id, result))
-        if len(outcomes) >= RECORD_BATCH:
-            _record(outcomes, report)
-            outcomes = []
-    _record(outcomes, report)
+    for start in range(0, len(calls), RECORD_BATCH):
+        if not _still_closing(campaign_id):  # cancelled or paused meanwhile: stop charging
+            report.stopped = True
+            if _campaign_status(campaign_id) == FAILED:
+                _abandon_charging(campaign_id, report)
+            return
+        outcomes: list[tuple[int, ChargeResult]] = []
+        for pledge_id, customer, method, amount, key, intent, currency in \
+                calls[start:start + RECORD_BATCH]:
+            # Only a pledge an earlier run left "charging" may already be charged: look first.
+            result = (_earlier_attempt(intent, customer, pledge_id)
+                      if pledge_id in resumed else None)
+            if result is None:
+                result = gateway().charge(customer_id=customer, payment_method_id=method,
+                                          amount=amount, currency=currency,
+                                          idempotency_key=key, pledge_id=pledge_id)
+            outcomes.append((pledge_id, result))
+        _record(outcomes, report)
     with unit_of_work():
         for pledge in db.session.scalars(sa.select(Pledge).where(
                 Pledge.campaign_id == campaign_id, Pledge.kind == OFFLINE,
@@ -139,8 +172,47 @@ def _charge_all(campaign_id: int, report: CloseReport) -> None:
 
 
 # Outcomes are written in batches: a crash loses at most one batch of answers, and
-# those pledges, still "charging", are looked up at Stripe on the next run.
+# those pledges, still "charging", are looked up at Stripe on the next run. Before each
+# batch the close checks that the project was not cancelled or paused meanwhile.
 RECORD_BATCH = 50
+
+
+def _campaign_status(campaign_id: int) -> str:
+    status = db.session.scalar(sa.select(Campaign.status).where(Campaign.id == campaign_id))
+    db.session.rollback()  # end the read: Stripe calls follow
+    return status
+
+
+def _still_closing(campaign_id: int) -> bool:
+    with unit_of_work():
+        campaign = db.session.get(Campaign, campaign_id, populate_existing=True)
+        return campaign.status == CLOSING and not _project_waits(campaign.project)
+
+
+def _abandon_charging(campaign_id: int, report: CloseReport) -> None:
+    """The round ended while charges were under way: keep what Stripe charged (on
+    record, for a refund), release every pledge that was not charged."""
+    rows = db.session.execute(sa.select(
+        Pledge.id, Pledge.stripe_payment_intent_id, Pledge.stripe_customer_id).where(
+        Pledge.campaign_id == campaign_id, Pledge.status == CHARGING)).all()
+    db.session.rollback()
+    outcomes = []
+    for pledge_id, intent, customer in rows:
+        result = _earlier_attempt(intent, customer, pledge_id)
+        if result is not None:
+            outcomes.append((pledge_id, result))
+    _record(outcomes, report)
+    charged = {pid for pid, _r in outcomes}
+    with unit_of_work():
+        for pledge in db.session.scalars(sa.select(Pledge).where(
+                Pledge.campaign_id == campaign_id, Pledge.status == CHARGING)):
+            if pledge.id in charged:
+                continue
+            method = pledge.stripe_payment_method_id
+            pledge.status, pledge.matched_amount = RELEASED, 0
+            report.released += 1
+            if method:
+                after_commit(lambda method=method: _release_card(method))
 
 
 def _record(outcomes: list[tuple[int, ChargeResult]], report: CloseReport) -> None:
@@ -228,20 +300,34 @@ def _release_card(payment_method_id: str) -> None:
         log.warning("could not detach %s", payment_method_id, exc_info=True)
 
 
-def _finish(campaign_id: int, actor, report: CloseReport) -> None:
+def _finish(campaign_id: int, report: CloseReport) -> None:
     with unit_of_work():
         campaign = _locked(campaign_id)
         if campaign.status != CLOSING:
             return
         project = campaign.project
         trigger = "campaign_succeeded" if campaign.is_minimum_reached else "campaign_failed"
-        if project.state == "crowdfunding":
+        if project.state == CROWDFUNDING_STAGE:
             try:
-                process.advance(project, trigger, actor)
+                process.advance(project, trigger, process.SYSTEM, campaign.close_reason)
             except EngineError as error:  # recorded; the close itself is complete
                 report.notes.append(str(error))
         campaign.status = SUCCEEDED if campaign.is_minimum_reached else FAILED
         report.project_state = project.state
+        _tell_team(campaign)
+
+
+def _tell_team(campaign: Campaign) -> None:
+    project = campaign.project
+    for member in project.members:
+        user = member.user
+        queue_mail(kind="campaign_closed", recipient=user.email, user_id=user.id,
+                   locale=user.locale, template="campaign_closed", project=project,
+                   campaign=campaign,
+                   subject=_l("The campaign for %(title)s reached its minimum",
+                              title=project.title) if campaign.is_minimum_reached else
+                   _l("The campaign for %(title)s did not reach its minimum",
+                      title=project.title))
 
 
 def _mail(pledge: Pledge, template: str, subject, **context) -> None:
@@ -254,7 +340,11 @@ def _mail(pledge: Pledge, template: str, subject, **context) -> None:
 
 
 def due_campaigns(today: date) -> list[int]:
-    """Campaigns whose closing date has passed, or whose close was interrupted."""
-    return list(db.session.scalars(sa.select(Campaign.id).where(sa.or_(
-        sa.and_(Campaign.status == LIVE, Campaign.closes_on < today),
-        Campaign.status == CLOSING)).order_by(Campaign.id)))
+    """Campaigns whose closing date has passed, whose close was asked for or interrupted
+    (unless the project is paused), and ended rounds with charges still to settle."""
+    charging = sa.exists().where(Pledge.campaign_id == Campaign.id, Pledge.status == CHARGING)
+    return list(db.session.scalars(
+        sa.select(Campaign.id).join(Project, Project.id == Campaign.project_id).where(sa.or_(
+            sa.and_(Campaign.status == LIVE, Campaign.closes_on < today),
+            sa.and_(Campaign.status == CLOSING, Project.paused_from.is_(None)),
+            sa.and_(Campaign.status == FAILED, charging))).order_by(Campaign.id)))

@@ -85,6 +85,12 @@ class UpdateForm(FlaskForm):
         InputRequired(_l("Write the update.")), Length(max=8000)])
 
 
+class CloseForm(FlaskForm):
+    reason = TextAreaField(_l("Why close the campaign now?"), filters=[strip], validators=[
+        InputRequired(_l("Give a reason for closing the campaign early.")), Length(max=2000)],
+        description=_l("The team sees the reason, and it stays in the project's history."))
+
+
 class RefundForm(FlaskForm):
     amount = MoneyField(_l("Amount to refund (kr)"), validators=[
         InputRequired(_l("Give the amount."))])

@@ -12,8 +12,15 @@ if TYPE_CHECKING:
     from stedskaping.accounts.models import User
     from stedskaping.projects.models import Project
 
-# Campaign statuses
-DRAFT, LIVE, CLOSING, SUCCEEDED, FAILED = "draft", "live", "closing", "succeeded", "failed"
+# Campaign statuses. A project may have several campaign rounds: after a failed round
+# (minimum not reached) and a newly approved plan, the team sets up the next round.
+# live -> paused (the project is paused: no pledges, the close waits) -> live;
+# live -> closing (the close date passed, or a facilitator asked for an early close;
+# the scheduler's close job does the charging) -> succeeded | failed;
+# any open round -> failed when the project is cancelled (nobody is charged).
+DRAFT, LIVE, PAUSED, CLOSING = "draft", "live", "paused", "closing"
+SUCCEEDED, FAILED = "succeeded", "failed"
+OPEN_STATUSES = (DRAFT, LIVE, PAUSED, CLOSING)
 
 # Pledge kinds
 CARD, OFFLINE, MATERIAL, HOURS = "card", "offline", "material", "hours"
@@ -48,11 +55,15 @@ class MatchFund(db.Model):
 
 
 class Campaign(db.Model):
+    """One campaign round of a project; the highest round is the current one."""
+
     __tablename__ = "campaign"
+    __table_args__ = (sa.UniqueConstraint("project_id", "round"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
-                                            unique=True)
+                                            index=True)
+    round: Mapped[int] = mapped_column(default=1)
     status: Mapped[str] = mapped_column(sa.String(16), default=DRAFT, index=True)
     currency: Mapped[str] = mapped_column(sa.String(3), default="NOK")
     minimum_amount: Mapped[int]
@@ -64,9 +75,16 @@ class Campaign(db.Model):
     match_fund_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("match_fund.id", ondelete="SET NULL"))
     opened_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # While the project is paused: the days the campaign still had, given back on resume.
+    paused_days_left: Mapped[int | None]
     # Decided once when the close starts, so that a rerun finishes the same close.
     is_minimum_reached: Mapped[bool | None]
+    counted_amount: Mapped[int | None]  # what counted toward the minimum when it closed
     closed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # An early close asked for by hand (or the project's cancellation): who and why.
+    close_requested_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"))
+    close_reason: Mapped[str | None] = mapped_column(sa.Text)
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     project: Mapped[Project] = relationship()

@@ -8,7 +8,7 @@ rollback reuses the same object; charging happens only in ``funding.close``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app
@@ -26,6 +26,7 @@ from stedskaping.funding.models import (
     DECLINED,
     DRAFT,
     DUE,
+    FAILED,
     HOURS,
     LIVE,
     MATERIAL,
@@ -63,26 +64,54 @@ class CampaignPlan:
     match_fund_id: int | None = None
 
 
+# The stage in which a campaign runs (the workflows name it so; see docs/funding.md).
+CROWDFUNDING_STAGE = "crowdfunding"
+
+
 def campaign_of(project) -> Campaign | None:
-    return db.session.scalar(sa.select(Campaign).where(Campaign.project_id == project.id))
+    """The project's current campaign round (the latest), or None."""
+    return db.session.scalar(sa.select(Campaign).where(Campaign.project_id == project.id)
+                             .order_by(Campaign.round.desc()).limit(1))
+
+
+def rounds_of(project) -> list[Campaign]:
+    """Every campaign round of the project, the first one first."""
+    return list(db.session.scalars(sa.select(Campaign).where(
+        Campaign.project_id == project.id).order_by(Campaign.round)))
 
 
 def _crowdfunding_window(project):
     workflow = workflow_for(project).workflow
-    window = project.window("crowdfunding")
+    window = project.window(CROWDFUNDING_STAGE)
     if window is None:
         raise FundingError(_l("This project's process has no crowdfunding stage."))
     return workflow, window
 
 
+def _new_round(project, previous: Campaign | None) -> Campaign:
+    """A draft for the first round, or for the next one after a failed round."""
+    if previous is not None and project.state != CROWDFUNDING_STAGE:
+        raise FundingError(_l("A new campaign round can be set up once the facilitator has "
+                              "approved the new plan and the project is back in its "
+                              "crowdfunding stage."), status=409)
+    campaign = Campaign(project_id=project.id, round=(previous.round + 1) if previous else 1,
+                        minimum_amount=0, optimum_amount=0)
+    db.session.add(campaign)
+    return campaign
+
+
 def save_campaign(project, actor, plan: CampaignPlan) -> Campaign:
-    """Create or change the campaign. Once it is live, the goal is locked."""
+    """Create or change the campaign. Once it is live, the goal is locked.
+
+    After a failed round, saving sets up the next round (a new draft); the old
+    round keeps its history and its released pledges.
+    """
     _crowdfunding_window(project)
     campaign = campaign_of(project)
     if plan.minimum_amount <= 0 or plan.optimum_amount < plan.minimum_amount:
         raise FundingError(_l("The optimum must be at least the minimum, and both above zero."),
                            "optimum")
-    if campaign is not None and campaign.status != DRAFT:
+    if campaign is not None and campaign.status not in (DRAFT, FAILED):
         locked = (plan.minimum_amount, plan.optimum_amount) != (
             campaign.minimum_amount, campaign.optimum_amount)
         if locked:
@@ -91,9 +120,8 @@ def save_campaign(project, actor, plan: CampaignPlan) -> Campaign:
         campaign.story, campaign.cost_plan = plan.story, plan.cost_plan
         db.session.flush()
         return campaign
-    if campaign is None:
-        campaign = Campaign(project_id=project.id, minimum_amount=0, optimum_amount=0)
-        db.session.add(campaign)
+    if campaign is None or campaign.status == FAILED:
+        campaign = _new_round(project, campaign)
     campaign.minimum_amount, campaign.optimum_amount = plan.minimum_amount, plan.optimum_amount
     campaign.story, campaign.cost_plan = plan.story, plan.cost_plan
     campaign.match_fund_id = plan.match_fund_id
@@ -103,19 +131,29 @@ def save_campaign(project, actor, plan: CampaignPlan) -> Campaign:
 
 
 def open_campaign(project, actor) -> Campaign:
-    """Go live: only in the crowdfunding stage; the dates come from the timeline."""
+    """Go live: only in the crowdfunding stage; the dates come from the timeline.
+
+    A campaign needs at least CAMPAIGN_MIN_DAYS before its stage ends: after a
+    failed round the team first asks for a new camp date, which moves the window.
+    """
     campaign = campaign_of(project)
     if campaign is None or campaign.status != DRAFT:
         raise FundingError(_l("There is no campaign draft to open."), status=409)
-    if project.state != "crowdfunding":
+    if project.state != CROWDFUNDING_STAGE:
         raise FundingError(_l("A campaign opens in the crowdfunding stage."), status=409)
     if not campaign.story.strip():
         raise FundingError(_l("Tell the campaign's story before it opens."), "story")
     _workflow, window = _crowdfunding_window(project)
     today = date.today()
+    min_days = current_app.config["CAMPAIGN_MIN_DAYS"]
+    if (window.ends_on - today).days < min_days:
+        raise FundingError(_l(
+            "The crowdfunding stage ends on %(date)s, too soon for a campaign (it needs at "
+            "least %(n)d days). Ask the facilitator for a new camp date first; the stage "
+            "moves with it.", date=window.ends_on.isoformat(), n=min_days), status=409)
     campaign.status, campaign.opened_dt = LIVE, utcnow()
     campaign.opens_on = max(today, window.starts_on)
-    campaign.closes_on = max(window.ends_on, today + timedelta(days=1))
+    campaign.closes_on = window.ends_on
     events.record(project, actor, "campaign_opened")
     db.session.flush()
     return campaign
@@ -124,13 +162,15 @@ def open_campaign(project, actor) -> Campaign:
 def follow_plan(project) -> None:
     """After an approved re-plan, a live campaign closes when its stage now ends."""
     campaign = campaign_of(project)
-    window = project.window("crowdfunding")
+    window = project.window(CROWDFUNDING_STAGE)
     if campaign is not None and campaign.status == LIVE and window is not None:
         campaign.closes_on = window.ends_on
 
 
 def _live(campaign: Campaign) -> None:
-    if campaign.status != LIVE or (campaign.closes_on and campaign.closes_on < date.today()):
+    """Pledges are taken only by a live campaign of a project in its crowdfunding stage."""
+    if (campaign.status != LIVE or campaign.project.state != CROWDFUNDING_STAGE
+            or (campaign.closes_on and campaign.closes_on < date.today())):
         raise FundingError(_l("This campaign is not open for pledges."), status=409)
 
 

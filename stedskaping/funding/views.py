@@ -11,9 +11,9 @@ from stedskaping.access import can, require
 from stedskaping.db import db
 from stedskaping.extensions import csrf
 from stedskaping.fields import options
-from stedskaping.funding import forms, operations, webhooks
-from stedskaping.funding.close import apply_charge, close_campaign
-from stedskaping.funding.models import LIVE, CampaignUpdate, MatchFund, Pledge
+from stedskaping.funding import forms, lifecycle, operations, webhooks
+from stedskaping.funding.close import apply_charge
+from stedskaping.funding.models import DRAFT, LIVE, CampaignUpdate, MatchFund, Pledge
 from stedskaping.funding.totals import totals
 from stedskaping.payments.gateway import gateway, interpret
 from stedskaping.projects.blueprint import project_or_404
@@ -45,7 +45,8 @@ def _pledge_form(campaign, formdata=None):
     return form
 
 
-def _campaign_page(project, campaign, pledge_form=None, update_form=None, status=200):
+def _campaign_page(project, campaign, pledge_form=None, update_form=None, status=200,
+                   earlier=None):
     backers = db.session.scalars(sa.select(Pledge).where(
         Pledge.campaign_id == campaign.id, Pledge.status.notin_(("cancelled", "declined",
                                                                  "pending_setup")))
@@ -57,17 +58,28 @@ def _campaign_page(project, campaign, pledge_form=None, update_form=None, status
         backers=backers, updates=updates, is_live=campaign.status == LIVE,
         pledge_form=pledge_form or _pledge_form(campaign),
         update_form=update_form or forms.UpdateForm(formdata=None),
-        card_enabled=gateway().enabled), status
+        card_enabled=gateway().enabled, earlier=_earlier_rounds(project, campaign, earlier)), \
+        status
+
+
+def _earlier_rounds(project, campaign, earlier=None):
+    """Earlier rounds, for the history on the campaign page."""
+    if earlier is None:
+        earlier = [c for c in operations.rounds_of(project) if c.round < campaign.round]
+    return earlier
 
 
 @bp.get("/projects/<int:project_id>/campaign")
 def show_campaign(project_id: int):
     project = project_or_404(project_id)
     require("project.view", project)
-    campaign = _campaign_or_404(project)
-    if campaign.status == "draft" and not can(current_user, "campaign.manage", project):
+    rounds = operations.rounds_of(project)
+    if rounds and rounds[-1].status == DRAFT and not can(current_user, "campaign.manage",
+                                                          project):
+        rounds.pop()  # a draft round is the team's until it opens
+    if not rounds:
         abort(404)
-    return _campaign_page(project, campaign)
+    return _campaign_page(project, rounds[-1], earlier=rounds[:-1])
 
 
 def _campaign_initial(campaign) -> dict:
@@ -133,21 +145,29 @@ def open_campaign(project_id: int):
     return refused or redirect(url_for(".show_campaign", project_id=project.id))
 
 
-@bp.post("/projects/<int:project_id>/campaign/close")
+@bp.route("/projects/<int:project_id>/campaign/close", methods=["GET", "POST"])
 def close(project_id: int):
+    """Close early: a page that says what will happen, a reason, then the close job."""
     project = project_or_404(project_id)
     require("campaign.decide", project)
     campaign = _campaign_or_404(project)
-    report = close_campaign(campaign.id, current_user)
-    if report.already_closed:
-        flash(_("The campaign was already closed."), "info")
-    elif report.minimum_reached:
-        flash(_("The campaign reached its minimum: %(paid)d card pledges charged, %(failed)d "
-                "declined, %(action)d waiting for the backer.", paid=report.paid,
-                failed=report.failed, action=report.action_required), "success")
+    form = forms.CloseForm()
+    if form.validate_on_submit():
+        try:
+            lifecycle.request_close(campaign, current_user, form.reason.data)
+        except operations.FundingError as error:
+            getattr(form, error.field or "reason").errors.append(error.message)
+            status = error.status
+        else:
+            flash(_("The campaign is closing. Cards are charged or released in the background "
+                    "within a few minutes, and the backers and the team are e-mailed."),
+                  "success")
+            return redirect(url_for(".show_campaign", project_id=project.id))
     else:
-        flash(_("The campaign did not reach its minimum. Nobody was charged."), "info")
-    return redirect(url_for(".show_campaign", project_id=project.id))
+        status = 400 if form.errors else 200
+    return render_template("funding/close.html", project=project, campaign=campaign,
+                           preview=lifecycle.close_preview(campaign), form=form,
+                           is_live=campaign.status == LIVE), status
 
 
 @bp.post("/projects/<int:project_id>/campaign/pledge")

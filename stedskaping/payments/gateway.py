@@ -107,6 +107,10 @@ class StripeGateway:
             options={"idempotency_key": idempotency_key})
         return refund.id
 
+    def cancel_payment(self, payment_intent_id: str) -> None:
+        """Cancel a payment that waits for the backer, so it can no longer succeed."""
+        self._timed(self.client.v1.payment_intents.cancel, payment_intent_id)
+
     def release(self, payment_method_id: str) -> None:
         """Forget a saved card (the campaign failed or the pledge was cancelled)."""
         self._timed(self.client.v1.payment_methods.detach, payment_method_id)

@@ -1,0 +1,265 @@
+"""What happens to a campaign when its project moves, and the early close by hand.
+
+The engine announces every state change with ``process.project_advanced``; the
+handler here makes the campaign follow its project, in the same transaction:
+
+- paused: a live campaign stops taking pledges and its close waits; on resume
+  it gets back the days it had left (or more, if the plan moved meanwhile);
+- cancelled (or any final state): the round ends as failed: nobody is charged,
+  saved cards are released, offline promises are void, payments that waited for
+  the backer are cancelled, and the backers are told;
+- leaving the crowdfunding stage by hand while the campaign is live (a
+  facilitator fires "campaign succeeded/failed"): the campaign starts closing,
+  and the scheduler's close job charges or releases.
+
+An early close by hand (``request_close``) only marks the campaign "closing"
+with its reason; the charging itself runs in the close job, never in a request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
+
+from stedskaping.db import after_commit, db, utcnow
+from stedskaping.engine import process
+from stedskaping.funding.models import (
+    ACTION_REQUIRED,
+    CARD,
+    CLOSING,
+    DRAFT,
+    DUE,
+    FAILED,
+    LIVE,
+    MATERIAL,
+    OFFLINE,
+    PAUSED,
+    PENDING_SETUP,
+    PROMISED,
+    RELEASED,
+    SAVED,
+    SUCCEEDED,
+    Campaign,
+    Pledge,
+)
+from stedskaping.funding.operations import CROWDFUNDING_STAGE, FundingError, campaign_of
+from stedskaping.funding.totals import totals
+from stedskaping.notifications.operations import queue_mail
+from stedskaping.payments.gateway import gateway
+from stedskaping.projects import events
+
+# Pledges that hold nothing yet and are voided when a round ends without a charge.
+UNPAID = (SAVED, PENDING_SETUP, PROMISED, DUE, ACTION_REQUIRED)
+PREVIEW_LIMIT = 50  # backers listed by name on the confirmation page
+
+
+def _locked(campaign_id: int) -> Campaign:
+    return db.session.scalar(sa.select(Campaign).where(Campaign.id == campaign_id)
+                             .with_for_update().execution_options(populate_existing=True))
+
+
+# --- following the project ---------------------------------------------------------
+
+@process.project_advanced.connect
+def follow_project(project, record=None, **_ignored) -> None:
+    """Make the current campaign round follow a change of its project's state."""
+    campaign = campaign_of(project)
+    if campaign is None or campaign.status == FAILED:
+        return
+    campaign = _locked(campaign.id)
+    workflow = process.workflow_for(project).workflow
+    paused = workflow.side_state(record.to_state) and not workflow.is_final(record.to_state)
+    if workflow.is_final(record.to_state) and campaign.status == SUCCEEDED:
+        # Cancelled after a successful close: whatever is still unpaid is never taken.
+        if not workflow.side_state(record.to_state):
+            return  # completed: nothing to undo
+        _void_unpaid(campaign, reason=record.comment or "")
+    elif campaign.status == SUCCEEDED:
+        return
+    elif workflow.is_final(record.to_state):
+        end_round(campaign, record.actor_id, record.comment or "")
+    elif paused and campaign.status == LIVE:
+        _pause(campaign)
+    elif workflow.side_state(record.from_state) and campaign.status == PAUSED:
+        _resume(campaign)
+    elif record.from_state == CROWDFUNDING_STAGE and campaign.status == LIVE:
+        # Decided by hand in the engine: the close job charges or releases.
+        _mark_closing(campaign, record.actor_id, record.comment)
+    db.session.flush()
+
+
+def _pause(campaign: Campaign) -> None:
+    campaign.status = PAUSED
+    campaign.paused_days_left = max((campaign.closes_on - date.today()).days, 1)
+    events.record(campaign.project, None, "campaign_paused")
+
+
+def _resume(campaign: Campaign) -> None:
+    today = date.today()
+    campaign.status = LIVE
+    given_back = today + timedelta(days=campaign.paused_days_left or 1)
+    campaign.closes_on = max(campaign.closes_on or given_back, given_back)
+    campaign.paused_days_left = None
+    events.record(campaign.project, None, "campaign_resumed",
+                  closes_on=campaign.closes_on.isoformat())
+
+
+def _mark_closing(campaign: Campaign, actor_id, reason) -> None:
+    sums = totals(campaign)
+    campaign.status, campaign.closed_dt = CLOSING, utcnow()
+    campaign.is_minimum_reached, campaign.counted_amount = sums.minimum_reached, sums.counted
+    campaign.close_requested_by_id = actor_id
+    campaign.close_reason = (reason or "").strip() or None
+
+
+def end_round(campaign: Campaign, actor_id, reason: str) -> int:
+    """End an open round without charging anybody (the project was cancelled).
+
+    Every pledge that holds nothing yet is released: saved cards are detached
+    and payments waiting for the backer cancelled after the commit; offline
+    promises are void. Pledges a running close is charging right now are left
+    to the close job, which stops and releases what it has not charged.
+    Returns the number of pledges released.
+    """
+    was_open = campaign.status != DRAFT
+    if campaign.status in (LIVE, PAUSED):
+        campaign.counted_amount = totals(campaign).counted
+    campaign.status, campaign.closed_dt = FAILED, utcnow()
+    campaign.is_minimum_reached = False
+    campaign.close_requested_by_id = actor_id
+    campaign.close_reason = reason.strip() or None
+    released = _void_unpaid(campaign, campaign.close_reason or "")
+    if was_open:
+        events.record(campaign.project, None, "campaign_ended")
+    return released
+
+
+def _void_unpaid(campaign: Campaign, reason: str) -> int:
+    pledges = db.session.scalars(sa.select(Pledge).where(
+        Pledge.campaign_id == campaign.id, Pledge.status.in_(UNPAID))
+        .options(joinedload(Pledge.backer))).all()
+    for pledge in pledges:
+        _void(pledge)
+        if pledge.backer is not None and pledge.kind in (CARD, OFFLINE):
+            _mail_backer(pledge, "project_cancelled",
+                         _l("%(title)s is cancelled: you will not be charged",
+                            title=campaign.project.title), reason=reason.strip() or None)
+    return len(pledges)
+
+
+def _void(pledge: Pledge) -> None:
+    card = pledge.stripe_payment_method_id if pledge.kind == CARD else None
+    waiting = pledge.stripe_payment_intent_id if pledge.status == ACTION_REQUIRED else None
+    pledge.status, pledge.matched_amount = RELEASED, 0
+    if waiting:
+        after_commit(lambda: _quietly(gateway().cancel_payment, waiting))
+    if card:
+        after_commit(lambda: _quietly(gateway().release, card))
+
+
+def _quietly(call, *args) -> None:
+    import logging
+
+    try:
+        call(*args)
+    except Exception:  # the pledge is void either way; Stripe keeps nothing we charge
+        logging.getLogger(__name__).warning("Stripe clean-up failed", exc_info=True)
+
+
+def _mail_backer(pledge: Pledge, template: str, subject, **context) -> None:
+    backer = pledge.backer
+    queue_mail(kind=template, recipient=backer.email, user_id=backer.id, locale=backer.locale,
+               subject=subject, template=template, pledge=pledge, campaign=pledge.campaign,
+               project=pledge.campaign.project, **context)
+
+
+# --- the early close by hand -------------------------------------------------------
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    kind: str
+    amount: int
+    hours: int
+    outcome: str  # "charge", "due", "release", "void", "keep"
+
+
+@dataclass
+class ClosePreview:
+    """What closing now would do: shown on the confirmation page."""
+
+    minimum_reached: bool
+    counted: int
+    minimum: int
+    cards: int = 0
+    cards_amount: int = 0
+    offline: int = 0
+    offline_amount: int = 0
+    pending_setup: int = 0
+    materials: int = 0
+    lines: list[Line] = field(default_factory=list)
+    more: int = 0
+
+
+def close_preview(campaign: Campaign) -> ClosePreview:
+    """Who would be charged or released, and how much, if the campaign closed now."""
+    sums = totals(campaign)
+    preview = ClosePreview(sums.minimum_reached, sums.counted, sums.minimum)
+    rows = db.session.execute(
+        sa.select(Pledge.kind, Pledge.status, sa.func.count(), sa.func.sum(Pledge.amount))
+        .where(Pledge.campaign_id == campaign.id)
+        .group_by(Pledge.kind, Pledge.status)).all()
+    for kind, status, count, amount in rows:
+        if kind == CARD and status == SAVED:
+            preview.cards, preview.cards_amount = count, int(amount or 0)
+        elif kind == CARD and status == PENDING_SETUP:
+            preview.pending_setup = count
+        elif kind == OFFLINE and status == PROMISED:
+            preview.offline, preview.offline_amount = count, int(amount or 0)
+        elif kind == MATERIAL and status == "accepted":
+            preview.materials = count
+    listed = db.session.scalars(sa.select(Pledge).where(
+        Pledge.campaign_id == campaign.id, Pledge.status.in_((SAVED, PROMISED)))
+        .options(joinedload(Pledge.backer)).order_by(Pledge.id).limit(PREVIEW_LIMIT)).all()
+    for pledge in listed:
+        if pledge.kind == CARD:
+            outcome = "charge" if preview.minimum_reached else "release"
+        else:
+            outcome = "due" if preview.minimum_reached else "void"
+        name = pledge.backer.name if pledge.backer else ""
+        preview.lines.append(Line(name, pledge.kind, pledge.amount, pledge.hours, outcome))
+    preview.more = max(preview.cards + preview.offline - len(listed), 0)
+    return preview
+
+
+def request_close(campaign: Campaign, actor, reason: str) -> Campaign:
+    """Ask for an early close: the campaign is marked "closing" with the reason, and
+    the scheduler's close job charges (minimum reached) or releases (not reached)."""
+    if not (reason or "").strip():
+        raise FundingError(_l("Give a reason for closing the campaign early."), "reason")
+    campaign = _locked(campaign.id)
+    if campaign.status == PAUSED:
+        raise FundingError(_l("The project is paused. Resume it before closing its "
+                              "campaign."), status=409)
+    if campaign.status != LIVE:
+        raise FundingError(_l("The campaign is not open, so it cannot be closed now."),
+                           status=409)
+    _mark_closing(campaign, actor.id, reason)
+    events.record(campaign.project, actor, "campaign_close_requested", reason=reason.strip())
+    _tell_team(campaign, actor, reason.strip())
+    db.session.flush()
+    return campaign
+
+
+def _tell_team(campaign: Campaign, actor, reason: str) -> None:
+    project = campaign.project
+    for member in project.members:
+        user = member.user
+        queue_mail(kind="campaign_closing", recipient=user.email, user_id=user.id,
+                   locale=user.locale, template="campaign_closing", project=project,
+                   campaign=campaign, actor=actor, reason=reason,
+                   subject=_l("The campaign for %(title)s is closing", title=project.title))

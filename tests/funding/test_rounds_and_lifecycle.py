@@ -1,0 +1,320 @@
+"""Every path a campaign takes ends well: relaunch after a failed round, pause, cancel,
+and an early close by hand that runs in the background job."""
+
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from stedskaping.accounts import operations as accounts
+from stedskaping.db import commit
+from stedskaping.engine import process
+from stedskaping.funding import close as closing
+from stedskaping.funding import lifecycle, operations
+from stedskaping.funding.models import Campaign, Pledge
+from stedskaping.payments import gateway as gateway_module
+from stedskaping.projects.models import Project
+from stedskaping.projects.operations import move_on, request_camp_date
+from stedskaping.supervision.operations import decide_camp_date
+from tests.fixtures.factories import complete_required_tasks, make_user
+from tests.fixtures.forms import submit
+from tests.fixtures.stripe import live_campaign
+from tests.funding.helpers import AUTHENTICATE, card_pledge, charges_of
+
+
+def _reload(db, *objects):
+    db.session.expire_all()
+    return [db.session.get(type(o), o.id) for o in objects]
+
+
+def _plan(minimum=100_000, story="Vi prøver igjen."):
+    return operations.CampaignPlan(minimum_amount=minimum, optimum_amount=minimum * 2,
+                                   story=story, cost_plan=[], rewards=[])
+
+
+def _offline(campaign, amount, backer=None):
+    return operations.pledge(campaign, backer or make_user(locale="en"),
+                             operations.NewPledge(kind="offline", amount=amount))
+
+
+def _statuses(db, campaign):
+    db.session.expire_all()
+    return sorted(db.session.scalars(sa.select(Pledge.status).where(
+        Pledge.campaign_id == campaign.id)))
+
+
+# --- a failed round, a new plan, a new round -----------------------------------------
+
+def test_a_failed_campaign_relaunches_in_a_new_round_and_reaches_the_camp(db, outbox):
+    world = live_campaign(minimum=500_000, optimum=600_000)
+    project, initiator, facilitator = world["project"], world["initiator"], world["facilitator"]
+    first = world["campaign"]
+    _offline(first, 100_000)
+    report = closing.close_campaign(first.id)
+    assert report.minimum_reached is False
+    project, first = _reload(db, project, first)
+    assert project.state == "planning" and first.status == "failed"
+    assert _statuses(db, first) == ["released"]
+    # The team is told what to do next.
+    closed = outbox(kind="campaign_closed")
+    assert closed and "1000 kr talt med av 5000 kr" in closed[0].body_text
+    assert "sett opp en ny innsamlingsrunde" in closed[0].body_text
+
+    # Not yet: a new round waits for the facilitator's approval of the new plan.
+    with pytest.raises(operations.FundingError) as refused:
+        operations.save_campaign(project, initiator, _plan())
+    assert "approved the new plan" in str(refused.value.message)
+
+    # A new camp date moves the stages; the facilitator approves it and then the plan.
+    old_camp = project.camp_on
+    request = request_camp_date(project, initiator, old_camp + timedelta(weeks=8),
+                                "Vi prøver innsamlingen på nytt.")
+    decide_camp_date(project, request, facilitator, approve=True)
+    complete_required_tasks(project, initiator)
+    move_on(project, "approve_plan", facilitator)
+    assert project.state == "crowdfunding"
+    # The new round does not count the old round's pledges.
+    assert process.ProjectFacts(project, process.workflow_for(project)) \
+        .campaign_minimum_reached() is False
+
+    second = operations.save_campaign(project, initiator, _plan(minimum=200_000))
+    assert (second.round, second.status, second.id != first.id) == (2, "draft", True)
+    assert operations.campaign_of(project).id == second.id
+    operations.open_campaign(project, initiator)
+    assert second.closes_on == project.window("crowdfunding").ends_on
+    assert second.closes_on > date.today() + timedelta(days=7)
+    _offline(second, 250_000)
+    report = closing.close_campaign(second.id)
+    assert report.minimum_reached is True
+    project, first, second = _reload(db, project, first, second)
+    assert project.state == "realisation"
+    assert (first.status, second.status) == ("failed", "succeeded")
+    assert _statuses(db, first) == ["released"]  # the old round's history is kept
+    assert _statuses(db, second) == ["due"]
+
+
+def test_the_campaign_page_shows_the_earlier_round(client, db):
+    world = live_campaign(minimum=500_000, optimum=600_000)
+    _offline(world["campaign"], 100_000)
+    closing.close_campaign(world["campaign"].id)
+    project = _reload(db, world["project"])[0]
+    request = request_camp_date(project, world["initiator"], project.camp_on + timedelta(weeks=8),
+                                "Nytt forsøk")
+    decide_camp_date(project, request, world["facilitator"], approve=True)
+    complete_required_tasks(project, world["initiator"])
+    move_on(project, "approve_plan", world["facilitator"])
+    operations.save_campaign(project, world["initiator"], _plan())
+    operations.open_campaign(project, world["initiator"])
+    html = client.get(f"/projects/{project.id}/campaign?lang=en").get_data(as_text=True)
+    assert "Round 2." in html and "Earlier rounds" in html
+    assert "Round 1: 1000 kr of the minimum 5000 kr" in html
+
+
+def test_a_campaign_does_not_open_when_its_stage_ends_too_soon(db, time_machine):
+    world = live_campaign(minimum=500_000, optimum=600_000)
+    project, initiator = world["project"], world["initiator"]
+    closing.close_campaign(world["campaign"].id)  # fails: nothing pledged
+    project = _reload(db, project)[0]
+    complete_required_tasks(project, initiator)
+    move_on(project, "approve_plan", world["facilitator"])  # approved without a new date
+    operations.save_campaign(project, initiator, _plan())
+    time_machine.move_to(project.window("crowdfunding").ends_on - timedelta(days=3))
+    with pytest.raises(operations.FundingError) as refused:
+        operations.open_campaign(project, initiator)
+    assert "Ask the facilitator for a new camp date first" in str(refused.value.message)
+    assert operations.campaign_of(project).status == "draft"
+
+
+# --- pause and resume ------------------------------------------------------------------
+
+def test_a_paused_project_takes_no_pledges_and_its_close_waits(db, time_machine):
+    world = live_campaign(minimum=100_000)
+    project, campaign, facilitator = world["project"], world["campaign"], world["facilitator"]
+    _offline(campaign, 150_000)
+    days_left = (campaign.closes_on - date.today()).days
+    move_on(project, "pause", facilitator, "Tillatelsen er trukket tilbake.")
+    assert campaign.status == "paused"
+    with pytest.raises(operations.FundingError):
+        _offline(campaign, 10_000)
+    # Past the old closing date the close waits for the project.
+    time_machine.move_to(campaign.closes_on + timedelta(days=10))
+    assert campaign.id not in closing.due_campaigns(date.today())
+    assert closing.close_campaign(campaign.id).already_closed  # paused is not closable
+    move_on(project, "resume", facilitator)
+    assert campaign.status == "live"
+    assert campaign.closes_on == date.today() + timedelta(days=days_left)
+    _offline(campaign, 10_000)  # pledges are welcome again
+    assert campaign.id not in closing.due_campaigns(date.today())
+
+
+def test_an_early_close_cannot_be_asked_while_paused(db):
+    world = live_campaign()
+    move_on(world["project"], "pause", world["facilitator"], "Vent")
+    with pytest.raises(operations.FundingError) as refused:
+        lifecycle.request_close(world["campaign"], world["facilitator"], "Nå")
+    assert refused.value.status == 409
+
+
+# --- cancel ----------------------------------------------------------------------------
+
+def test_cancelling_charges_nobody_releases_cards_and_tells_the_backers(stripe_ctx, db,
+                                                                         outbox):
+    world = live_campaign(minimum=50_000)
+    campaign = world["campaign"]
+    cards = [card_pledge(campaign, make_user(locale="en"), 40_000) for _ in range(2)]
+    offline = _offline(campaign, 30_000)
+    commit()
+    project = _reload(db, world["project"])[0]
+    move_on(project, "cancel", world["facilitator"], "Grunneieren sa nei.")
+    commit()  # the cards are released after the commit
+    assert _statuses(db, campaign) == ["released"] * 3
+    campaign = _reload(db, campaign)[0]
+    assert campaign.status == "failed"
+    for record in cards:
+        [record] = _reload(db, record)
+        method = gateway_module.gateway().client.v1.payment_methods.retrieve(
+            record.stripe_payment_method_id)
+        assert method.customer is None and charges_of(record) == []
+    mails = outbox(kind="project_cancelled")
+    assert len(mails) == 3 and "You will not be charged" in mails[0].body_text
+    assert "Grunneieren sa nei." in mails[0].body_text
+    assert offline.id in {p.id for p in campaign_pledges(db, campaign)}
+    # The close job has nothing to do, on any day.
+    assert campaign.id not in closing.due_campaigns(date.today() + timedelta(days=365))
+    assert closing.close_campaign(campaign.id).already_closed
+    assert all(charges_of(r) == [] for r in cards)
+
+
+def campaign_pledges(db, campaign):
+    return db.session.scalars(sa.select(Pledge).where(Pledge.campaign_id == campaign.id)).all()
+
+
+def test_cancelling_after_an_early_close_was_asked_charges_nobody(stripe_ctx, db):
+    world = live_campaign(minimum=50_000)
+    record = card_pledge(world["campaign"], make_user(), 60_000)
+    lifecycle.request_close(world["campaign"], world["facilitator"], "Vi har nok.")
+    commit()
+    project = _reload(db, world["project"])[0]
+    move_on(project, "cancel", world["facilitator"], "Likevel ikke.")
+    commit()
+    report = closing.close_campaign(world["campaign"].id)
+    assert report.already_closed and report.paid == 0
+    [record] = _reload(db, record)
+    assert record.status == "released" and charges_of(record) == []
+
+
+def test_cancelling_while_the_close_is_charging_stops_it(stripe_ctx, db, monkeypatch):
+    world = live_campaign(minimum=50_000)
+    records = [card_pledge(world["campaign"], make_user(), 30_000) for _ in range(3)]
+    commit()
+    monkeypatch.setattr(closing, "RECORD_BATCH", 1)
+    real_charge = gateway_module.StripeGateway.charge
+    calls = {"n": 0}
+
+    def charge_then_cancel(self, **kwargs):
+        result = real_charge(self, **kwargs)
+        calls["n"] += 1
+        if calls["n"] == 1:  # someone cancels the project while the job runs
+            from stedskaping.db import unit_of_work
+
+            with unit_of_work():
+                project = db.session.get(Project, world["project"].id)
+                move_on(project, "cancel", world["facilitator"], "Stopp alt.")
+        return result
+
+    monkeypatch.setattr(gateway_module.StripeGateway, "charge", charge_then_cancel)
+    report = closing.close_campaign(world["campaign"].id)
+    assert report.stopped and calls["n"] == 1
+    first, *rest = _reload(db, *records)
+    assert first.status == "paid" and len(charges_of(first)) == 1  # on record, to refund
+    assert [r.status for r in rest] == ["released", "released"]
+    assert all(charges_of(r) == [] for r in rest)
+    assert _reload(db, world["campaign"])[0].status == "failed"
+
+
+def test_cancelling_cancels_a_payment_that_waited_for_the_backer(stripe_ctx, db):
+    world = live_campaign(minimum=50_000)
+    waiting = card_pledge(world["campaign"], make_user(), 60_000, number=AUTHENTICATE)
+    commit()
+    closing.close_campaign(world["campaign"].id)
+    [waiting] = _reload(db, waiting)
+    assert waiting.status == "action_required"
+    project = _reload(db, world["project"])[0]
+    assert project.state == "realisation"
+    move_on(project, "cancel", world["facilitator"], "Avlyst.")
+    commit()
+    [waiting] = _reload(db, waiting)
+    assert waiting.status == "released"
+    intent = gateway_module.gateway().payment_intent(waiting.stripe_payment_intent_id)
+    assert intent.status == "canceled"
+
+
+# --- closing early by hand -------------------------------------------------------------
+
+def test_closing_early_shows_what_will_happen_and_runs_in_the_job(stripe_app, stripe_ctx, db,
+                                                                  outbox):
+    world = live_campaign(minimum=50_000)
+    card = card_pledge(world["campaign"], make_user(name="Kari Kort"), 40_000)
+    _offline(world["campaign"], 20_000, make_user(name="Ola Overføring"))
+    commit()
+    client = stripe_app.test_client()
+    token = accounts.start_session(world["facilitator"])
+    commit()
+    with client.session_transaction() as session:
+        session.update({"_user_id": str(world["facilitator"].id), "_fresh": True, "sid": token})
+    url = f"/projects/{world['project'].id}/campaign/close"
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "1 saved card is charged, 400 kr in all." in page
+    assert "1 offline promise becomes due for payment (200 kr)" in page
+    assert "Kari Kort" in page and "Ola Overføring" in page
+    refused = submit(client, url + "?lang=en", {"reason": "   "}, page=url)
+    assert refused.status_code == 400
+    assert "Give a reason for closing the campaign early." in refused.get_data(as_text=True)
+    assert _reload(db, world["campaign"])[0].status == "live"
+
+    done = submit(client, url + "?lang=en", {"reason": "Vi har nok penger."}, page=url)
+    assert done.status_code == 302
+    campaign = _reload(db, world["campaign"])[0]
+    assert campaign.status == "closing" and campaign.close_reason == "Vi har nok penger."
+    [card] = _reload(db, card)
+    assert card.status == "saved" and charges_of(card) == []  # nothing charged in the request
+    assert outbox(kind="campaign_closing")
+
+    from stedskaping import jobs
+
+    assert jobs.run("campaign_close") == 1
+    project, card = _reload(db, world["project"], card)
+    assert card.status == "paid" and len(charges_of(card)) == 1
+    assert project.state == "realisation"
+    [transition] = [t for t in process.history(project) if t.trigger == "campaign_succeeded"]
+    assert transition.comment == "Vi har nok penger."
+
+
+def test_only_the_facilitator_may_close_early(client, db, login_as):
+    world = live_campaign()
+    url = f"/projects/{world['project'].id}/campaign/close"
+    login_as(world["initiator"])
+    assert client.get(url).status_code == 403
+    login_as(make_user())
+    assert client.get(url).status_code == 403
+    assert db.session.get(Campaign, world["campaign"].id).status == "live"
+
+
+def test_closing_a_closed_campaign_again_changes_nothing(client, db, login_as):
+    world = live_campaign()
+    closing.close_campaign(world["campaign"].id)
+    login_as(world["facilitator"])
+    url = f"/projects/{world['project'].id}/campaign/close"
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "The campaign is not open, so it cannot be closed now." in page
+
+
+def test_a_facilitator_failing_a_live_campaign_by_hand_releases_it(db):
+    world = live_campaign(minimum=500_000, optimum=600_000)
+    _offline(world["campaign"], 100_000)
+    move_on(world["project"], "campaign_failed", world["facilitator"], "For lite interesse.")
+    campaign = world["campaign"]
+    assert campaign.status == "closing" and campaign.is_minimum_reached is False
+    closing.close_campaign(campaign.id)
+    campaign = _reload(db, campaign)[0]
+    assert campaign.status == "failed" and _statuses(db, campaign) == ["released"]
