@@ -24,8 +24,12 @@ def campaign_minimum_reached(project) -> bool:
 
 def funding_progress(project_ids: list[int]) -> dict[int, tuple[int, int]]:
     """For the dashboard: project id -> (counted, minimum) in øre, in two queries."""
+    # The current round of each project: the one with the highest number.
+    current = sa.select(Campaign.project_id, sa.func.max(Campaign.round).label("round")).where(
+        Campaign.project_id.in_(project_ids)).group_by(Campaign.project_id).subquery()
     campaigns = {c.id: c for c in db.session.scalars(
-        sa.select(Campaign).where(Campaign.project_id.in_(project_ids)))}
+        sa.select(Campaign).join(current, sa.and_(Campaign.project_id == current.c.project_id,
+                                                  Campaign.round == current.c.round)))}
     if not campaigns:
         return {}
     sums = totals_for(list(campaigns), campaigns)

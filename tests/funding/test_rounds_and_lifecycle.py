@@ -10,6 +10,7 @@ from stedskaping.accounts import operations as accounts
 from stedskaping.db import commit
 from stedskaping.engine import process
 from stedskaping.funding import close as closing
+from stedskaping.funding import facts as funding_facts
 from stedskaping.funding import lifecycle, operations
 from stedskaping.funding.models import Campaign, Pledge
 from stedskaping.payments import gateway as gateway_module
@@ -80,6 +81,8 @@ def test_a_failed_campaign_relaunches_in_a_new_round_and_reaches_the_camp(db, ou
     second = operations.save_campaign(project, initiator, _plan(minimum=200_000))
     assert (second.round, second.status, second.id != first.id) == (2, "draft", True)
     assert operations.campaign_of(project).id == second.id
+    # The facilitator's dashboard shows the current round's figures.
+    assert funding_facts.funding_progress([project.id]) == {project.id: (0, 200_000)}
     operations.open_campaign(project, initiator)
     assert second.closes_on == project.window("crowdfunding").ends_on
     assert second.closes_on > date.today() + timedelta(days=7)
