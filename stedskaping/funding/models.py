@@ -63,6 +63,8 @@ class Campaign(db.Model):
     cost_plan: Mapped[list] = mapped_column(sa.JSON, default=list)
     match_fund_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("match_fund.id", ondelete="SET NULL"))
+    # Offline pledges are paid here; None: the municipality's account (funding/bank.py).
+    bank_account: Mapped[str | None] = mapped_column(sa.String(11))
     opened_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Decided once when the close starts, so that a rerun finishes the same close.
     is_minimum_reached: Mapped[bool | None]
