@@ -29,10 +29,12 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from stedskaping.db import after_commit, db, unit_of_work, utcnow
 from stedskaping.engine import process
 from stedskaping.engine.machine import EngineError
+from stedskaping.funding.bank import payment_details
 from stedskaping.funding.models import (
     ACTION_REQUIRED,
     CARD,
@@ -46,6 +48,7 @@ from stedskaping.funding.models import (
     PAYMENT_FAILED,
     PENDING_SETUP,
     PROMISED,
+    REFUNDED,
     RELEASED,
     SAVED,
     SUCCEEDED,
@@ -219,15 +222,21 @@ def _record(outcomes: list[tuple[int, ChargeResult]], report: CloseReport) -> No
     if not outcomes:
         return
     with unit_of_work():
-        paid = [{"pid": pid, "intent": r.intent_id} for pid, r in outcomes
-                if r.status == "succeeded"]
-        if paid:
+        intents = {pid: r.intent_id for pid, r in outcomes if r.status == "succeeded"}
+        # Lock the rows first: a webhook marking one of them paid at the same time waits,
+        # then finds it paid, so each backer gets exactly one receipt.
+        newly_paid = list(db.session.scalars(sa.select(Pledge.id).where(
+            Pledge.id.in_(list(intents)), Pledge.status != PAID).with_for_update()
+        )) if intents else []
+        if newly_paid:
             table = Pledge.__table__
             db.session.connection().execute(
                 table.update()
                 .where(table.c.id == sa.bindparam("pid"), table.c.status != PAID)
                 .values(status=PAID, stripe_payment_intent_id=sa.bindparam("intent"),
-                        paid_dt=utcnow(), failure_reason=None), paid)
+                        paid_dt=utcnow(), failure_reason=None),
+                [{"pid": pid, "intent": intents[pid]} for pid in newly_paid])
+            _mail_receipts(newly_paid)
         for pid, result in outcomes:
             if result.status != "succeeded":  # declines and 3-D Secure: mail the backer
                 apply_charge(db.session.get(Pledge, pid, with_for_update=True), result)
@@ -254,7 +263,7 @@ def _earlier_attempt(intent_id: str | None, customer_id: str, pledge_id: int):
 
 def apply_charge(pledge: Pledge, result: ChargeResult) -> None:
     """Record a charge's outcome; a paid pledge never goes back (events may come late)."""
-    if pledge.status == PAID:
+    if pledge.status in (PAID, REFUNDED):
         return
     if pledge.status == PAYMENT_FAILED and result.status == "requires_action":
         return  # failed for good (declined, or the backer's time ran out)
@@ -262,19 +271,23 @@ def apply_charge(pledge: Pledge, result: ChargeResult) -> None:
         pledge.stripe_payment_intent_id = result.intent_id
     if result.status == "succeeded":
         pledge.status, pledge.paid_dt, pledge.failure_reason = PAID, utcnow(), None
+        db.session.flush()
+        _mail_paid(pledge)
     elif result.status == "requires_action":
-        if pledge.status != ACTION_REQUIRED:
+        pledge.failure_reason = result.error_code
+        if pledge.status != ACTION_REQUIRED:  # the mail goes once, on the way in
             days = current_app.config["ACTION_REQUIRED_DAYS"]
             pledge.status = ACTION_REQUIRED
             pledge.action_deadline_dt = utcnow() + timedelta(days=days)
             _mail(pledge, "pledge_action_required", _l("Your pledge needs you to finish the "
                                                        "payment"), days=days)
-        pledge.failure_reason = result.error_code
     elif result.status == "failed":
-        if pledge.status != PAYMENT_FAILED:
-            pledge.status, pledge.matched_amount = PAYMENT_FAILED, 0
-            _mail(pledge, "pledge_failed", _l("Your card was declined"))
         pledge.failure_reason = result.error_code
+        if pledge.status != PAYMENT_FAILED:  # the mail goes once, on the way in
+            pledge.status, pledge.matched_amount = PAYMENT_FAILED, 0
+            _mail(pledge, "pledge_failed", _l("Your card was declined")
+                  if result.error_code not in ("action_expired", "canceled")
+                  else _l("Your card payment did not go through"))
     db.session.flush()
 
 
@@ -334,9 +347,25 @@ def _mail(pledge: Pledge, template: str, subject, **context) -> None:
     backer = pledge.backer
     if backer is None:
         return
+    if pledge.kind == OFFLINE:
+        context["payment"] = payment_details(pledge)
     queue_mail(kind=template, recipient=backer.email, user_id=backer.id, locale=backer.locale,
                subject=subject, template=template, pledge=pledge, campaign=pledge.campaign,
                project=pledge.campaign.project, **context)
+
+
+def _mail_paid(pledge: Pledge) -> None:
+    """The receipt for a charged card, written in the transaction that marks it paid."""
+    _mail(pledge, "pledge_paid", _l("Receipt: your card is charged"))
+
+
+def _mail_receipts(pledge_ids: list[int]) -> None:
+    pledges = db.session.scalars(sa.select(Pledge).where(Pledge.id.in_(pledge_ids))
+                                 .options(selectinload(Pledge.backer))
+                                 .execution_options(populate_existing=True)
+                                 .order_by(Pledge.id))
+    for pledge in pledges:
+        _mail_paid(pledge)
 
 
 def due_campaigns(today: date) -> list[int]:

@@ -1,11 +1,44 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from stedskaping.accounts.forms import strip
 from stedskaping.fields import MoneyField, parse_kroner
+from stedskaping.funding.bank import clean_number, format_account, is_valid_account
+
+
+def account_number(form, field):
+    """A Norwegian account number (11 digits, MOD11); kept as digits only."""
+    if not (field.data or "").strip():
+        field.data = None
+        return
+    if not is_valid_account(field.data):
+        raise ValidationError(_l("Write an account number of 11 digits, like 8601.11.17947; "
+                                 "check the number: its last digit does not match."))
+    field.data = clean_number(field.data)
+
+
+class AccountField(StringField):
+    """A bank account number, shown as 8601.11.17947 and kept as 11 digits."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_account(self.data) if self.data else ""
 
 
 def parse_lines(text: str, columns: int) -> list[list[str]]:
@@ -35,6 +68,11 @@ class CampaignForm(FlaskForm):
                             description=_l("One line each: title; smallest pledge in kr; "
                                            "how many (empty: no limit)."))
     match_fund = SelectField(_l("Match fund"), validators=[Optional()])
+    bank_account = AccountField(
+        _l("Account for bank transfers (optional)"), filters=[strip],
+        validators=[Length(max=40), account_number],
+        description=_l("Where backers who promise money pay it. Empty: the municipality's "
+                       "account."))
 
     def validate_cost_plan(self, field):
         field.rows = [{"item": item, "amount": _amount(amount)}
@@ -96,6 +134,22 @@ class RefundForm(FlaskForm):
         InputRequired(_l("Give the amount."))])
     reason = TextAreaField(_l("Reason"), filters=[strip], validators=[
         InputRequired(_l("Give a reason.")), Length(max=2000)])
+    # Set by the confirmation page: only a confirmed refund moves money.
+    confirmed = HiddenField()
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed.data == "yes"
+
+
+class BankAccountForm(FlaskForm):
+    """The municipality's account for offline pledges."""
+
+    bank_account = AccountField(
+        _l("Account for bank transfers"), filters=[strip],
+        validators=[Length(max=40), account_number],
+        description=_l("Backers who promise money pay it here with a KID, unless the campaign "
+                       "names its own account. Empty: the team tells backers how to pay."))
 
 
 class MatchFundForm(FlaskForm):

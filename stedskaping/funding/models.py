@@ -74,6 +74,8 @@ class Campaign(db.Model):
     cost_plan: Mapped[list] = mapped_column(sa.JSON, default=list)
     match_fund_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("match_fund.id", ondelete="SET NULL"))
+    # Offline pledges are paid here; None: the municipality's account (funding/bank.py).
+    bank_account: Mapped[str | None] = mapped_column(sa.String(11))
     opened_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # While the project is paused: the days the campaign still had, given back on resume.
     paused_days_left: Mapped[int | None]

@@ -7,10 +7,12 @@ rollback reuses the same object; charging happens only in ``funding.close``.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+import stripe
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
@@ -18,6 +20,7 @@ from stedskaping.db import after_commit, db, utcnow
 from stedskaping.domain import DomainError
 from stedskaping.engine.process import workflow_for
 from stedskaping.fields import format_kroner
+from stedskaping.funding.bank import clean_number, is_valid_account, payment_details
 from stedskaping.funding.models import (
     ACCEPTED,
     CANCELLED,
@@ -49,6 +52,8 @@ from stedskaping.notifications.operations import queue_mail
 from stedskaping.payments.gateway import gateway
 from stedskaping.projects import events
 
+log = logging.getLogger(__name__)
+
 
 class FundingError(DomainError):
     """A refused campaign or pledge change."""
@@ -62,6 +67,7 @@ class CampaignPlan:
     cost_plan: list
     rewards: list  # (title, amount, quantity or None)
     match_fund_id: int | None = None
+    bank_account: str | None = None  # 11 digits; None: the municipality's account
 
 
 # The stage in which a campaign runs (the workflows name it so; see docs/funding.md).
@@ -118,6 +124,7 @@ def save_campaign(project, actor, plan: CampaignPlan) -> Campaign:
             raise FundingError(_l("The goal is locked while the campaign is live."), "minimum",
                                409)
         campaign.story, campaign.cost_plan = plan.story, plan.cost_plan
+        campaign.bank_account = _account(plan.bank_account)
         db.session.flush()
         return campaign
     if campaign is None or campaign.status == FAILED:
@@ -125,9 +132,16 @@ def save_campaign(project, actor, plan: CampaignPlan) -> Campaign:
     campaign.minimum_amount, campaign.optimum_amount = plan.minimum_amount, plan.optimum_amount
     campaign.story, campaign.cost_plan = plan.story, plan.cost_plan
     campaign.match_fund_id = plan.match_fund_id
+    campaign.bank_account = _account(plan.bank_account)
     campaign.rewards = [Reward(title=t, amount=a, quantity=q) for t, a, q in plan.rewards]
     db.session.flush()
     return campaign
+
+
+def _account(number: str | None) -> str | None:
+    if number and not is_valid_account(number):
+        raise FundingError(_l("This is not a valid Norwegian account number."), "bank_account")
+    return clean_number(number) or None
 
 
 def open_campaign(project, actor) -> Campaign:
@@ -296,10 +310,11 @@ def apply_saved_card(record: Pledge, payment_method) -> None:
 
 def _receipt(record: Pledge) -> None:
     backer = record.backer
+    payment = payment_details(record) if record.kind == OFFLINE else None
     queue_mail(kind="pledge_receipt", recipient=backer.email, user_id=backer.id,
                locale=backer.locale, subject=_l("Thank you for your pledge"),
                template="pledge_receipt", pledge=record, campaign=record.campaign,
-               project=record.campaign.project)
+               project=record.campaign.project, payment=payment)
 
 
 def cancel_pledge(record: Pledge, actor) -> None:
@@ -362,27 +377,66 @@ def create_match_fund(municipality, name: str, ratio_percent: int, cap_per_proje
     return fund
 
 
-
 def refund(record: Pledge, actor, amount: int, reason: str) -> Refund:
-    """Refund a paid card pledge, whole or in part, with a reason (admins only)."""
-    if record.kind != CARD or record.status not in (PAID, REFUNDED):
-        raise FundingError(_l("Only paid card pledges can be refunded."), status=409)
-    left = record.amount - record.refunded_amount
-    if amount <= 0 or amount > left:
-        raise FundingError(_l("Refund between 0,01 and %(left)s kr.", left=format_kroner(left)),
-                           "amount")
-    if not reason.strip():
-        raise FundingError(_l("Give a reason."), "reason")
+    """Refund a paid card pledge, whole or in part, with a reason (admins only).
+
+    The pledge row is locked and read afresh first, so two refunds at once are
+    serialised: the second sees what the first refunded, gets the next refund
+    number (and so its own idempotency key), or is refused if too little is left.
+    The backer is e-mailed the amount, the reason and what they have paid net.
+    """
+    record = _locked_pledge(record.id)
+    check_refund(record, amount, reason)
     number = db.session.scalar(sa.select(sa.func.count()).select_from(Refund).where(
         Refund.pledge_id == record.id)) + 1
-    stripe_id = gateway().refund(payment_intent_id=record.stripe_payment_intent_id,
-                                 amount=amount,
-                                 idempotency_key=f"pledge-{record.id}-refund-{number}")
+    try:
+        stripe_id = gateway().refund(payment_intent_id=record.stripe_payment_intent_id,
+                                     amount=amount,
+                                     idempotency_key=f"pledge-{record.id}-refund-{number}")
+    except stripe.StripeError as error:  # nothing moved: say so, record nothing
+        log.warning("refund of pledge %s refused by Stripe: %s", record.id, error)
+        raise FundingError(_l("Stripe refused the refund; nothing was refunded. Try again "
+                              "later."), status=502) from error
     entry = Refund(pledge_id=record.id, amount=amount, reason=reason.strip(),
-                   stripe_refund_id=stripe_id, actor_id=actor.id)
+                   stripe_refund_id=stripe_id, actor_id=actor.id, created_dt=utcnow())
     db.session.add(entry)
     record.refunded_amount += amount
     if record.refunded_amount >= record.amount:
         record.status = REFUNDED
     db.session.flush()
+    _refund_mail(record, entry)
     return entry
+
+
+def check_refund(record: Pledge, amount: int, reason: str) -> None:
+    """Refuse a refund that cannot be made (also used to check before asking to confirm)."""
+    if record.kind != CARD or record.status not in (PAID, REFUNDED):
+        raise FundingError(_l("Only paid card pledges can be refunded."), status=409)
+    left = refundable(record)
+    if left == 0:
+        raise FundingError(_l("This pledge is refunded in full."), "amount", 409)
+    if amount <= 0 or amount > left:
+        raise FundingError(_l("Refund between 0,01 and %(left)s kr.", left=format_kroner(left)),
+                           "amount")
+    if not reason.strip():
+        raise FundingError(_l("Give a reason."), "reason")
+
+
+def refundable(record: Pledge) -> int:
+    """What is left to refund of a paid pledge (øre)."""
+    return max(record.amount - record.refunded_amount, 0)
+
+
+def _locked_pledge(pledge_id: int) -> Pledge:
+    return db.session.scalar(sa.select(Pledge).where(Pledge.id == pledge_id)
+                             .with_for_update().execution_options(populate_existing=True))
+
+
+def _refund_mail(record: Pledge, entry: Refund) -> None:
+    backer = record.backer
+    if backer is None:
+        return
+    queue_mail(kind="pledge_refunded", recipient=backer.email, user_id=backer.id,
+               locale=backer.locale, subject=_l("Your pledge is refunded"),
+               template="pledge_refunded", pledge=record, refund=entry,
+               campaign=record.campaign, project=record.campaign.project)

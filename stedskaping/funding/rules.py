@@ -44,6 +44,6 @@ def _confirm(user, pledge) -> bool:
     return _initiator(user, project) or _facilitator(user, project)
 
 
-@rule("pledge.refund", "match_fund.create")
+@rule("pledge.refund", "match_fund.create", "municipality.set_bank_account")
 def _admin_only(user, obj) -> bool:
     return False

@@ -16,6 +16,9 @@ from stedskaping.funding.models import (
     HOURS,
     MATERIAL,
     OFFLINE,
+    PAID,
+    RECEIVED,
+    REFUNDED,
     Campaign,
     Pledge,
 )
@@ -76,3 +79,40 @@ def totals_for(ids, campaigns: dict[int, Campaign]) -> dict[int, Totals]:
         result[campaign_id] = Totals(*values, minimum=campaign.minimum_amount,
                                      optimum=campaign.optimum_amount)
     return result
+
+
+@dataclass(frozen=True)
+class MatchTerms:
+    """What a campaign's match fund promises, and how much of it is still there."""
+
+    name: str
+    ratio_percent: int  # 100: each krone doubled; 50: 50 øre per krone
+    cap_per_pledge: int  # øre
+    cap_per_project: int  # øre
+    left: int  # øre of the project's cap not yet given to standing pledges
+
+    @property
+    def is_doubled(self) -> bool:
+        return self.ratio_percent == 100
+
+    @property
+    def is_used_up(self) -> bool:
+        return self.left <= 0
+
+
+def match_terms(campaign: Campaign, result: Totals) -> MatchTerms | None:
+    """The match fund's terms for the campaign page (no query beyond the totals)."""
+    fund = campaign.match_fund
+    if fund is None:
+        return None
+    return MatchTerms(name=fund.name, ratio_percent=fund.ratio_percent,
+                      cap_per_pledge=fund.cap_per_pledge_amount,
+                      cap_per_project=fund.cap_per_project_amount,
+                      left=max(fund.cap_per_project_amount - result.matched, 0))
+
+
+def net_paid(pledge: Pledge) -> int:
+    """What the backer has paid and kept paid: the amount, less refunds, once money moved."""
+    if pledge.kind not in (CARD, OFFLINE) or pledge.status not in (PAID, REFUNDED, RECEIVED):
+        return 0
+    return max(pledge.amount - pledge.refunded_amount, 0)

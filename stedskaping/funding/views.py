@@ -6,18 +6,21 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload, selectinload
 
 from stedskaping.access import can, require
 from stedskaping.db import db
 from stedskaping.extensions import csrf
-from stedskaping.fields import options
+from stedskaping.fields import format_kroner, options
 from stedskaping.funding import forms, lifecycle, operations, webhooks
+from stedskaping.funding.bank import kid_for, payment_details
 from stedskaping.funding.close import apply_charge
-from stedskaping.funding.models import DRAFT, LIVE, CampaignUpdate, MatchFund, Pledge
-from stedskaping.funding.totals import totals
+from stedskaping.funding.models import DRAFT, LIVE, Campaign, CampaignUpdate, MatchFund, Pledge
+from stedskaping.funding.totals import match_terms, net_paid, totals
 from stedskaping.payments.gateway import gateway, interpret
 from stedskaping.projects.blueprint import project_or_404
 from stedskaping.projects.forms import PostForm
+from stedskaping.projects.models import Project
 
 bp = Blueprint("funding", __name__)
 
@@ -47,14 +50,17 @@ def _pledge_form(campaign, formdata=None):
 
 def _campaign_page(project, campaign, pledge_form=None, update_form=None, status=200,
                    earlier=None):
-    backers = db.session.scalars(sa.select(Pledge).where(
-        Pledge.campaign_id == campaign.id, Pledge.status.notin_(("cancelled", "declined",
-                                                                 "pending_setup")))
+    # Backers with their names in the same query; pledges that do not stand are left out.
+    backers = db.session.scalars(sa.select(Pledge).options(joinedload(Pledge.backer)).where(
+        Pledge.campaign_id == campaign.id, Pledge.status.notin_((
+            "cancelled", "declined", "pending_setup", "failed")))
         .order_by(Pledge.id.desc()).limit(50)).all()
     updates = db.session.scalars(sa.select(CampaignUpdate).where(
         CampaignUpdate.campaign_id == campaign.id).order_by(CampaignUpdate.id.desc())).all()
+    result = totals(campaign)
     return render_template(
-        "funding/campaign.html", project=project, campaign=campaign, totals=totals(campaign),
+        "funding/campaign.html", project=project, campaign=campaign, totals=result,
+        match=match_terms(campaign, result), kid_for=kid_for,
         backers=backers, updates=updates, is_live=campaign.status == LIVE,
         pledge_form=pledge_form or _pledge_form(campaign),
         update_form=update_form or forms.UpdateForm(formdata=None),
@@ -93,6 +99,7 @@ def _campaign_initial(campaign) -> dict:
         "rewards": "\n".join(f"{r.title}; {r.amount // 100}; {r.quantity or ''}"
                              for r in campaign.rewards),
         "match_fund": str(campaign.match_fund_id or ""),
+        "bank_account": campaign.bank_account,
     }
 
 
@@ -112,7 +119,8 @@ def edit_campaign(project_id: int):
                 minimum_amount=form.minimum.data, optimum_amount=form.optimum.data,
                 story=form.story.data, cost_plan=getattr(form.cost_plan, "rows", []),
                 rewards=getattr(form.rewards, "rows", []),
-                match_fund_id=int(form.match_fund.data) if form.match_fund.data else None))
+                match_fund_id=int(form.match_fund.data) if form.match_fund.data else None,
+                bank_account=form.bank_account.data))
         except operations.FundingError as error:
             getattr(form, error.field or "minimum").errors.append(error.message)
             status = error.status
@@ -191,9 +199,21 @@ def make_pledge(project_id: int):
             return _campaign_page(project, campaign, pledge_form=form, status=error.status)
         if pledge.kind == "card":
             return redirect(url_for(".card", pledge_id=pledge.id))
-        flash(_("Thank you! Your pledge is registered."), "success")
+        flash(_offline_thanks(pledge) if pledge.kind == "offline" else
+              _("Thank you! Your pledge is registered."), "success")
         return redirect(url_for(".my_pledges"))
     return _campaign_page(project, campaign, pledge_form=form, status=400)
+
+
+def _offline_thanks(pledge) -> str:
+    details = payment_details(pledge)
+    if not details.account:
+        return _("Thank you! Your pledge is registered. When the campaign reaches its "
+                 "minimum, the team will tell you how to pay.")
+    return _("Thank you! Your pledge is registered. When the campaign reaches its minimum, "
+             "pay %(amount)s kr to account %(account)s with KID %(kid)s; we will e-mail you "
+             "then.", amount=format_kroner(details.amount), account=details.account_display,
+             kid=details.kid)
 
 
 @bp.route("/pledges/<int:pledge_id>/card", methods=["GET", "POST"])
@@ -253,8 +273,13 @@ def cancel(pledge_id: int):
 @login_required
 def my_pledges():
     pledges = db.session.scalars(sa.select(Pledge).where(Pledge.backer_id == current_user.id)
+                                 .options(selectinload(Pledge.campaign)
+                                          .joinedload(Campaign.project)
+                                          .joinedload(Project.municipality))
                                  .order_by(Pledge.id.desc())).all()
-    return render_template("funding/mine.html", pledges=pledges)
+    return render_template("funding/mine.html", pledges=pledges, net_paid=net_paid,
+                           payments={p.id: payment_details(p) for p in pledges
+                                     if p.kind == "offline"})
 
 
 @bp.post("/pledges/<int:pledge_id>/material")
@@ -297,16 +322,24 @@ def refund(pledge_id: int):
     pledge = _pledge_or_404(pledge_id)
     require("pledge.refund", pledge)
     form = forms.RefundForm()
-    if form.validate_on_submit():
+    status = 200
+    if form.validate_on_submit() and form.confirmed.data != "edit":
         try:
+            if not form.is_confirmed:  # first say what will be refunded to whom
+                operations.check_refund(pledge, form.amount.data, form.reason.data)
+                return render_template("funding/refund.html", pledge=pledge, form=form,
+                                       confirming=True, left=operations.refundable(pledge))
             operations.refund(pledge, current_user, form.amount.data, form.reason.data)
         except operations.FundingError as error:
             getattr(form, error.field or "amount").errors.append(error.message)
+            status = error.status
         else:
-            flash(_("The refund is made."), "success")
+            flash(_("The refund is made, and the backer is told by e-mail."), "success")
             return redirect(url_for(".show_campaign", project_id=pledge.campaign.project_id))
-    return render_template("funding/refund.html", pledge=pledge, form=form), \
-        400 if form.errors else 200
+    if form.errors and status == 200:
+        status = 400
+    return render_template("funding/refund.html", pledge=pledge, form=form, confirming=False,
+                           left=operations.refundable(pledge)), status
 
 
 @bp.post("/stripe/webhook")

@@ -18,6 +18,8 @@ class Municipality(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(120))
     slug: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # Where offline pledges are paid unless a campaign names its own (11 digits, MOD11).
+    bank_account: Mapped[str | None] = mapped_column(sa.String(11))
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     facilitator_memberships: Mapped[list[FacilitatorMembership]] = relationship(

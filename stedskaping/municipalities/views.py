@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from stedskaping.access import require
 from stedskaping.engine.process import registry
 from stedskaping.fields import options
-from stedskaping.funding.forms import MatchFundForm
+from stedskaping.funding.bank import format_account
+from stedskaping.funding.forms import BankAccountForm, MatchFundForm
 from stedskaping.funding.operations import FundingError, create_match_fund
 from stedskaping.municipalities import forms, queries
 from stedskaping.municipalities import operations as ops
@@ -51,7 +52,8 @@ def _programme_form(formdata=None):
     return form
 
 
-def _show(municipality, form=None, status=200, programme_form=None, fund_form=None):
+def _show(municipality, form=None, status=200, programme_form=None, fund_form=None,
+          account_form=None):
     return render_template(
         "admin/municipality.html", municipality=municipality,
         form=form or forms.FacilitatorForm(formdata=None), remove_form=forms.RemoveForm(),
@@ -59,7 +61,27 @@ def _show(municipality, form=None, status=200, programme_form=None, fund_form=No
         programmes=queries.programmes_of(municipality),
         fund_form=fund_form or MatchFundForm(formdata=None),
         funds=queries.match_funds_of(municipality),
+        account_form=account_form or BankAccountForm(
+            formdata=None, bank_account=municipality.bank_account),
+        account_display=format_account(municipality.bank_account),
     ), status
+
+
+@bp.post("/<slug>/bank-account")
+def set_bank_account(slug: str):
+    municipality = _load(slug)
+    require("municipality.set_bank_account", municipality)
+    form = BankAccountForm()
+    if form.validate_on_submit():
+        try:
+            ops.set_bank_account(municipality, form.bank_account.data)
+        except ops.MunicipalityError as error:
+            form.bank_account.errors = [*form.bank_account.errors, error.message]
+        else:
+            flash(_("The account for bank transfers is saved.") if municipality.bank_account
+                  else _("The account for bank transfers is removed."), "success")
+            return redirect(url_for(".show_municipality", slug=slug))
+    return _show(municipality, status=400, account_form=form)
 
 
 @bp.post("/<slug>/match-funds")

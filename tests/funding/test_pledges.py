@@ -39,7 +39,7 @@ def test_offline_material_and_hours_pledges_without_stripe(client, db, login_as,
     [receipt] = outbox(kind="pledge_receipt")
     assert "to be paid by bank transfer or invoice" in receipt.body_text
     mine = client.get("/pledges/?lang=en").get_data(as_text=True)
-    assert "Tre benker i eik" in mine and "12 hours" in mine and "promised" in mine
+    assert "Tre benker i eik" in mine and "12 volunteer hours" in mine and "promised" in mine
 
 
 @pytest.mark.parametrize(("amount", "message"), [
@@ -76,7 +76,11 @@ def test_matchfunding_doubles_up_to_the_caps_and_follows_the_pledge(client, db, 
                                         cap_per_project=2_000_000, cap_per_pledge=500_000)
     world = live_campaign(minimum=1_000_000, optimum=3_000_000, match_fund=fund)
     html = client.get(_campaign_url(world) + "?lang=en").get_data(as_text=True)
-    assert "Every krone doubled up to 20000 kr!" in html
+    assert ("Kommunens nærmiljøfond doubles money pledges: each krone you give is matched "
+            "with one more krone.") in html
+    assert ("The match is at most 5000 kr per pledge, and at most 20000 kr for this "
+            "project.") in html
+    assert "20000 kr of it is left." in html
     backers = [make_user() for _ in range(6)]
     small = operations.pledge(world["campaign"], backers[0], operations.NewPledge(
         kind="offline", amount=100_000))
@@ -89,6 +93,8 @@ def test_matchfunding_doubles_up_to_the_caps_and_follows_the_pledge(client, db, 
             kind="offline", amount=600_000))
     result = totals(world["campaign"])
     assert result.matched == 2_000_000  # capped per project
+    html = client.get(_campaign_url(world) + "?lang=en").get_data(as_text=True)
+    assert "All of it is given: new pledges are not matched." in html
     operations.cancel_pledge(big, big.backer)
     assert totals(world["campaign"]).matched == 1_500_000  # its match goes with it
     late = operations.pledge(world["campaign"], backers[5], operations.NewPledge(
