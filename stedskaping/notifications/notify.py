@@ -26,6 +26,8 @@ KINDS = {
     "campaign_reminder": _l("A campaign closing soon"),
     "camp_programme": _l("The camp's programme each morning"),
     "facilitator_digest": _l("A summary of your projects (for facilitators)"),
+    "camp_date_request": _l("Requests for a new camp date (for facilitators)"),
+    "task_comment": _l("Comments on the tasks of your projects"),
 }
 DEFAULT_MODES = {"facilitator_digest": DAILY}
 
