@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
+from wtforms import DateField, StringField
 from wtforms.fields.choices import SelectChoice
 
 _AMOUNT = re.compile(r"^(\d{1,9})(?:[.,](\d{1,2}))?$")
@@ -51,3 +52,50 @@ class MoneyField(StringField):
 def options(pairs) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+# Every date the app accepts lies in these years: a typo like 20277 or 0207 is refused
+# with a message instead of being stored (or overflowing date arithmetic).
+MIN_YEAR, MAX_YEAR = 2000, 2100
+DATE_RANGE_MESSAGE = _l("Give a date between the years %(low)d and %(high)d.",
+                        low=MIN_YEAR, high=MAX_YEAR)
+DATE_FORMAT_MESSAGE = _l("Give a date, like 2027-05-01.")
+
+
+def date_in_range(day: date) -> bool:
+    return MIN_YEAR <= day.year <= MAX_YEAR
+
+
+def parse_date(text) -> date:
+    """An ISO date ("2027-05-01") in the allowed years. Raises ValueError with a
+    message for the user; used by the form field and by checks outside forms."""
+    if isinstance(text, date):
+        day = text
+    else:
+        try:
+            day = date.fromisoformat(str(text).strip())
+        except (TypeError, ValueError):
+            raise ValueError(DATE_FORMAT_MESSAGE) from None
+    if not date_in_range(day):
+        raise ValueError(DATE_RANGE_MESSAGE)
+    return day
+
+
+class SaneDateField(DateField):
+    """A date field (``<input type="date">``) that refuses years outside
+    MIN_YEAR..MAX_YEAR, so no such date reaches an operation or the database."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"min": f"{MIN_YEAR}-01-01", "max": f"{MAX_YEAR}-12-31",
+                     **(kwargs.pop("render_kw", None) or {})}
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not str(valuelist[0]).strip():
+            self.data = None
+            return
+        try:
+            self.data = parse_date(valuelist[0])
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(exc.args[0]) from exc

@@ -9,12 +9,12 @@ empty; completing the task may not.
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 
 from stedskaping.engine.definition import FieldSpec, TaskSpec
+from stedskaping.fields import DATE_FORMAT_MESSAGE, parse_date
 
 
 def _empty(value) -> bool:
@@ -46,10 +46,12 @@ def _number(spec: FieldSpec, value):
 
 
 def _date(spec: FieldSpec, value):
+    if not isinstance(value, str):
+        return None, DATE_FORMAT_MESSAGE
     try:
-        return date.fromisoformat(value).isoformat(), None
-    except (TypeError, ValueError):
-        return None, _l("Give a date, like 2027-05-01.")
+        return parse_date(value).isoformat(), None
+    except ValueError as exc:
+        return None, exc.args[0]
 
 
 def _choice(spec: FieldSpec, value):

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from stedskaping.db import db
 from stedskaping.engine import timeline
 from stedskaping.engine.definition import Workflow
+from stedskaping.fields import DATE_RANGE_MESSAGE, date_in_range
 from stedskaping.projects.models import (
     TASK_DONE,
     Project,
@@ -25,13 +27,44 @@ class PlanError(ValueError):
 
 
 def first_plan(workflow: Workflow, *, start_on: date | None = None,
-               camp_on: date | None = None) -> list[timeline.Window]:
-    """Windows from a start date (forward) or from a target camp date (backward)."""
+               camp_on: date | None = None,
+               not_before: date | None = None) -> list[timeline.Window]:
+    """Windows from a start date (forward) or from a target camp date (backward).
+
+    With ``not_before`` (the pages pass today) the plan may not start before that
+    day: a camp date too early for the stages before it is refused with the
+    earliest possible camp date. Every window lies in the years the app accepts.
+    """
     if (start_on is None) == (camp_on is None):
         raise PlanError(_l("Give either a start date or a target camp date."))
+    if not date_in_range(start_on or camp_on):
+        raise PlanError(DATE_RANGE_MESSAGE)
     if start_on is not None:
-        return timeline.plan_forward(workflow, start_on)
-    return timeline.plan_backward(workflow, camp_on)
+        if not_before is not None and start_on < not_before:
+            raise PlanError(_l("The project cannot start in the past: choose today or a "
+                               "later day."))
+        windows = timeline.plan_forward(workflow, start_on)
+    else:
+        windows = timeline.plan_backward(workflow, camp_on)
+        if not_before is not None and windows[0].starts_on < not_before:
+            raise PlanError(_l(
+                "The stages before the camp need more time: the earliest possible camp "
+                "date is %(date)s.",
+                date=format_date(earliest_camp_on(workflow, not_before), "long")))
+    _check_range(windows)
+    return windows
+
+
+def earliest_camp_on(workflow: Workflow, today: date) -> date:
+    """The first camp day of a plan that starts today."""
+    camp = next(w for w in timeline.plan_forward(workflow, today)
+                if w.stage == workflow.camp_stage)
+    return camp.starts_on
+
+
+def _check_range(windows: list[timeline.Window]) -> None:
+    if not all(date_in_range(w.starts_on) and date_in_range(w.ends_on) for w in windows):
+        raise PlanError(DATE_RANGE_MESSAGE)
 
 
 def write_plan(project: Project, workflow: Workflow, windows: list[timeline.Window]) -> None:
@@ -42,6 +75,7 @@ def write_plan(project: Project, workflow: Workflow, windows: list[timeline.Wind
             project=project, stage_key=window.stage, position=position,
             starts_on=window.starts_on, ends_on=window.ends_on,
             first_starts_on=window.starts_on, first_ends_on=window.ends_on,
+            approved_starts_on=window.starts_on, approved_ends_on=window.ends_on,
         ))
     for stage in workflow.stages:
         window = by_stage.get(stage.key)
@@ -61,14 +95,18 @@ def _windows(project: Project) -> list[timeline.Window]:
 
 def replan(project: Project, workflow: Workflow, actor, reason: str, *,
            camp_on: date | None = None, stage: str | None = None,
-           days: int | None = None) -> Replan:
+           days: int | None = None, today: date | None = None,
+           approved: bool = False) -> Replan:
     """Re-plan on record: a new camp date (``camp_on``; ``stage`` takes up the change,
     by default the current stage) or a longer stage (``stage`` and ``days``).
 
-    Later windows and task due dates move with it; the first plan is kept.
+    Later windows and task due dates move with it; the first plan is kept. A new
+    camp date in the past (before ``today``) is refused. An ``approved`` re-plan (a
+    facilitator agreed to it) becomes the plan that slip is measured against.
     """
     if not (reason or "").strip():
         raise PlanError(_l("Give a reason for the new plan."))
+    check_camp_date(camp_on, today or date.today())
     windows = _windows(project)
     stage = stage or project.state
     old_camp = project.camp_on
@@ -84,13 +122,35 @@ def replan(project: Project, workflow: Workflow, actor, reason: str, *,
             raise PlanError(_l("Give a new camp date or a number of days."))
     except timeline.ReplanError as exc:
         raise PlanError(_l("This plan is not possible: %(why)s.", why=exc.args[0])) from exc
+    except OverflowError as exc:  # days beyond any calendar
+        raise PlanError(DATE_RANGE_MESSAGE) from exc
+    _check_range(new)
     _apply(project, workflow, new)
+    if approved:
+        approve_plan(project)
     record = Replan(project_id=project.id, actor_id=getattr(actor, "id", None),
                     reason=reason.strip(), stage_key=stage, days=days,
                     old_camp_on=old_camp, new_camp_on=project.camp_on)
     db.session.add(record)
     db.session.flush()
     return record
+
+
+def check_camp_date(camp_on: date | None, today: date) -> None:
+    """A new camp date must be a sane date, and not in the past."""
+    if camp_on is None:
+        return
+    if not date_in_range(camp_on):
+        raise PlanError(DATE_RANGE_MESSAGE)
+    if camp_on < today:
+        raise PlanError(_l("The new camp date is in the past: choose a later day."))
+
+
+def approve_plan(project: Project) -> None:
+    """The plan as it stands now becomes the approved plan: the dashboard's slip is
+    measured against it from now on (the first plan stays as history)."""
+    for row in project.windows:
+        row.approved_starts_on, row.approved_ends_on = row.starts_on, row.ends_on
 
 
 def _apply(project: Project, workflow: Workflow, windows: list[timeline.Window]) -> None:
@@ -117,7 +177,8 @@ class Standing:
 
     overdue_tasks: list[TaskProgress]
     days_left_in_stage: int | None
-    slip_days: int
+    slip_days: int  # the camp against the first plan
+    unapproved_slip_days: int = 0  # the camp against the last approved plan
 
 
 def standing(project: Project, workflow: Workflow, today: date) -> Standing:
@@ -131,4 +192,10 @@ def standing(project: Project, workflow: Workflow, today: date) -> Standing:
     days_left = (window.ends_on - today).days if window else None
     camp = project.window(workflow.camp_stage)
     slip = (camp.starts_on - camp.first_starts_on).days if camp else 0
-    return Standing(overdue_tasks=overdue, days_left_in_stage=days_left, slip_days=slip)
+    return Standing(overdue_tasks=overdue, days_left_in_stage=days_left, slip_days=slip,
+                    unapproved_slip_days=approved_slip_days(camp))
+
+
+def approved_slip_days(camp: StageWindow | None) -> int:
+    """How many days the camp starts later than in the last approved plan."""
+    return (camp.starts_on - camp.approved_starts_on).days if camp else 0

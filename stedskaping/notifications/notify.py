@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import sqlalchemy as sa
 from flask import current_app, g, has_request_context, url_for
 from flask_babel import force_locale
@@ -26,6 +28,8 @@ KINDS = {
     "campaign_reminder": _l("A campaign closing soon"),
     "camp_programme": _l("The camp's programme each morning"),
     "facilitator_digest": _l("A summary of your projects (for facilitators)"),
+    "camp_date_request": _l("Requests for a new camp date (for facilitators)"),
+    "task_comment": _l("Comments on the tasks of your projects"),
 }
 DEFAULT_MODES = {"facilitator_digest": DAILY}
 
@@ -98,8 +102,12 @@ def notify(user, kind: str, key: str, title, body="", link: str | None = None):
 
 
 def _unsubscribe_url(user_id: int, kind: str) -> str:
-    return url_for("notifications.unsubscribe", token=unsubscribe_token(user_id, kind),
-                   _external=True)
+    # Commands and jobs have no request: the link then starts with BASE_URL.
+    context = nullcontext() if has_request_context() else current_app.test_request_context(
+        base_url=current_app.config["BASE_URL"])
+    with context:
+        return url_for("notifications.unsubscribe", token=unsubscribe_token(user_id, kind),
+                       _external=True)
 
 
 def unread_count(user_id: int) -> int:

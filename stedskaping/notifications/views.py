@@ -42,7 +42,8 @@ def mark_read():
 @login_required
 def settings():
     if request.method == "POST":
-        chosen = {kind: request.form.get(kind, "") for kind in notify.KINDS}
+        # A kind the form did not send (a page from before that kind existed) keeps its mode.
+        chosen = {kind: request.form[kind] for kind in notify.KINDS if kind in request.form}
         if any(mode not in MODES for mode in chosen.values()):
             abort(400)
         notify.set_preferences(current_user, chosen)

@@ -12,17 +12,37 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields import URLField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, Length, NumberRange, Optional
 
 from stedskaping.engine.definition import FieldSpec, TaskSpec
-from stedskaping.fields import MoneyField, format_kroner
+from stedskaping.fields import MoneyField, SaneDateField, format_kroner
+
+VERSION_FIELD = "started_from_version"
+REMOVE_SUFFIX = "__remove"
 
 
 class DeliverableForm(FlaskForm):
     pass
+
+
+def started_from(form: DeliverableForm) -> int | None:
+    """The version of the answers the user started from (None if the form sent none)."""
+    raw = (form[VERSION_FIELD].data or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+def remove_field(key: str) -> str:
+    return key + REMOVE_SUFFIX
 
 
 def _kwargs(spec: FieldSpec, lang: str) -> dict:
@@ -52,7 +72,7 @@ def _make_field(spec: FieldSpec, lang: str):
     if spec.type == "money":
         return MoneyField(validators=[Optional(), *_range(spec, 100)], **kw)
     if spec.type == "date":
-        return DateField(validators=[Optional()], **kw)
+        return SaneDateField(validators=[Optional()], **kw)
     if spec.type == "choice":
         choices = [SelectChoice("", _l("Choose…"))] + [
             SelectChoice(key, label.get(lang)) for key, label in spec.choices]
@@ -68,14 +88,20 @@ def _make_field(spec: FieldSpec, lang: str):
     raise ValueError(spec.type)
 
 
-def form_for(task: TaskSpec, lang: str, answers: dict, formdata=None) -> DeliverableForm:
-    """A form for ``task``, filled from the saved answers unless the request sends data."""
+def form_for(task: TaskSpec, lang: str, answers: dict, formdata=None, *,
+             version: int = 1) -> DeliverableForm:
+    """A form for ``task``, filled from the saved answers unless the request sends data.
+    It carries the answers' ``version`` in a hidden field; a saved file gets a box to
+    remove it."""
 
     class Form(DeliverableForm):
         pass
 
     for spec in task.fields:
         setattr(Form, spec.key, _make_field(spec, lang))
+        if spec.type == "file" and answers.get(spec.key):
+            setattr(Form, remove_field(spec.key), BooleanField(_l("Remove the saved file")))
+    setattr(Form, VERSION_FIELD, HiddenField(default=str(version)))
     data = {}
     for spec in task.fields:
         value = answers.get(spec.key)

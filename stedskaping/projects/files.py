@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from pathlib import Path
 
+import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import Session
+
+from stedskaping.db import db
 
 # The first bytes each accepted type must start with (a renamed .exe is refused).
 SIGNATURES = {
@@ -40,13 +45,45 @@ def _folder(project_id: int) -> Path:
     return Path(current_app.config["UPLOAD_FOLDER"]) / str(int(project_id))
 
 
+def display_name(filename: str) -> str:
+    """The name a file was uploaded with, fit to show and to download under: no
+    folders, no control characters, at most 200 characters."""
+    name = re.split(r"[\\/]", filename or "")[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip(" .")
+    return name[-200:] or "file"
+
+
+# Files written in the current transaction: removed again unless it commits.
+_NEW_FILES = "uploads.new_files"  # not "stedskaping.*": db.rollback() would drop it first
+
+
 def store(project_id: int, ext: str, data: bytes) -> str:
-    """Write the file under a random name; return that name."""
+    """Write the file under a random name; return that name.
+
+    Until the transaction commits the file is provisional: if the request fails
+    or rolls back (a refused form, a conflict, an error), it is removed again,
+    so no stray file is left behind.
+    """
+    db.session.connection()  # a transaction is open: how it ends decides the file's fate
     name = f"{secrets.token_urlsafe(24)}.{ext}"
     folder = _folder(project_id)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(data)
+    path = folder / name
+    path.write_bytes(data)
+    db.session.info.setdefault(_NEW_FILES, []).append(path)
     return name
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _keep_new_files(session):
+    session.info.pop(_NEW_FILES, None)
+
+
+@sa.event.listens_for(Session, "after_transaction_end")
+def _remove_uncommitted_files(session, transaction):
+    if transaction.parent is None:  # the outer transaction, and it did not commit
+        for path in session.info.pop(_NEW_FILES, []):
+            path.unlink(missing_ok=True)
 
 
 def path_for(project_id: int, stored: str) -> Path | None:

@@ -2,7 +2,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     FloatField,
     RadioField,
@@ -14,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
 from stedskaping.accounts.forms import strip
+from stedskaping.fields import SaneDateField
 
 ROLE_CHOICES = [SelectChoice("team_member", _l("Team member")),
                 SelectChoice("initiator", _l("Initiator"))]
@@ -43,7 +43,7 @@ class NewProjectForm(FlaskForm):
         SelectChoice("start", _l("A start date: the plan runs forward from it")),
         SelectChoice("camp", _l("A target camp date: the plan is counted back from it")),
     ])
-    plan_date = DateField(_l("Date"), validators=[InputRequired(_l("Choose a date."))])
+    plan_date = SaneDateField(_l("Date"), validators=[InputRequired(_l("Choose a date."))])
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -79,7 +79,8 @@ class MoveOnForm(FlaskForm):
 
 
 class CampDateForm(FlaskForm):
-    camp_on = DateField(_l("New first camp day"), validators=[InputRequired(_l("Choose a date."))])
+    camp_on = SaneDateField(_l("New first camp day"), validators=[
+        InputRequired(_l("Choose a date."))])
     reason = TextAreaField(_l("Why?"), filters=[strip], validators=[
         InputRequired(_l("Give a reason for the new date.")), Length(max=4000)])
 

@@ -82,7 +82,9 @@ class ProjectMember(db.Model):
 
 
 class StageWindow(db.Model):
-    """A stage's planned window; ``first_*`` keep the first plan to measure slip."""
+    """A stage's planned window. ``first_*`` keep the first plan (history, shown in
+    the plan picture); ``approved_*`` the last plan a facilitator agreed to, which the
+    dashboard measures slip against."""
 
     __tablename__ = "stage_window"
     __table_args__ = (sa.UniqueConstraint("project_id", "stage_key"),)
@@ -96,6 +98,8 @@ class StageWindow(db.Model):
     ends_on: Mapped[date] = mapped_column(index=True)
     first_starts_on: Mapped[date]
     first_ends_on: Mapped[date]
+    approved_starts_on: Mapped[date]
+    approved_ends_on: Mapped[date]
     entered_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     project: Mapped[Project] = relationship(back_populates="windows")
@@ -126,6 +130,9 @@ class TaskProgress(db.Model):
     due_on: Mapped[date]
     status: Mapped[str] = mapped_column(sa.String(16), default=TASK_OPEN)
     answers: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # Counts saves of the answers: a save from an older version is refused (no silent
+    # last-writer-wins when two people edit the same deliverable).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     updated_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL"))
@@ -171,6 +178,8 @@ class Replan(db.Model):
     old_camp_on: Mapped[date]
     new_camp_on: Mapped[date]
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship()
 
 
 class WorkflowVersion(db.Model):
@@ -246,6 +255,7 @@ class CampDateRequest(db.Model):
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+    project: Mapped[Project] = relationship()
 
 
 class TaskComment(db.Model):

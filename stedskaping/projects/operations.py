@@ -7,16 +7,20 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
-from stedskaping.db import db, utcnow
+from stedskaping.db import after_commit, db, utcnow
 from stedskaping.domain import DomainError
 from stedskaping.engine import deliverables, planning
-from stedskaping.engine.process import advance, use_workflow, workflow_for
+from stedskaping.engine.process import SYSTEM, advance, use_workflow, workflow_for
 from stedskaping.municipalities.models import FacilitatorMembership, Programme
+from stedskaping.notifications.notify import notify
 from stedskaping.notifications.operations import queue_mail
-from stedskaping.projects import events
+from stedskaping.projects import events, files
 from stedskaping.projects.models import (
     INITIATOR,
     TASK_DONE,
@@ -34,6 +38,22 @@ class ProjectError(DomainError):
     """A refused change to a project, its team or its tasks."""
 
 
+class EditConflict(ProjectError):
+    """Someone saved the task since the user opened it: ``theirs`` holds the saved
+    answers (and who saved them), so the page can show both versions."""
+
+    status = 409
+
+    def __init__(self, progress: TaskProgress):
+        super().__init__(_l("Someone else saved this task while you were editing it. Your "
+                            "answers are not saved yet: compare them with the saved ones "
+                            "below, then save again."))
+        self.theirs = dict(progress.answers or {})
+        self.version = progress.version
+        self.updated_by_id = progress.updated_by_id
+        self.updated_dt = progress.updated_dt
+
+
 @dataclass(frozen=True)
 class NewProject:
     title: str
@@ -46,6 +66,9 @@ class NewProject:
     start_on: date | None = None
     camp_on: date | None = None
     programme_id: int | None = None
+    # The day the plan is made: the plan may not start before it (the pages pass today;
+    # importing or testing an older project leaves it empty).
+    today: date | None = None
 
 
 def create_project(data: NewProject, creator) -> Project:
@@ -64,7 +87,8 @@ def create_project(data: NewProject, creator) -> Project:
     compiled = use_workflow(workflow_key)
     workflow = compiled.workflow
     try:
-        windows = planning.first_plan(workflow, start_on=data.start_on, camp_on=data.camp_on)
+        windows = planning.first_plan(workflow, start_on=data.start_on, camp_on=data.camp_on,
+                                      not_before=data.today)
     except planning.PlanError as exc:
         raise ProjectError(exc.args[0], "start_on") from exc
     project = Project(
@@ -95,12 +119,15 @@ def task_progress(project: Project, stage_key: str, task_key: str) -> TaskProgre
 
 
 def save_task(project: Project, stage_key: str, task_key: str, actor, answers: dict, *,
-              complete: bool) -> TaskProgress:
+              complete: bool, version: int | None = None) -> TaskProgress:
     """Save a task's deliverable as a draft, or mark the task done.
 
     Answers are checked against the workflow's field specification; a task can
     be marked done only with every required field filled in. On any error
     nothing is saved and ``ProjectError.errors`` holds a message per field.
+    ``version`` is the version the user started from (the form carries it): a
+    save over a newer one raises ``EditConflict``. Files no longer in the
+    answers are removed from storage once the change is committed.
     """
     workflow = workflow_for(project).workflow
     stage = workflow.stage(stage_key)
@@ -111,6 +138,8 @@ def save_task(project: Project, stage_key: str, task_key: str, actor, answers: d
     if errors:
         raise ProjectError(_l("Some answers need another look."), errors=errors)
     progress = task_progress(project, stage_key, task_key)
+    _next_version(progress, version)
+    _forget_files(project, progress.answers or {}, clean)
     now = utcnow()
     progress.answers = clean
     progress.updated_dt, progress.updated_by_id = now, actor.id
@@ -126,9 +155,70 @@ def save_task(project: Project, stage_key: str, task_key: str, actor, answers: d
     return progress
 
 
-def move_on(project: Project, trigger: str, actor, comment: str | None = None) -> str:
+def _next_version(progress: TaskProgress, started_from: int | None) -> None:
+    """Count this save, by compare-and-set: of two saves from the same version exactly
+    one passes (the other waits for the row and then finds the version changed)."""
+    expected = progress.version if started_from is None else started_from
+    if progress.version != expected:
+        raise EditConflict(progress)
+    changed = db.session.execute(
+        sa.update(TaskProgress)
+        .where(TaskProgress.id == progress.id, TaskProgress.version == expected)
+        .values(version=expected + 1)
+        .execution_options(synchronize_session=False)).rowcount
+    if changed != 1:
+        db.session.refresh(progress)
+        raise EditConflict(progress)
+    set_committed_value(progress, "version", expected + 1)
+
+
+def _stored_files(answers: dict) -> set[str]:
+    return {v["stored"] for v in answers.values() if isinstance(v, dict) and "stored" in v}
+
+
+def _forget_files(project: Project, old: dict, new: dict) -> None:
+    """Replaced or removed files leave storage, after the commit: a rollback keeps them."""
+    for stored in _stored_files(old) - _stored_files(new):
+        after_commit(lambda stored=stored: files.discard(project.id, stored))
+
+
+def reason_needed(project: Project, trigger: str, today: date):
+    """The camp stage's window, when ending the stage by hand with ``trigger`` today
+    needs a reason (today is outside the window); None when the plain step will do."""
+    workflow = workflow_for(project).workflow
+    if project.state != workflow.camp_stage:
+        return None
+    spec = next((t for t in workflow.transitions_from(project.state)
+                 if t.trigger == trigger), None)
+    if spec is None or spec.dest is None or workflow.stage(spec.dest) is None:
+        return None  # pausing or cancelling is not ending the stage
+    window = project.window(project.state)
+    if window is None or window.starts_on <= today <= window.ends_on:
+        return None
+    return window
+
+
+def reason_windows(project: Project, options, today: date) -> dict:
+    """Trigger -> the stage window, for the offered steps that need a reason today."""
+    found = {o.trigger: reason_needed(project, o.trigger, today) for o in options if o.allowed}
+    return {trigger: window for trigger, window in found.items() if window is not None}
+
+
+def move_on(project: Project, trigger: str, actor, comment: str | None = None, *,
+            today: date | None = None) -> str:
     """Fire a workflow trigger from the pages: the engine's advance, plus the activity
-    log and the notices (a gate stage tells the municipality's facilitators)."""
+    log and the notices (a gate stage tells the municipality's facilitators).
+
+    Ending the camp stage by hand outside its planned window needs a reason (the
+    comment); without one nothing changes.
+    """
+    window = None if actor is SYSTEM else reason_needed(project, trigger, today or date.today())
+    if window is not None and not (comment or "").strip():
+        raise ProjectError(_l(
+            "The camp is planned from %(start)s to %(end)s, and today is outside that "
+            "window: give a reason to end the stage now.",
+            start=format_date(window.starts_on, "long"), end=format_date(window.ends_on, "long")),
+            "comment", status=422)
     source = project.state
     dest = advance(project, trigger, actor, comment)
     events.record(project, actor, "transition", stage_key=dest, source=source,
@@ -151,10 +241,16 @@ def notify_facilitators_of_review(project: Project, actor) -> None:
                                            title=project.title))
 
 
-def request_camp_date(project: Project, actor, camp_on: date, reason: str) -> CampDateRequest:
-    """Ask the facilitator for a new camp date (decided in supervision)."""
+def request_camp_date(project: Project, actor, camp_on: date, reason: str, *,
+                      link: str | None = None, today: date | None = None) -> CampDateRequest:
+    """Ask the facilitator for a new camp date (decided in supervision). The
+    municipality's facilitators are notified (``link`` leads to the decision)."""
     if not reason.strip():
         raise ProjectError(_l("Give a reason for the new date."), "reason")
+    try:
+        planning.check_camp_date(camp_on, today or date.today())
+    except planning.PlanError as exc:
+        raise ProjectError(exc.args[0], "camp_on") from exc
     if camp_on == project.camp_on:
         raise ProjectError(_l("This is already the camp date."), "camp_on")
     workflow = workflow_for(project).workflow
@@ -170,12 +266,38 @@ def request_camp_date(project: Project, actor, camp_on: date, reason: str) -> Ca
     events.record(project, actor, "camp_date_requested", camp_on=camp_on.isoformat(),
                   reason=reason.strip())
     db.session.flush()
+    _notify_of_camp_request(project, request, actor, link)
     return request
 
 
+def _lazy_date(day: date) -> LazyString:
+    # Formatted when the notice is written, in the language of the person it goes to.
+    return LazyString(format_date, day, "long")
+
+
+def facilitators_of(project: Project) -> list:
+    return [m.user for m in db.session.scalars(
+        sa.select(FacilitatorMembership).where(
+            FacilitatorMembership.municipality_id == project.municipality_id)
+        .options(joinedload(FacilitatorMembership.user)))]
+
+
+def _notify_of_camp_request(project: Project, request: CampDateRequest, actor, link) -> None:
+    title = _l("%(title)s asks for a new camp date", title=project.title)
+    body = _l("%(who)s asks to move the camp from %(old)s to %(new)s. The reason: %(reason)s",
+              who=actor.name, old=_lazy_date(project.camp_on), new=_lazy_date(request.camp_on),
+              reason=request.reason)
+    for user in facilitators_of(project):
+        if user.id != actor.id:
+            notify(user, "camp_date_request", f"camp-date-request:{request.id}:{user.id}",
+                   title, body, link=link)
+
+
 def comment_on_task(project: Project, stage_key: str, task_key: str, actor,
-                    body: str) -> TaskComment:
-    """Add to a task's comment thread, which the team and the facilitators see."""
+                    body: str, *, link: str | None = None) -> TaskComment:
+    """Add to a task's comment thread, which the team and the facilitators see.
+    Everyone in it but the author is notified, as their preferences say (``link``
+    leads to the thread)."""
     if not body.strip():
         raise ProjectError(_l("Write a comment."), "body")
     task_progress(project, stage_key, task_key)  # the task must exist
@@ -184,7 +306,26 @@ def comment_on_task(project: Project, stage_key: str, task_key: str, actor,
     db.session.add(comment)
     events.record(project, actor, "commented", stage_key=stage_key, task_key=task_key)
     db.session.flush()
+    _notify_of_comment(project, comment, actor, link)
     return comment
+
+
+def _notify_of_comment(project: Project, comment: TaskComment, actor, link) -> None:
+    workflow = workflow_for(project).workflow
+    task = workflow.stage(comment.stage_key).task(comment.task_key)
+    title = _l("%(who)s commented on “%(task)s” in %(title)s", who=actor.name,
+               task=LazyString(_task_title, task), title=project.title)
+    people = {m.user.id: m.user for m in project.members}
+    people.update({u.id: u for u in facilitators_of(project)})
+    people.pop(actor.id, None)
+    for user in people.values():
+        notify(user, "task_comment", f"task-comment:{comment.id}:{user.id}", title,
+               comment.body, link=link)
+
+
+def _task_title(task) -> str:
+    locale = get_locale()
+    return task.title.get(str(locale) if locale else None)
 
 
 def task_comments(project: Project, stage_key: str, task_key: str) -> list[TaskComment]:

@@ -17,6 +17,7 @@ from stedskaping.projects.models import (
     Project,
     ProjectEvent,
     ProjectMember,
+    Replan,
     TaskProgress,
 )
 
@@ -103,6 +104,23 @@ def recent_events(project: Project, limit: int = 10, task: tuple[str, str] | Non
 def pending_camp_request(project: Project) -> CampDateRequest | None:
     return db.session.scalar(sa.select(CampDateRequest).where(
         CampDateRequest.project_id == project.id, CampDateRequest.status == "pending"))
+
+
+def replans(project: Project) -> list[Replan]:
+    """The project's changes of plan, oldest first: the history behind today's plan."""
+    return list(db.session.scalars(
+        sa.select(Replan).where(Replan.project_id == project.id)
+        .options(joinedload(Replan.actor)).order_by(Replan.id)))
+
+
+def file_answer(project: Project, stored: str) -> dict | None:
+    """The saved answer that holds the file ``stored`` (its name is the download name),
+    or None: a file no answer refers to is not served."""
+    for row in progress_rows(project).values():
+        for value in (row.answers or {}).values():
+            if isinstance(value, dict) and value.get("stored") == stored:
+                return value
+    return None
 
 
 def public_projects(*, search: str | None, municipality_slug: str | None, stage: str | None,

@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from stedskaping.access import can, require
+from stedskaping.accounts.models import User
+from stedskaping.db import db
 from stedskaping.engine.process import workflow_for
 from stedskaping.projects import deliverable_forms, files, operations, queries
 from stedskaping.projects.blueprint import bp, project_or_404
@@ -43,37 +45,72 @@ def _task_or_404(project, stage_key, task_key):
     return workflow, stage, task
 
 
-def _uploads(form, task, project, previous: dict) -> tuple[dict, list[str], bool]:
-    """Check and store uploaded files. Returns (file answers, stored names, all ok)."""
-    answers, stored, ok = {}, [], True
+def _upload_error(spec, ext: str, data: bytes) -> str | None:
+    if ext not in spec.accept:
+        return _("Upload a file of type %(types)s.", types=", ".join(spec.accept))
+    if len(data) > (spec.max_bytes or 0):
+        return _("The file is too large: at most %(mb)d MB.",
+                 mb=(spec.max_bytes or 0) // (1024 * 1024))
+    if not files.content_matches(ext, data):
+        return _("The file's content does not match its type (.%(ext)s).", ext=ext)
+    return None
+
+
+def _uploads(form, task, project, previous: dict) -> tuple[dict, bool]:
+    """Check and store uploaded files. Returns (file answers, all ok).
+
+    A stored file is removed again if the request fails or rolls back
+    (files.store); a saved file stays unless replaced or its remove box is ticked.
+    """
+    answers, ok = {}, True
     for spec in task.fields:
         if spec.type != "file":
             continue
         upload = form[spec.key].data
         if not upload or not getattr(upload, "filename", ""):
-            if previous.get(spec.key):
+            remove = form._fields.get(deliverable_forms.remove_field(spec.key))
+            if previous.get(spec.key) and not (remove and remove.data):
                 answers[spec.key] = previous[spec.key]
             continue
         ext = files.extension(upload.filename)
         data = upload.read()
-        if ext not in spec.accept:
-            form[spec.key].errors.append(_("Upload a file of type %(types)s.",
-                                           types=", ".join(spec.accept)))
+        error = _upload_error(spec, ext, data)
+        if error:
+            form[spec.key].errors.append(error)
             ok = False
-        elif len(data) > (spec.max_bytes or 0):
-            form[spec.key].errors.append(_("The file is too large: at most %(mb)d MB.",
-                                           mb=(spec.max_bytes or 0) // (1024 * 1024)))
-            ok = False
-        elif not files.content_matches(ext, data):
-            form[spec.key].errors.append(_("The file's content does not match its type "
-                                           "(.%(ext)s).", ext=ext))
-            ok = False
-        else:
-            name = files.store(project.id, ext, data)
-            stored.append(name)
-            answers[spec.key] = {"stored": name, "name": upload.filename[-200:], "type": ext,
-                                 "size": len(data)}
-    return answers, stored, ok
+            continue
+        answers[spec.key] = {"stored": files.store(project.id, ext, data),
+                             "name": files.display_name(upload.filename), "type": ext,
+                             "size": len(data)}
+    return answers, ok
+
+
+def _save(form, project, stage, task, progress):
+    """Save the posted deliverable; returns a redirect, or None with the errors on the form
+    (and the conflict, if someone saved in between)."""
+    complete = request.form.get("action") == "complete"
+    if not form.validate_on_submit():
+        return None, None
+    file_answers, files_ok = _uploads(form, task, project, progress.answers or {})
+    if not files_ok:
+        return None, None
+    answers = {**deliverable_forms.answers_from(form, task), **file_answers}
+    try:
+        operations.save_task(project, stage.key, task.key, current_user, answers,
+                             complete=complete, version=deliverable_forms.started_from(form))
+    except operations.EditConflict as conflict:
+        # The next save from this page is a deliberate one over the version shown.
+        form[deliverable_forms.VERSION_FIELD].data = str(conflict.version)
+        form.form_errors.append(conflict.message)
+        return None, conflict
+    except operations.ProjectError as error:
+        for key, message in error.errors.items():
+            form[key].errors.append(message)
+        return None, None
+    flash(_("The task is marked as done.") if complete else _("Your draft is saved."),
+          "success")
+    return redirect(url_for(".show_task", project_id=project.id, stage_key=stage.key,
+                            task_key=task.key)), None
 
 
 @bp.route("/projects/<int:project_id>/tasks/<stage_key>/<task_key>", methods=["GET", "POST"])
@@ -83,47 +120,41 @@ def show_task(project_id: int, stage_key: str, task_key: str, comment_form=None)
     workflow, stage, task = _task_or_404(project, stage_key, task_key)
     progress = operations.task_progress(project, stage.key, task.key)
     lang = str(get_locale())
-    form = deliverable_forms.form_for(task, lang, progress.answers or {})
-    status = 200 if comment_form is None else 400
+    form = deliverable_forms.form_for(task, lang, progress.answers or {},
+                                      version=progress.version)
+    status, conflict = (200 if comment_form is None else 400), None
     if request.method == "POST" and comment_form is None:
         require("project.edit", project)
-        complete = request.form.get("action") == "complete"
-        if form.validate_on_submit():
-            file_answers, stored, files_ok = _uploads(form, task, project, progress.answers or {})
-            if files_ok:
-                answers = {**deliverable_forms.answers_from(form, task), **file_answers}
-                try:
-                    operations.save_task(project, stage.key, task.key, current_user, answers,
-                                         complete=complete)
-                except operations.ProjectError as error:
-                    for key, message in error.errors.items():
-                        form[key].errors.append(message)
-                else:
-                    flash(_("The task is marked as done.") if complete else
-                          _("Your draft is saved."), "success")
-                    return redirect(url_for(".show_task", project_id=project.id,
-                                            stage_key=stage.key, task_key=task.key))
-            for name in stored:  # nothing was saved, so nothing may be kept
-                files.discard(project.id, name)
-        status = 400
+        done, conflict = _save(form, project, stage, task, progress)
+        if done is not None:
+            return done
+        status = 409 if conflict else 400
     return render_template(
         "projects/task.html", project=project, workflow=workflow, stage=stage, task=task,
         progress=progress, form=form, lang=lang, can_edit=can(current_user, "project.edit",
                                                              project),
+        conflict=conflict, conflict_by=_user(conflict.updated_by_id) if conflict else None,
         history=queries.recent_events(project, limit=20, task=(stage.key, task.key)),
         comments=operations.task_comments(project, stage.key, task.key),
         comment_form=comment_form or CommentForm(formdata=None),
     ), status
 
 
+def _user(user_id):
+    return db.session.get(User, user_id) if user_id else None
+
+
 @bp.get("/projects/<int:project_id>/files/<stored>")
 def download_file(project_id: int, stored: str):
     project = project_or_404(project_id)
     require("project.view_internal", project)
-    path = files.path_for(project.id, stored)
+    answer = queries.file_answer(project, stored)
+    path = files.path_for(project.id, stored) if answer else None
     if path is None:
         abort(404)
-    return send_file(path, as_attachment=True, download_name=request.args.get("name") or stored)
+    # The name the file was uploaded with, as saved: never taken from the address.
+    return send_file(path, as_attachment=True,
+                     download_name=files.display_name(str(answer.get("name") or stored)))
 
 
 @bp.post("/projects/<int:project_id>/tasks/<stage_key>/<task_key>/comments")
@@ -134,6 +165,9 @@ def comment_on_task(project_id: int, stage_key: str, task_key: str):
     form = CommentForm()
     if not form.validate_on_submit():
         return show_task(project_id, stage_key, task_key, comment_form=form)
-    operations.comment_on_task(project, stage_key, task_key, current_user, form.body.data)
+    link = url_for(".show_task", project_id=project_id, stage_key=stage_key,
+                   task_key=task_key, _external=True) + "#comments"
+    operations.comment_on_task(project, stage_key, task_key, current_user, form.body.data,
+                               link=link)
     return redirect(url_for(".show_task", project_id=project_id, stage_key=stage_key,
                             task_key=task_key) + "#comments")

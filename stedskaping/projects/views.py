@@ -78,9 +78,12 @@ def new_project():
                 start_on=form.plan_date.data if from_start else None,
                 camp_on=None if from_start else form.plan_date.data,
                 programme_id=int(form.programme.data) if form.programme.data else None,
+                today=_today(),
             ), current_user)
         except operations.ProjectError as error:
-            getattr(form, error.field or "plan_date").errors.append(error.message)
+            # A refused plan (field "start_on") is about the date typed in.
+            field = form._fields.get(error.field or "") or form.plan_date
+            field.errors.append(error.message)
         else:
             flash(_("The project is created and its plan is ready. Start with the first "
                     "task below."), "success")
@@ -113,12 +116,13 @@ def home(project_id: int):
     workflow = compiled.workflow
     progress = queries.progress_rows(project)
     overview = queries.overview(project, workflow, progress, _today())
+    options = allowed_triggers(project, current_user, _lang())
     return render_template(
         "projects/home.html", project=project, workflow=workflow, overview=overview,
         picture=_picture(project, workflow, overview), lang=_lang(), today=_today(),
         stage_keys=[s.key for s in workflow.stages], campaign=campaign_of(project),
         move_url=lambda trigger: url_for(".move_on", project_id=project.id, trigger=trigger),
-        options=allowed_triggers(project, current_user, _lang()),
+        options=options, reason_windows=operations.reason_windows(project, options, _today()),
         events=queries.recent_events(project), move_form=forms.MoveOnForm(),
         pending_request=queries.pending_camp_request(project),
         standing=planning.standing(project, workflow, _today()),
@@ -139,6 +143,9 @@ def move_on(project_id: int, trigger: str):
     except EngineError as error:
         return render_template("projects/refused.html", project=project,
                                reasons=error.reasons), error.status
+    except operations.ProjectError as error:
+        return render_template("projects/refused.html", project=project,
+                               reasons=[error.message]), error.status
     flash(_("Done: the project is now in “%(stage)s”.",
             stage=workflow_for(project).workflow.state_title(dest, _lang())), "success")
     return redirect(url_for(".home", project_id=project.id))
@@ -151,8 +158,10 @@ def request_camp_date(project_id: int):
     form = forms.CampDateForm()
     if form.validate_on_submit():
         try:
-            operations.request_camp_date(project, current_user, form.camp_on.data,
-                                         form.reason.data)
+            operations.request_camp_date(
+                project, current_user, form.camp_on.data, form.reason.data, today=_today(),
+                link=url_for("supervision.review", project_id=project.id, _external=True)
+                + "#camp-heading")
         except operations.ProjectError as error:
             getattr(form, error.field or "camp_on").errors.append(error.message)
         else:

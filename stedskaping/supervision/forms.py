@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from stedskaping.accounts.forms import strip
+from stedskaping.fields import SaneDateField
 
 
 class FilterForm(FlaskForm):
@@ -46,4 +47,4 @@ class ProgrammeForm(FlaskForm):
         InputRequired(_l("Name the programme.")), Length(max=120)],
         description=_l("For example 'Piloter 2027'."))
     workflow = SelectField(_l("Process"))
-    start_on = DateField(_l("Start date"), validators=[InputRequired(_l("Choose a date."))])
+    start_on = SaneDateField(_l("Start date"), validators=[InputRequired(_l("Choose a date."))])

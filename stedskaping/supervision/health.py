@@ -3,8 +3,9 @@
 A project is **late** when its current stage's window has ended while it is
 still in that stage, when a required task is overdue by more than
 HEALTH_LATE_OVERDUE_DAYS, or when its camp is more than HEALTH_LATE_SLIP_DAYS
-later than first planned. It is **at risk** when any task is overdue, when the
-camp has slipped at all, or when nothing has happened for HEALTH_QUIET_DAYS.
+later than in the approved plan (the first plan, until a facilitator approves a
+re-plan: an agreed new date is no longer slip). It is **at risk** when any task
+is overdue, when the camp has slipped at all, or when nothing has happened for HEALTH_QUIET_DAYS.
 Otherwise it is **on track**. Paused, cancelled and completed projects have no
 flag.
 """

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from stedskaping.db import db, utcnow
 from stedskaping.engine import planning
 from stedskaping.engine.process import use_workflow, workflow_for
+from stedskaping.fields import DATE_RANGE_MESSAGE, date_in_range
 from stedskaping.funding.operations import follow_plan
 from stedskaping.municipalities.models import Programme
 from stedskaping.notifications.operations import queue_mail
@@ -58,7 +59,7 @@ def decide_camp_date(project: Project, request: CampDateRequest, actor, *, appro
         try:
             planning.replan(project, workflow, actor, reason, camp_on=request.camp_on,
                             stage=project.state if workflow.stage(project.state)
-                            else project.paused_from)
+                            else project.paused_from, approved=True)
         except planning.PlanError as exc:
             raise ProjectError(exc.args[0]) from exc
         follow_plan(project)  # a live campaign closes when its stage now ends
@@ -91,6 +92,8 @@ def notes(project: Project) -> list[FacilitatorNote]:
 def create_programme(municipality, name: str, workflow_key: str, start_on: date) -> Programme:
     """A programme groups projects of a municipality under one process and start date."""
     use_workflow(workflow_key)  # refuses unknown or changed workflows
+    if not date_in_range(start_on):
+        raise ProjectError(DATE_RANGE_MESSAGE, "start_on")
     exists = db.session.scalar(sa.select(Programme.id).where(
         Programme.municipality_id == municipality.id, Programme.name == name.strip()))
     if exists:

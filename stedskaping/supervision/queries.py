@@ -15,10 +15,12 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from stedskaping.db import db
 from stedskaping.engine.machine import Token
+from stedskaping.engine.planning import approved_slip_days
 from stedskaping.engine.process import ProjectFacts, registry, roles_of
 from stedskaping.municipalities.models import Municipality, Programme
 from stedskaping.projects.models import (
     TASK_DONE,
+    CampDateRequest,
     Project,
     ProjectEvent,
     StageWindow,
@@ -125,8 +127,7 @@ def _row(project, tasks, windows, last, funding, today, lang, limits) -> Row:
         overdue += od
         oldest = min(filter(None, (oldest, old)), default=None)
         upcoming = min(filter(None, (upcoming, up)), default=None)
-    camp = windows.get(workflow.camp_stage)
-    slip = (camp.starts_on - camp.first_starts_on).days if camp else 0
+    slip = approved_slip_days(windows.get(workflow.camp_stage))
     window = windows.get(project.state)
     if isinstance(last, datetime) and last.tzinfo is None:  # SQLite keeps no zone
         last = last.replace(tzinfo=UTC)
@@ -214,6 +215,17 @@ def review_queue(user, lang: str) -> list[tuple[Project, list]]:
         if decisions:
             queue.append((project, decisions))
     return queue
+
+
+def pending_camp_requests(user) -> list[CampDateRequest]:
+    """Requests for a new camp date that wait for ``user``'s decision, oldest first."""
+    return list(db.session.scalars(
+        sa.select(CampDateRequest)
+        .where(CampDateRequest.status == "pending",
+               CampDateRequest.project_id.in_(visible_projects(user)))
+        .options(joinedload(CampDateRequest.project).joinedload(Project.municipality),
+                 joinedload(CampDateRequest.requested_by))
+        .order_by(CampDateRequest.created_dt, CampDateRequest.id)))
 
 
 def programmes_for(user) -> list[Programme]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -13,12 +11,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from stedskaping.access import require
+from stedskaping.csvfile import csv_text
 from stedskaping.engine.machine import EngineError
 from stedskaping.engine.process import allowed_triggers, registry, workflow_for
 from stedskaping.fields import format_kroner, options
 from stedskaping.projects import queries as project_queries
+from stedskaping.projects import timeline_svg
 from stedskaping.projects.blueprint import project_or_404
-from stedskaping.projects.operations import ProjectError
+from stedskaping.projects.operations import ProjectError, reason_windows
 from stedskaping.supervision import forms, health, operations, queries
 
 bp = Blueprint("supervision", __name__, url_prefix="/supervision")
@@ -94,7 +94,9 @@ def dashboard():
     return render_template(
         "supervision/dashboard.html", form=form, rows=rows, cells=cells, columns=COLUMNS,
         counts={flag: sum(1 for r in rows if r.health == flag) for flag in HEALTH_LABELS},
-        health_labels=HEALTH_LABELS, queue_size=len(queries.review_queue(current_user, lang)),
+        health_labels=HEALTH_LABELS,
+        queue_size=len(queries.review_queue(current_user, lang))
+        + len(queries.pending_camp_requests(current_user)),
         export_url=url_for(".export", **request.args))
 
 
@@ -102,14 +104,9 @@ def dashboard():
 def export():
     require("supervision.view")
     form, lang = _filters()
-    out = io.StringIO()
-    out.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([str(label) for _key, label in COLUMNS])
-    for row in _rows(form, lang):
-        shown = cells(row)
-        writer.writerow([shown[key] for key, _label in COLUMNS])
-    return out.getvalue(), 200, {
+    rows = ([shown[key] for key, _label in COLUMNS]
+            for shown in map(cells, _rows(form, lang)))
+    return csv_text([label for _key, label in COLUMNS], rows), 200, {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="stedskaping-{date.today()}.csv"'}
 
@@ -118,7 +115,8 @@ def export():
 def review_queue():
     require("supervision.view")
     return render_template("supervision/queue.html",
-                           queue=queries.review_queue(current_user, str(get_locale())))
+                           queue=queries.review_queue(current_user, str(get_locale())),
+                           requests=queries.pending_camp_requests(current_user))
 
 
 def _review_stage(workflow, project):
@@ -135,6 +133,7 @@ def _review_stage(workflow, project):
 def _review_page(project, status=200, **forms_given):
     lang = str(get_locale())
     workflow = workflow_for(project).workflow
+    options = allowed_triggers(project, current_user, lang)
     context = {
         "decision_form": forms.DecisionForm(formdata=None),
         "camp_form": forms.CampDecisionForm(formdata=None),
@@ -146,7 +145,9 @@ def _review_page(project, status=200, **forms_given):
         stage_keys=[s.key for s in workflow.stages],
         decide_url=lambda trigger: url_for(".decide", project_id=project.id, trigger=trigger),
         stage=_review_stage(workflow, project), progress=project_queries.progress_rows(project),
-        options=allowed_triggers(project, current_user, lang),
+        options=options, reason_windows=reason_windows(project, options, date.today()),
+        picture=timeline_svg.build(project, workflow, date.today(), lang),
+        replans=project_queries.replans(project),
         pending=project_queries.pending_camp_request(project),
         notes=operations.notes(project), events=project_queries.recent_events(project),
         **context), status
@@ -170,6 +171,9 @@ def decide(project_id: int, trigger: str):
         dest = operations.decide(project, trigger, current_user, form.comment.data)
     except EngineError as error:
         form.comment.errors = [*form.comment.errors, *error.reasons]
+        return _review_page(project, error.status, decision_form=form)
+    except ProjectError as error:
+        form.comment.errors = [*form.comment.errors, error.message]
         return _review_page(project, error.status, decision_form=form)
     flash(_("Done: the project is now in “%(stage)s”, and the team has been told.",
             stage=workflow_for(project).workflow.state_title(dest, str(get_locale()))),

@@ -1,6 +1,6 @@
 """The plan: forward from a start date, backward from a camp date, and re-planned."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -128,3 +128,65 @@ def test_pure_timeline_functions(workflow):
     assert timeline.slip_days(forward, timeline.extend_stage(forward, "idea", 3),
                               "realisation") == 3
     assert Registry([workflow]).machine_model_count() == 0
+
+
+TODAY = date(2026, 12, 1)
+
+
+@time_machine.travel(datetime(2026, 12, 1, 9, tzinfo=UTC), tick=False)
+def test_a_plan_made_today_cannot_start_in_the_past(db, workflow):
+    with pytest.raises(planning.PlanError, match="cannot start in the past"):
+        planning.first_plan(workflow, start_on=TODAY - timedelta(days=1), not_before=TODAY)
+    assert planning.first_plan(workflow, start_on=TODAY, not_before=TODAY)[0].starts_on == TODAY
+    # Counted back from a camp date too early for the 26 weeks before it: the message
+    # names the earliest possible camp date, that of a plan starting today.
+    earliest = planning.earliest_camp_on(workflow, TODAY)
+    assert earliest == TODAY + timedelta(weeks=26) == date(2027, 6, 1)
+    with pytest.raises(planning.PlanError, match="earliest possible camp date is June 1, 2027"):
+        planning.first_plan(workflow, camp_on=earliest - timedelta(days=1), not_before=TODAY)
+    windows = planning.first_plan(workflow, camp_on=earliest, not_before=TODAY)
+    assert windows[0].starts_on == TODAY
+
+
+@pytest.mark.parametrize("day", [date(1999, 12, 31), date(2101, 1, 1), date(9999, 12, 31),
+                                 date(1, 1, 1)])
+def test_years_outside_the_range_are_refused(db, workflow, day):
+    for kwargs in ({"start_on": day}, {"camp_on": day}):
+        with pytest.raises(planning.PlanError, match="between the years 2000 and 2100"):
+            planning.first_plan(workflow, **kwargs)
+    project = make_project(start_on=date(2027, 1, 4))
+    with pytest.raises(planning.PlanError, match="between the years 2000 and 2100"):
+        planning.replan(project, workflow, None, "Skrivefeil", camp_on=day)
+    assert project.camp_on == date(2027, 7, 5)
+
+
+def test_a_plan_may_not_run_past_the_range(db, workflow):
+    # A start late in 2100 would put the camp in 2101.
+    with pytest.raises(planning.PlanError, match="between the years 2000 and 2100"):
+        planning.first_plan(workflow, start_on=date(2100, 10, 1))
+    project = make_project(start_on=date(2027, 1, 4))
+    with pytest.raises(planning.PlanError, match="between the years 2000 and 2100"):
+        planning.replan(project, workflow, None, "Mye senere", stage="idea", days=10 ** 9)
+
+
+@time_machine.travel(datetime(2026, 12, 1, 9, tzinfo=UTC), tick=False)
+def test_a_new_camp_date_in_the_past_is_refused(db, workflow):
+    project = make_project(start_on=date(2026, 6, 1))  # an older project
+    with pytest.raises(planning.PlanError, match="in the past"):
+        planning.replan(project, workflow, None, "For sent", camp_on=TODAY - timedelta(days=1))
+    assert project.camp_on == date(2026, 11, 30)
+
+
+def test_an_approved_replan_becomes_the_plan_slip_is_measured_against(db, workflow):
+    project = make_project(start_on=date(2027, 1, 4))
+    planning.replan(project, workflow, None, "Godkjent av kommunen", camp_on=date(2027, 7, 26),
+                    approved=True)
+    camp = project.window("realisation")
+    assert (camp.first_starts_on, camp.approved_starts_on, camp.starts_on) == (
+        date(2027, 7, 5), date(2027, 7, 26), date(2027, 7, 26))
+    standing = planning.standing(project, workflow, date(2027, 1, 13))
+    assert (standing.slip_days, standing.unapproved_slip_days) == (21, 0)
+    # A change nobody approved is slip against the approved plan.
+    planning.replan(project, workflow, None, "Pause", stage="idea", days=5)
+    standing = planning.standing(project, workflow, date(2027, 1, 13))
+    assert (standing.slip_days, standing.unapproved_slip_days) == (26, 5)

@@ -2,6 +2,7 @@
 
 import gc
 import io
+import shutil
 import warnings
 from pathlib import Path
 
@@ -49,7 +50,9 @@ def _post(client, url, data, files=None):
     ("budget", "99", "Use a value from 100 to 1000."),
     ("budget", "12,345", "Write an amount in kroner"),
     ("budget", "-5", "Write an amount in kroner"),
-    ("when", "1. mai", "Not a valid date value."),
+    ("when", "1. mai", "Give a date, like 2027-05-01."),
+    ("when", "1999-12-31", "Give a date between the years 2000 and 2100."),
+    ("when", "2101-01-01", "Give a date between the years 2000 and 2100."),
     ("kind", "swing", "Not a valid choice."),
     ("map", "javascript:alert(1)", "Give a web address starting with https://."),
 ])
@@ -134,3 +137,103 @@ def test_files_are_stored_outside_the_web_root_and_need_access(custom_app, custo
     assert custom_client.get(f"/projects/{project.id}/files/..%2Fsecret").status_code == 404
     stranger = custom_app.test_client()
     assert stranger.get(f"/projects/{project.id}/files/{stored}").status_code == 302
+
+
+def _folder(custom_app, project) -> Path:
+    return Path(custom_app.config["UPLOAD_FOLDER"]) / str(project.id)
+
+
+@pytest.fixture
+def empty_folder(custom_app, setup):
+    """The project's upload folder, emptied: ids come back after a test's rollback, and
+    files saved in earlier tests stay on disk."""
+    folder = _folder(custom_app, setup[0])
+    if folder.exists():
+        shutil.rmtree(folder)
+    return folder
+
+
+def _files(custom_app, project) -> set[str]:
+    folder = _folder(custom_app, project)
+    return {p.name for p in folder.iterdir()} if folder.exists() else set()
+
+
+def _consent(db, project):
+    db.session.expire_all()
+    return task_progress(project, "work", "everything").answers.get("consent")
+
+
+def test_a_replaced_or_removed_file_leaves_storage(custom_app, custom_client, setup, db,
+                                                   empty_folder):
+    project, url = setup
+    _post(custom_client, url, {**VALID, "action": "save"}, files={"consent": ("a.pdf", PDF)})
+    first = _consent(db, project)["stored"]
+    assert _files(custom_app, project) == {first}
+    page = custom_client.get(url + "?lang=en").get_data(as_text=True)
+    assert "Remove the saved file" in page
+
+    response = _post(custom_client, url, {**VALID, "action": "save"},
+                     files={"consent": ("b.pdf", PDF + b"%b")})
+    assert response.status_code == 302
+    second = _consent(db, project)
+    assert second["name"] == "b.pdf" and _files(custom_app, project) == {second["stored"]}
+
+    response = _post(custom_client, url, {**VALID, "action": "save", "consent__remove": "y"})
+    assert response.status_code == 302
+    assert _consent(db, project) is None and _files(custom_app, project) == set()
+
+
+def test_a_failed_request_leaves_no_stray_file(custom_app, custom_client, setup, db, empty_folder):
+    project, url = setup
+    # Refused by the engine after the file was stored: a required field is empty.
+    response = _post(custom_client, url, {**VALID, "name": "", "action": "complete"},
+                     files={"consent": ("a.pdf", PDF)})
+    assert response.status_code == 400
+    assert _files(custom_app, project) == set()
+    # Refused as a conflict: someone saved in between.
+    _post(custom_client, url, {**VALID, "action": "save"})
+    response = _post(custom_client, url, {**VALID, "action": "save",
+                                          "started_from_version": "1"},
+                     files={"consent": ("a.pdf", PDF)})
+    assert response.status_code == 409
+    assert _files(custom_app, project) == set() and _consent(db, project) is None
+
+
+def test_a_rollback_keeps_the_old_file_and_drops_the_new(custom_app, setup, db, empty_folder):
+    from stedskaping.db import rollback
+    from stedskaping.projects import files
+    from stedskaping.projects.operations import save_task
+
+    project, url = setup
+    with custom_app.test_request_context():
+        old = files.store(project.id, "pdf", PDF)
+        commit()  # the old file is saved for good
+        save_task(project, "work", "everything", project.members[0].user,
+                  {"consent": {"stored": old, "name": "a.pdf", "type": "pdf", "size": 1}},
+                  complete=False)
+        commit()
+        new = files.store(project.id, "pdf", PDF)
+        save_task(project, "work", "everything", project.members[0].user,
+                  {"consent": {"stored": new, "name": "b.pdf", "type": "pdf", "size": 1}},
+                  complete=False)
+        rollback()  # the request failed after the save
+    assert _files(custom_app, project) == {old}
+
+
+def test_the_download_name_is_the_saved_one(custom_app, custom_client, setup, db, empty_folder):
+    project, url = setup
+    _post(custom_client, url, {**VALID, "action": "save"},
+          files={"consent": ("Samtykke fra grunneier.pdf", PDF)})
+    stored = _consent(db, project)["stored"]
+    download = custom_client.get(f"/projects/{project.id}/files/{stored}?name=evil.exe")
+    assert download.status_code == 200
+    disposition = download.headers["Content-Disposition"]
+    assert "evil" not in disposition and "Samtykke" in disposition
+    download.close()
+    page = custom_client.get(url).get_data(as_text=True)
+    assert f"/files/{stored}?name=" not in page
+    # A file in the folder that no answer refers to is not served.
+    stray = _folder(custom_app, project) / ("x" * 32 + ".pdf")
+    stray.write_bytes(PDF)
+    assert custom_client.get(f"/projects/{project.id}/files/{stray.name}").status_code == 404
+    stray.unlink()

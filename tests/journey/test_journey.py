@@ -96,8 +96,8 @@ def test_bad_project_input_gets_messages_and_creates_nothing(client, db, login_a
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     for message in ("Give the project a name.", "Between -90 and 90.",
-                    "Give both latitude and longitude, or neither.", "Not a valid date value.",
-                    "Not a valid choice."):
+                    "Give both latitude and longitude, or neither.",
+                    "Give a date, like 2027-05-01.", "Not a valid choice."):
         assert message in html, message
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Project)) == 0
 

@@ -158,3 +158,27 @@ def test_programmes(client, db, login_as, portfolio):
         as_text=True)
     html = client.get("/supervision/?lang=en").get_data(as_text=True)
     assert "Piloter 2027 (Bergen)" in html
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("https://evil.example","Klikk")', "+47 1234",
+                                   "-2+3", "@SUM(A1:A9)"])
+def test_csv_cells_that_could_run_as_formulas_are_neutralised(client, db, login_as, portfolio,
+                                                              title):
+    make_project(municipality=portfolio["home"], title=title)
+    login_as(portfolio["facilitator"])
+    text = client.get("/supervision/export.csv?lang=en").get_data(as_text=True).lstrip("\ufeff")
+    table = list(csv.reader(io.StringIO(text), delimiter=";"))
+    titles = [row[0] for row in table[1:]]
+    assert "'" + title in titles
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+                   for row in table for cell in row)
+
+
+def test_safe_cell_leaves_ordinary_text_alone():
+    from stedskaping.csvfile import csv_text, safe_cell
+
+    assert [safe_cell(v) for v in ("Parken", "12", None, "a=b", "–", 3)] == [
+        "Parken", "12", "", "a=b", "–", "3"]
+    assert [safe_cell(v) for v in ("=1+1", "+5", "-5", "@x", "\tx", "\rx")] == [
+        "'=1+1", "'+5", "'-5", "'@x", "'\tx", "'\rx"]
+    assert csv_text(["A", "B"], [["=x", "y"]]) == "\ufeffA;B\r\n'=x;y\r\n"
