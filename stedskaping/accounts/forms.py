@@ -107,4 +107,4 @@ class LanguageForm(FlaskForm):
     """The header's language switch (the choices are checked, not shown as a select)."""
 
     lang = StringField(validators=[InputRequired(), AnyOf([c.value for c in LANGUAGE_CHOICES])])
-    next = HiddenField(validators=[Length(max=2000)])
+    next = HiddenField()  # checked by the view: only a local path is followed

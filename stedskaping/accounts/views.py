@@ -86,7 +86,10 @@ def _change_limited(view):
 
 
 def safe_next(target: str | None) -> str:
-    if target:
+    """A local path to return to, or the front page: never another site, and never a
+    value that could break the Location header (control characters)."""
+    if target and len(target) <= 2000 and not any(ord(c) < 32 or ord(c) == 127
+                                                  for c in target):
         parts = urlsplit(target)
         if (not parts.scheme and not parts.netloc and target.startswith("/")
                 and not target.startswith("//") and "\\" not in target):

@@ -209,7 +209,7 @@ def test_login_redirects_only_to_local_pages(client, db):
     data = {"email": "ola@example.no", "password": PASSWORD}
     response = submit(client, "/login?next=https://evil.example/x", data)
     assert response.headers["Location"] == "/"
-    for target in ("//evil.example/x", "/\\evil.example"):
+    for target in ("//evil.example/x", "/\\evil.example", "/%0d%0aX:%20y", "/%00"):
         other = client.application.test_client()
         response = submit(other, "/login?next=" + target, data)
         assert response.headers["Location"] == "/"

@@ -1,11 +1,14 @@
 """Links that open something: the calendar feed's address, team invitations, and how the
 outbox shows them."""
 
+import pytest
 import sqlalchemy as sa
 
 from stedskaping.accounts import tokens
 from stedskaping.notifications.redact import redact
+from stedskaping.projects import team
 from stedskaping.projects.models import ProjectEvent, ProjectInvitation
+from stedskaping.projects.operations import ProjectError
 from tests.fixtures.factories import add_member, make_facilitator, make_project, make_user
 from tests.fixtures.forms import submit
 
@@ -79,11 +82,6 @@ def test_team_invitation_token_is_stored_as_a_hash_and_hidden_in_the_outbox(
 
 
 def test_an_unconfirmed_account_cannot_answer_a_team_invitation(db):
-    import pytest
-
-    from stedskaping.projects import team
-    from stedskaping.projects.operations import ProjectError
-
     initiator = make_user()
     project = make_project(initiator=initiator)
     token = team.invite(project, initiator, "nora@example.no", "team_member", "en")

@@ -69,7 +69,8 @@ def test_language_switch_for_visitors_sets_the_cookie(client, db):
 def test_language_switch_refuses_bad_input_and_foreign_targets(client, db):
     assert submit(client, "/language", {"lang": "xx", "next": "/"}, page="/").status_code == 400
     assert client.post("/language", data={"lang": "en", "next": "/"}).status_code == 400  # CSRF
-    for target in ("https://evil.example/", "//evil.example/", ""):
+    for target in ("https://evil.example/", "//evil.example/", "", "/\r\nSet-Cookie: x=1",
+                   "/\x00", "/" + "a" * 3000):
         response = submit(client, "/language", {"lang": "en", "next": target}, page="/")
         assert response.headers["Location"] == "/"
     assert client.get("/language").status_code == 405
