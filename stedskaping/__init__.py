@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from urllib.parse import urlencode
 
 from flask import Flask, make_response, request
 from sqlalchemy.exc import SQLAlchemyError
@@ -138,6 +137,7 @@ def configure_i18n(app: Flask) -> None:
 SIDE_EFFECT_MODULES = (
     "stedskaping.projects.rules", "stedskaping.projects.views",
     "stedskaping.projects.task_views", "stedskaping.projects.team_views",
+    "stedskaping.projects.calendar_views",
     "stedskaping.supervision.rules", "stedskaping.funding.rules", "stedskaping.funding.facts",
     "stedskaping.funding.lifecycle",
 )
@@ -175,11 +175,6 @@ def configure_templates(app: Flask) -> None:
     from stedskaping.fields import format_kroner
     from stedskaping.markup import render_markdown
 
-    def lang_url(code: str) -> str:
-        args = request.args.to_dict(flat=False)
-        args["lang"] = [code]
-        return request.path + "?" + urlencode(args, doseq=True)
-
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["kroner"] = format_kroner
     def unread_notifications() -> int:
@@ -194,7 +189,6 @@ def configure_templates(app: Flask) -> None:
         format_date=format_date,
         format_datetime=format_datetime,
         format_decimal=format_decimal,
-        lang_url=lang_url,
         LANGUAGE_NAMES={"nb": "Norsk", "en": "English"},
     )
 

@@ -48,11 +48,21 @@ class Defaults:
     ARGON2_MEMORY_COST = 65536
     ARGON2_PARALLELISM = 4
     PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a reset link stays valid
+    EMAIL_CONFIRM_MAX_AGE = 60 * 60 * 48  # seconds a link confirming an address stays valid
+    SECRET_KEY_MIN_LENGTH = 32
 
     # Rate limits (Flask-Limiter). Use redis://127.0.0.1:6379 with several workers.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    AUTH_RATE_LIMIT = "5 per minute"
+    AUTH_RATE_LIMIT = "5 per minute"  # registration, reset requests, per address and e-mail
+    # Failed logins, counted per (e-mail, client address), per client address, and per
+    # e-mail from anywhere (slower), so that a few tries elsewhere cannot lock a user out.
+    LOGIN_RATE_LIMIT_PER_EMAIL_AND_ADDRESS = "5 per minute"
+    LOGIN_RATE_LIMIT_PER_ADDRESS = "20 per minute"
+    LOGIN_RATE_LIMIT_PER_EMAIL = "50 per hour"
+    # Changing the password or the e-mail address, per account and per client address.
+    ACCOUNT_CHANGE_RATE_LIMIT = "5 per minute; 20 per hour"
+    CONFIRM_RESEND_RATE_LIMIT = "3 per hour"  # new confirmation links per account
 
     # The public address of the site, for links in e-mails sent by jobs and commands.
     BASE_URL = "http://127.0.0.1:5000"
@@ -146,4 +156,18 @@ def resolve(app) -> None:
         raise RuntimeError(
             "SECRET_KEY is not configured. Set STEDSKAPING_SECRET_KEY or put "
             "SECRET_KEY in instance/config.py (`make run` writes one for development)."
+        )
+    check_secret_key(cfg)
+
+
+def check_secret_key(cfg) -> None:
+    """Refuse a short SECRET_KEY: it signs the sessions, so it must not be guessable.
+    Tests (TESTING) may use a short one."""
+    minimum = int(cfg["SECRET_KEY_MIN_LENGTH"])
+    if not cfg.get("TESTING") and len(str(cfg["SECRET_KEY"])) < minimum:
+        raise RuntimeError(
+            f"SECRET_KEY is too short: {len(str(cfg['SECRET_KEY']))} characters, at least "
+            f"{minimum} are needed. Make one with "
+            "`python -c 'import secrets; print(secrets.token_hex(32))'` and set it in "
+            "STEDSKAPING_SECRET_KEY or instance/config.py."
         )

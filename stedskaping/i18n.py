@@ -1,11 +1,18 @@
-"""Choosing the language: ?lang=, then the profile or cookie, then the browser."""
+"""Choosing the language: ?lang=, then this browser's cookie, then the profile, then the
+browser's Accept-Language.
+
+A GET with ``?lang=`` only changes what is shown (and the cookie, so that the next
+page follows); it never writes a signed-in user's profile, since a link must not
+change an account. The header's language switch is a POST form (with CSRF) that
+sets the cookie and, for a signed-in user, the profile (``accounts.choose_language``).
+"""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
 from flask import current_app, g, has_request_context, request
 from flask_login import current_user
-
-from stedskaping.db import db
 
 # Browsers may say "no" (Norwegian) or "nn" (nynorsk); bokmål is the nearest we have.
 _ALIASES = {"no": "nb", "nn": "nb"}
@@ -25,39 +32,53 @@ def select_locale() -> str:
     if chosen:
         g.chosen_locale = chosen
         return chosen
-    if current_user and current_user.is_authenticated and _supported(current_user.locale):
-        return current_user.locale
     from_cookie = _supported(request.cookies.get(current_app.config["LANGUAGE_COOKIE"]))
     if from_cookie:
         return from_cookie
+    if current_user and current_user.is_authenticated and _supported(current_user.locale):
+        return current_user.locale
     offered = [*current_app.config["LANGUAGES"], *_ALIASES]
     best = request.accept_languages.best_match(offered)
     return _ALIASES.get(best, best) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def save_choice_in_profile() -> None:
-    """Before the view: a signed-in user's ?lang= choice goes into the profile."""
-    chosen = _supported(request.args.get("lang"))
-    if chosen and current_user.is_authenticated and current_user.locale != chosen:
-        current_user.locale = chosen
-        db.session.flush()
+def remember_language(response, code: str):
+    """Keep ``code`` as this browser's language choice."""
+    response.set_cookie(
+        current_app.config["LANGUAGE_COOKIE"], code, max_age=60 * 60 * 24 * 365,
+        httponly=True, samesite="Lax", secure=request.is_secure,
+    )
+    return response
 
 
 def remember_choice_in_cookie(response):
-    """After the view: everyone's ?lang= choice goes into a cookie."""
+    """After the view: a ?lang= choice goes into the cookie (never into the profile)."""
     chosen = g.pop("chosen_locale", None)
     if chosen:
-        response.set_cookie(
-            current_app.config["LANGUAGE_COOKIE"], chosen, max_age=60 * 60 * 24 * 365,
-            httponly=True, samesite="Lax", secure=request.is_secure,
-        )
+        remember_language(response, chosen)
     return response
+
+
+def switch_target() -> str:
+    """Where the language switch returns to: this page without ?lang=, or, for a page
+    that answered a POST, the page the form was on."""
+    if request.method == "GET":
+        return _without_lang(request.path, list(request.args.items(multi=True)))
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/"):
+        return _without_lang(referrer.path, parse_qsl(referrer.query))
+    return "/"
+
+
+def _without_lang(path: str, args: list[tuple[str, str]]) -> str:
+    kept = [(k, v) for k, v in args if k != "lang"]
+    return path + ("?" + urlencode(kept) if kept else "")
 
 
 def init_app(app) -> None:
     # Resolve the locale early so that ?lang= is seen even on pages without text.
     from flask_babel import get_locale
 
-    app.before_request(save_choice_in_profile)
     app.before_request(lambda: get_locale() and None)
     app.after_request(remember_choice_in_cookie)
+    app.jinja_env.globals["language_switch_target"] = switch_target

@@ -1,6 +1,6 @@
 """Imports every model module, so that the mappers and Alembic see them all."""
 
-from stedskaping.accounts.models import User, UserSession
+from stedskaping.accounts.models import AccountToken, User, UserSession
 from stedskaping.funding.models import (
     Campaign,
     CampaignUpdate,
@@ -10,7 +10,12 @@ from stedskaping.funding.models import (
     Reward,
     StripeEvent,
 )
-from stedskaping.municipalities.models import FacilitatorMembership, Municipality, Programme
+from stedskaping.municipalities.models import (
+    FacilitatorInvitation,
+    FacilitatorMembership,
+    Municipality,
+    Programme,
+)
 from stedskaping.notifications.models import (
     JobLease,
     Notification,
@@ -33,6 +38,7 @@ from stedskaping.projects.models import (
 from stedskaping.supervision.models import FacilitatorNote
 
 __all__ = [
+    "AccountToken", "FacilitatorInvitation",
     "JobLease", "Notification", "NotificationPreference",
     "Campaign", "CampaignUpdate", "MatchFund", "Pledge", "Refund", "Reward", "StripeEvent",
     "CampDateRequest", "FacilitatorMembership", "FacilitatorNote", "Municipality",

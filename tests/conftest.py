@@ -1,5 +1,5 @@
 """Fixtures: app, db (a transaction rolled back after each test), client, login_as,
-count_queries, and a live server for browser tests.
+count_queries, outbox, mailbox (what was delivered), and a live server for browser tests.
 
 The schema is built by running the Alembic migrations, so the migrations are
 tested by every run. Set TEST_DATABASE_URL to run on PostgreSQL.
@@ -8,9 +8,11 @@ tested by every run. Set TEST_DATABASE_URL to run on PostgreSQL.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import threading
 from contextlib import contextmanager
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -177,6 +179,43 @@ def outbox(db):
         return list(_db.session.scalars(query))
 
     return messages
+
+
+class Mailbox:
+    """What the mail transport was handed: the full text, links with their tokens.
+
+    (The outbox keeps a delivered message without its links' tokens.)"""
+
+    def __init__(self, transport):
+        self.transport, self.messages = transport, []
+
+    def deliver(self, message) -> None:
+        self.messages.append(SimpleNamespace(
+            kind=message.kind, recipient=message.recipient, subject=message.subject,
+            body_text=message.body_text))
+        self.transport.deliver(message)
+
+    def last(self, kind: str | None = None, recipient: str | None = None):
+        found = [m for m in self.messages if (kind is None or m.kind == kind)
+                 and (recipient is None or m.recipient == recipient)]
+        assert found, f"no {kind or ''} mail to {recipient or 'anyone'}"
+        return found[-1]
+
+    def link(self, kind: str | None = None, recipient: str | None = None) -> str:
+        """The path of the first link to this site in the latest such mail."""
+        body = self.last(kind, recipient).body_text
+        return re.search(r"https?://[^/\s]+(/\S*)", body).group(1)
+
+
+@pytest.fixture
+def mailbox(app):
+    extensions = app.extensions
+    box = Mailbox(extensions["stedskaping.mail_transport"])
+    extensions["stedskaping.mail_transport"] = box
+    try:
+        yield box
+    finally:
+        extensions["stedskaping.mail_transport"] = box.transport
 
 
 @pytest.fixture

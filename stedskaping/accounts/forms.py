@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, EqualTo, InputRequired, Length
+from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length
 
 LANGUAGE_CHOICES = [
     SelectChoice("nb", "Norsk (bokmål)", render_kw={"lang": "nb"}),
@@ -97,3 +97,14 @@ class ChangePasswordForm(FlaskForm):
         validators=[EqualTo("new_password", _l("The two passwords are not the same."))],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token: confirming is a POST, never a bare link."""
+
+
+class LanguageForm(FlaskForm):
+    """The header's language switch (the choices are checked, not shown as a select)."""
+
+    lang = StringField(validators=[InputRequired(), AnyOf([c.value for c in LANGUAGE_CHOICES])])
+    next = HiddenField()  # checked by the view: only a local path is followed

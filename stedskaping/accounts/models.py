@@ -25,10 +25,17 @@ class User(UserMixin, db.Model):
     is_disabled: Mapped[bool] = mapped_column(default=False)
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     password_changed_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when the owner opened the confirmation link; until then the address does not
+    # count: the account cannot sign in and is given no rights.
+    email_confirmed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     facilitator_memberships: Mapped[list[FacilitatorMembership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.email_confirmed_dt is not None
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -58,3 +65,28 @@ class UserSession(db.Model):
 
     user: Mapped[User] = relationship()
 
+
+
+# What an account token is for.
+CONFIRM_EMAIL = "confirm_email"  # confirm the address of a new account
+CHANGE_EMAIL = "change_email"  # move the account to ``email``, the new address
+RESET_PASSWORD = "reset_password"  # noqa: S105  (a purpose, not a secret)
+TOKEN_PURPOSES = (CONFIRM_EMAIL, CHANGE_EMAIL, RESET_PASSWORD)
+
+
+class AccountToken(db.Model):
+    """The secret of an e-mailed link. We keep only its SHA-256 hash, so that a copy of
+    the database opens no account; a token works once and until ``expires_dt``."""
+
+    __tablename__ = "account_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(sa.String(32))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(sa.String(254))  # the address the link was sent to
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_dt: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()

@@ -79,3 +79,17 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 def needs_rehash(password_hash: str) -> bool:
     return _hasher().check_needs_rehash(password_hash)
+
+
+@cache
+def _dummy_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    return _hasher_for(time_cost, memory_cost, parallelism).hash("not-a-password-of-anyone")
+
+
+def verify_against_nothing(password: str) -> bool:
+    """Spend the time of a real check, for an address without an account, so that
+    the answer's timing does not tell whether the address has one. Always False."""
+    cfg = current_app.config
+    verify_password(_dummy_hash(
+        cfg["ARGON2_TIME_COST"], cfg["ARGON2_MEMORY_COST"], cfg["ARGON2_PARALLELISM"]), password)
+    return False

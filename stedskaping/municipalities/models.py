@@ -47,6 +47,30 @@ class FacilitatorMembership(db.Model):
     user: Mapped[User] = relationship(back_populates="facilitator_memberships")
 
 
+class FacilitatorInvitation(db.Model):
+    """An admin's invitation to act as facilitator, for an address without a confirmed
+    account. The person accepts it signed in with that address, confirmed; we keep only
+    the hash of the link's token."""
+
+    __tablename__ = "facilitator_invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"))
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_dt: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Set when accepted, withdrawn or replaced by a newer invitation: the link is spent.
+    closed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"))
+
+    municipality: Mapped[Municipality] = relationship()
+
+
 class Programme(db.Model):
     """A group of projects run together, for example "Piloter 2027", with its process
     and start date."""

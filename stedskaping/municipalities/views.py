@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from stedskaping.access import require
 from stedskaping.engine.process import registry
@@ -59,6 +60,7 @@ def _show(municipality, form=None, status=200, programme_form=None, fund_form=No
         form=form or forms.FacilitatorForm(formdata=None), remove_form=forms.RemoveForm(),
         programme_form=programme_form or _programme_form(),
         programmes=queries.programmes_of(municipality),
+        invitations=ops.open_invitations(municipality),
         fund_form=fund_form or MatchFundForm(formdata=None),
         funds=queries.match_funds_of(municipality),
         account_form=account_form or BankAccountForm(
@@ -115,14 +117,34 @@ def add_facilitator(slug: str):
     form = forms.FacilitatorForm()
     if form.validate_on_submit():
         try:
-            membership = ops.add_facilitator(municipality, form.email.data)
+            done = ops.add_facilitator(municipality, form.email.data, current_user,
+                                       str(get_locale()))
         except ops.MunicipalityError as error:
             form.email.errors.append(error.message)
         else:
-            flash(_("%(name)s is now a facilitator for %(place)s.",
-                    name=membership.user.name, place=municipality.name), "success")
+            if done.membership:
+                flash(_("%(name)s is now a facilitator for %(place)s.",
+                        name=done.membership.user.name, place=municipality.name), "success")
+            else:
+                flash(_("No confirmed account has the address %(email)s, so we sent it an "
+                        "invitation. The person becomes facilitator on accepting it.",
+                        email=done.email), "success")
             return redirect(url_for(".show_municipality", slug=slug))
     return _show(municipality, form, 400)
+
+
+@bp.post("/<slug>/invitations/<int:invitation_id>/withdraw")
+def withdraw_invitation(slug: str, invitation_id: int):
+    municipality = _load(slug)
+    require("municipality.manage_facilitators", municipality)
+    if not forms.RemoveForm().validate_on_submit():
+        abort(400)
+    try:
+        ops.withdraw_invitation(municipality, invitation_id)
+    except ops.MunicipalityError:
+        abort(404)
+    flash(_("The invitation is withdrawn: its link no longer works."), "success")
+    return redirect(url_for(".show_municipality", slug=slug))
 
 
 @bp.post("/<slug>/facilitators/<int:user_id>/remove")

@@ -12,6 +12,7 @@ from flask_babel import force_locale
 from stedskaping.db import after_commit, commit, db, utcnow
 from stedskaping.notifications import mailer
 from stedskaping.notifications.models import OutboxMessage
+from stedskaping.notifications.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,8 @@ def deliver(message_ids: list[int]) -> int:
     """Deliver the given unsent messages; returns how many went out.
 
     Runs after a commit, in one small transaction of its own. A failure is
-    recorded on the message and leaves it unsent for a later retry.
+    recorded on the message and leaves it unsent for a later retry; a delivered
+    message keeps its text without the tokens of its links.
     """
     if not message_ids:
         return 0
@@ -80,6 +82,9 @@ def deliver(message_ids: list[int]) -> int:
             message.last_error = str(exc)[:2000]
         else:
             message.sent_dt = now
+            # Delivered: the stored copy no longer needs the links' secrets.
+            message.body_text, message.body_html = (redact(message.body_text),
+                                                    redact(message.body_html))
             sent.append(message.id)
     commit()
     return len(sent)

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 from icalendar import Calendar, Event
 
-from stedskaping.db import utcnow
+from stedskaping.db import db, utcnow
 from stedskaping.engine.definition import Workflow
+from stedskaping.projects import events
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def rotate_token(project, actor) -> None:
+    """Give the feed a new secret address; the old one stops working at once (for
+    when the address was shared too widely)."""
+    project.calendar_token = new_token()
+    events.record(project, actor, "calendar_rotated")
+    db.session.flush()
 
 
 def _event(uid: str, summary: str, starts_on, ends_on=None, description: str = "") -> Event:

@@ -33,7 +33,7 @@ def _member(user, project) -> bool:
     return _is_member(user, project)
 
 
-@rule("project.manage_team", "project.request_camp_date")
+@rule("project.manage_team", "project.request_camp_date", "project.rotate_calendar")
 def _initiator(user, project) -> bool:
     member = project.member(user.id)
     return member is not None and member.role == INITIATOR

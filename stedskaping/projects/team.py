@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from stedskaping.accounts import tokens
 from stedskaping.accounts.operations import normalise_email
 from stedskaping.db import db, utcnow
 from stedskaping.notifications.operations import queue_mail
@@ -24,10 +23,6 @@ from stedskaping.projects.models import (
 from stedskaping.projects.operations import ProjectError
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def invite(project: Project, inviter, email: str, role: str, locale: str | None) -> str:
     """E-mail an invitation to join the team; returns the token of its link."""
     email = normalise_email(email)
@@ -35,10 +30,10 @@ def invite(project: Project, inviter, email: str, role: str, locale: str | None)
         raise ProjectError(_l("Choose a role."), "role")
     if any(m.user.email == email for m in project.members):
         raise ProjectError(_l("This person is already in the team."), "email")
-    token = secrets.token_urlsafe(32)
+    token, digest = tokens.new_secret()  # the link carries the token; we keep its hash
     days = current_app.config["INVITATION_DAYS"]
     invitation = ProjectInvitation(
-        project_id=project.id, email=email, role=role, token_hash=_hash(token),
+        project_id=project.id, email=email, role=role, token_hash=digest,
         invited_by_id=inviter.id, expires_dt=utcnow() + timedelta(days=days),
     )
     db.session.add(invitation)
@@ -54,7 +49,7 @@ def invite(project: Project, inviter, email: str, role: str, locale: str | None)
 def invitation_for(token: str) -> ProjectInvitation:
     """The open invitation behind a link; ProjectError if it is unknown, used or expired."""
     invitation = db.session.scalar(sa.select(ProjectInvitation).where(
-        ProjectInvitation.token_hash == _hash(token)))
+        ProjectInvitation.token_hash == tokens.hash_token(token)))
     if invitation is None:
         raise ProjectError(_l("This invitation link is not valid."))
     if invitation.answered_dt is not None:
@@ -65,13 +60,19 @@ def invitation_for(token: str) -> ProjectInvitation:
 
 
 def answer(token: str, user, accept: bool) -> ProjectInvitation:
-    """Accept or decline an invitation as ``user``, who must own the invited address."""
+    """Accept or decline an invitation as ``user``, who must own the invited address
+    (confirmed). The link works once, even when two answers race."""
     invitation = invitation_for(token)
-    if normalise_email(user.email) != invitation.email:
+    if not user.is_confirmed or normalise_email(user.email) != invitation.email:
         raise ProjectError(_l("This invitation was sent to %(email)s. Log in with that address "
                               "to answer it.", email=invitation.email))
-    invitation.answered_dt = utcnow()
-    invitation.is_accepted = accept
+    answered = db.session.execute(
+        sa.update(ProjectInvitation)
+        .where(ProjectInvitation.id == invitation.id, ProjectInvitation.answered_dt.is_(None))
+        .values(answered_dt=utcnow(), is_accepted=accept)).rowcount
+    if answered != 1:
+        raise ProjectError(_l("This invitation has already been answered."))
+    db.session.refresh(invitation)
     project = invitation.project
     if accept and project.member(user.id) is None:
         project.members.append(ProjectMember(user_id=user.id, role=invitation.role))

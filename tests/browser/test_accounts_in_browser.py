@@ -6,7 +6,7 @@ pytestmark = pytest.mark.browser
 PASSWORD = "solsikke-på-taket-i-juni"
 
 
-def test_register_log_in_and_switch_language(live_server, page, screenshot):
+def test_register_confirm_log_in_and_switch_language(live_server, page, screenshot, mailbox):
     page.goto(live_server + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Skap stedet deres sammen")
 
@@ -20,6 +20,11 @@ def test_register_log_in_and_switch_language(live_server, page, screenshot):
 
     page.get_by_label("Passord").fill(PASSWORD)
     page.get_by_role("button", name="Opprett konto").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sjekk e-posten din")
+    expect(page.get_by_role("status")).to_contain_text("Vi har sendt en lenke til kari@example.no")
+
+    page.goto(live_server + mailbox.link("confirm_email", "kari@example.no"))
+    page.get_by_role("button", name="Bekreft kari@example.no").click()
     expect(page.get_by_role("status")).to_contain_text("Velkommen, Kari Nordmann!")
 
     page.get_by_role("button", name="Logg ut").click()
@@ -31,11 +36,11 @@ def test_register_log_in_and_switch_language(live_server, page, screenshot):
     page.get_by_role("button", name="Logg inn").click()
     expect(page.get_by_text("Du er logget inn som Kari Nordmann.")).to_be_visible()
 
-    page.get_by_role("navigation", name="Språk").get_by_role("link", name="English").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Build your place together")
+    page.get_by_role("link", name="Min konto").click()
+    page.get_by_role("navigation", name="Språk").get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My account")  # the same page
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    page.get_by_role("link", name="My account").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("My account")
+    expect(page.locator("select#locale")).to_have_value("en")  # saved in the profile
     screenshot(page, "account-en")
 
 
@@ -61,4 +66,20 @@ def test_phone_layout_fits_the_screen(browser, live_server, screenshot):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
     screenshot(page, "register-phone")
+    context.close()
+
+
+def test_language_switch_by_keyboard_on_a_narrow_phone(browser, live_server, screenshot):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="nb-NO",
+                                  java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server + "/projects/")
+    switch = page.get_by_role("navigation", name="Språk").get_by_role("button", name="English")
+    expect(switch).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    switch.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Projects")
+    expect(page).to_have_url(live_server + "/projects/")
+    screenshot(page, "language-switch-320")
     context.close()

@@ -42,7 +42,10 @@ def test_create_admin(app, db):
     )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(sa.select(User).where(User.email == "siri@example.no"))
-    assert user.is_admin
+    assert user.is_admin and user.is_confirmed  # the server's operator vouches for it
+    response = submit(app.test_client(), "/login", {"email": "siri@example.no",
+                                                    "password": "bjørkeskog-i-solnedgang"})
+    assert response.status_code == 302
 
 
 def test_create_admin_refuses_a_weak_password(app, db):

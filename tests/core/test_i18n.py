@@ -32,16 +32,48 @@ def test_lang_parameter_is_remembered_in_a_cookie_for_visitors(client):
     assert "Glemt passordet?" in client.get("/login?lang=nb").get_data(as_text=True)
 
 
-def test_lang_parameter_is_remembered_in_the_profile_for_users(app, client, db, login_as):
+def test_lang_parameter_changes_the_page_but_not_the_profile(app, client, db, login_as):
     user = make_user(locale="nb")
     login_as(user)
-    client.get("/?lang=en")
+    assert "My account" in client.get("/account?lang=en").get_data(as_text=True)
+    assert "My account" in client.get("/account").get_data(as_text=True)  # the cookie
     db.session.expire_all()
-    assert user.locale == "en"
+    assert user.locale == "nb"  # a link never changes the account
     # Another browser, without the cookie, gets the profile's language.
     other = app.test_client()
     other.set_cookie("session", client.get_cookie("session").value)
+    assert "Min konto" in other.get("/account").get_data(as_text=True)
+
+
+def test_language_switch_posts_and_writes_the_profile(app, client, db, login_as):
+    user = make_user(locale="nb")
+    login_as(user)
+    response = submit(client, "/language", {"lang": "en", "next": "/account?x=1"},
+                      page="/account")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/account?x=1"
+    db.session.expire_all()
+    assert user.locale == "en"
+    assert client.get_cookie("lang").value == "en"
+    other = app.test_client()
+    other.set_cookie("session", client.get_cookie("session").value)
     assert "My account" in other.get("/account").get_data(as_text=True)
+
+
+def test_language_switch_for_visitors_sets_the_cookie(client, db):
+    response = submit(client, "/language", {"lang": "en", "next": "/login"}, page="/login")
+    assert response.headers["Location"] == "/login"
+    assert "Forgot your password?" in client.get("/login").get_data(as_text=True)
+
+
+def test_language_switch_refuses_bad_input_and_foreign_targets(client, db):
+    assert submit(client, "/language", {"lang": "xx", "next": "/"}, page="/").status_code == 400
+    assert client.post("/language", data={"lang": "en", "next": "/"}).status_code == 400  # CSRF
+    for target in ("https://evil.example/", "//evil.example/", "", "/\r\nSet-Cookie: x=1",
+                   "/\x00", "/" + "a" * 3000):
+        response = submit(client, "/language", {"lang": "en", "next": target}, page="/")
+        assert response.headers["Location"] == "/"
+    assert client.get("/language").status_code == 405
 
 
 def test_unknown_language_is_ignored(client):
@@ -50,9 +82,13 @@ def test_unknown_language_is_ignored(client):
 
 
 def test_header_has_a_language_switch_that_keeps_the_page(client):
-    html = client.get("/login").get_data(as_text=True)
-    assert 'href="/login?lang=en"' in html
-    assert 'aria-current="true" lang="nb"' in html
+    html = client.get("/projects/?q=park&lang=nb").get_data(as_text=True)
+    switch = html[html.index('class="lang-nav"'):html.index("</nav>", html.index("lang-nav"))]
+    assert 'method="post" action="/language"' in switch
+    assert 'name="csrf_token"' in switch
+    assert 'name="next" value="/projects/?q=park"' in switch
+    assert '<button type="submit" name="lang" value="en" lang="en"' in switch
+    assert 'aria-current="true" lang="nb"' in switch
 
 
 def test_form_errors_come_in_the_chosen_language(client):
