@@ -367,7 +367,23 @@ def cleanup(today: date) -> int:
         ProjectInvitation.answered_dt.is_(None),
         ProjectInvitation.expires_dt < utcnow() - timedelta(days=30))).rowcount
     commit()
-    return abandoned + expired + deliver_pending()
+    return abandoned + expired + _spent_links() + deliver_pending()
+
+
+def _spent_links() -> int:
+    """Drop the hashes of e-mailed links that are used or expired (a month on)."""
+    from stedskaping.accounts.models import AccountToken
+    from stedskaping.municipalities.models import FacilitatorInvitation
+
+    before = utcnow() - timedelta(days=30)
+    tokens = db.session.execute(sa.delete(AccountToken).where(sa.or_(
+        AccountToken.expires_dt < before, AccountToken.used_dt < before))).rowcount
+    invitations = db.session.execute(sa.delete(FacilitatorInvitation).where(
+        FacilitatorInvitation.accepted_by_id.is_(None), sa.or_(
+            FacilitatorInvitation.expires_dt < before,
+            FacilitatorInvitation.closed_dt < before))).rowcount
+    commit()
+    return tokens + invitations
 
 
 JOBS = {job.name: job for job in (

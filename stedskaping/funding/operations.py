@@ -343,6 +343,12 @@ def confirm_received(record: Pledge) -> None:
         raise FundingError(_l("Only promised money can be confirmed as received."),
                            status=409)
     record.status, record.paid_dt = RECEIVED, utcnow()
+    if record.backer is not None:
+        backer = record.backer
+        queue_mail(kind="pledge_received", recipient=backer.email, user_id=backer.id,
+                   locale=backer.locale, subject=_l("Your payment has arrived"),
+                   template="pledge_received", pledge=record, campaign=record.campaign,
+                   project=record.campaign.project)
     db.session.flush()
 
 

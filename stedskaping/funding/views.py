@@ -259,11 +259,14 @@ def pay(pledge_id: int):
                            stripe_js=gateway().js_url, form=PostForm())
 
 
-@bp.post("/pledges/<int:pledge_id>/cancel")
+@bp.route("/pledges/<int:pledge_id>/cancel", methods=["GET", "POST"])
 @login_required
 def cancel(pledge_id: int):
+    """Withdraw a pledge, after a page that asks whether the backer is sure."""
     pledge = _pledge_or_404(pledge_id)
     require("pledge.own", pledge)
+    if request.method == "GET":
+        return render_template("funding/cancel.html", pledge=pledge, form=PostForm())
     refused = _post_action(pledge.campaign.project, lambda: operations.cancel_pledge(
         pledge, current_user), _("Your pledge is cancelled."))
     return refused or redirect(url_for(".my_pledges"))

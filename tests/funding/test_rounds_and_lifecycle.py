@@ -321,3 +321,33 @@ def test_a_facilitator_failing_a_live_campaign_by_hand_releases_it(db):
     closing.close_campaign(campaign.id)
     campaign = _reload(db, campaign)[0]
     assert campaign.status == "failed" and _statuses(db, campaign) == ["released"]
+
+
+# --- a backer withdraws; the team confirms money received ---------------------------
+
+def test_a_backer_confirms_before_a_pledge_is_cancelled(client, db, login_as):
+    world = live_campaign()
+    backer = make_user(locale="en")
+    record = _offline(world["campaign"], 25_000, backer)
+    login_as(backer)
+    url = f"/pledges/{record.id}/cancel"
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert "Your pledge of 250 kr to “Parken ved elva” is withdrawn." in page
+    assert db.session.get(Pledge, record.id).status == "promised"  # asking changes nothing
+    assert submit(client, url, {}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Pledge, record.id).status == "cancelled"
+    login_as(make_user())
+    assert client.get(url).status_code == 403  # somebody else's pledge
+
+
+def test_the_backer_is_told_when_the_payment_has_arrived(client, db, login_as, outbox):
+    world = live_campaign(minimum=10_000)
+    record = _offline(world["campaign"], 25_000, make_user(locale="en"))
+    closing.close_campaign(world["campaign"].id)
+    login_as(world["initiator"])
+    project_url = f"/projects/{world['project'].id}/campaign"
+    assert submit(client, f"/pledges/{record.id}/received", {},
+                  page=project_url).status_code == 302
+    [mail] = outbox(kind="pledge_received")
+    assert "your payment of 250 kr has arrived" in mail.body_text

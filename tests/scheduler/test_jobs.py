@@ -236,3 +236,21 @@ def test_cleanup_drops_abandoned_pledges_and_old_invitations(app, stripe_ctx, db
     from stedskaping.projects.models import ProjectInvitation
 
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ProjectInvitation)) == 0
+
+
+def test_cleanup_drops_spent_and_expired_link_hashes(app, db):
+    from stedskaping.accounts import tokens
+    from stedskaping.accounts.models import AccountToken
+
+    user = make_user()
+    tokens.issue("password_reset", user, user.email, 3600)
+    fresh = make_user()
+    commit()
+    later = date.today() + timedelta(days=40)
+    with _at(later):
+        tokens.issue("password_reset", fresh, fresh.email, 3600)
+        commit()
+        jobs.run("cleanup", later)
+    db.session.expire_all()
+    left = db.session.scalars(sa.select(AccountToken.user_id)).all()
+    assert left == [fresh.id]  # the month-old expired link is gone, the new one stays
