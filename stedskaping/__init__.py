@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     configure_settings(app, config)
     configure_proxy(app)
     configure_extensions(app)
+    configure_domains(app)
     configure_workflows(app)
     configure_security(app)
     configure_commit_boundary(app)
@@ -94,13 +95,37 @@ def configure_extensions(app: Flask) -> None:
     payments.init_app(app)
 
 
+# The domains, each a package whose ``register(registry)`` says what it brings (pages,
+# facts, guards, jobs, dashboard columns, panels, notices); see docs/architecture.md.
+# Listed in dependency order: a domain imports only domains listed before it.
+DOMAINS = ("accounts", "municipalities", "notifications", "projects", "supervision",
+           "funding", "main")
+
+
+def build_registry():
+    """A registry filled by every domain (no app needed: `flask workflow check` uses it)."""
+    import importlib
+
+    from stedskaping.plugins import Registry
+
+    registry = Registry()
+    for name in DOMAINS:
+        importlib.import_module(f"stedskaping.{name}").register(registry)
+    return registry
+
+
+def configure_domains(app: Flask) -> None:
+    app.extensions["stedskaping.registry"] = build_registry()
+
+
 def configure_workflows(app: Flask) -> None:
     """Load, validate and compile every workflow once; a broken file stops start-up."""
-    from stedskaping.engine import definition, guards
-    from stedskaping.engine.machine import Registry
+    from stedskaping.engine import definition
+    from stedskaping.engine.machine import Workflows
 
-    workflows = definition.load_folder(app.config["WORKFLOW_FOLDER"], guards.names())
-    app.extensions["stedskaping.workflows"] = Registry(workflows)
+    guards = app.extensions["stedskaping.registry"].guards
+    workflows = definition.load_folder(app.config["WORKFLOW_FOLDER"], set(guards))
+    app.extensions["stedskaping.workflows"] = Workflows(workflows, guards)
 
 
 def configure_security(app: Flask) -> None:
@@ -133,31 +158,8 @@ def configure_i18n(app: Flask) -> None:
     i18n.init_app(app)
 
 
-# Modules that register routes, access rules or engine facts when imported.
-SIDE_EFFECT_MODULES = (
-    "stedskaping.projects.rules", "stedskaping.projects.views",
-    "stedskaping.projects.task_views", "stedskaping.projects.team_views",
-    "stedskaping.projects.calendar_views",
-    "stedskaping.supervision.rules", "stedskaping.funding.rules", "stedskaping.funding.facts",
-    "stedskaping.funding.lifecycle",
-)
-
-
 def configure_blueprints(app: Flask) -> None:
-    import importlib
-
-    from stedskaping.accounts.views import bp as accounts
-    from stedskaping.funding.views import bp as funding
-    from stedskaping.main.views import bp as main
-    from stedskaping.municipalities.views import bp as municipalities
-    from stedskaping.notifications.views import bp as notifications
-    from stedskaping.projects.blueprint import bp as projects
-    from stedskaping.supervision.views import bp as supervision
-
-    for module in SIDE_EFFECT_MODULES:
-        importlib.import_module(module)
-    for blueprint in (main, accounts, municipalities, notifications, projects, supervision,
-                      funding):
+    for blueprint in app.extensions["stedskaping.registry"].blueprints:
         app.register_blueprint(blueprint)
 
 

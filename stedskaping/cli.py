@@ -116,10 +116,12 @@ def check_workflows(info, folder: str | None) -> None:
     Works even when the app cannot start because of a broken workflow (this
     command is loaded as a Flask plugin, before the app).
     """
-    from stedskaping.engine import definition, guards
+    from stedskaping import build_registry
+    from stedskaping.engine import definition
 
     if folder:
-        _report(lambda: definition.load_folder(folder, guards.names()))
+        guards = set(build_registry().guards)
+        _report(lambda: definition.load_folder(folder, guards))
         return
     app = _report(info.load_app)
     with app.app_context():
@@ -134,7 +136,7 @@ def check_workflows(info, folder: str | None) -> None:
 
 def _report(load):
     """Run ``load``; on broken workflows print every error and fail."""
-    from stedskaping.engine.definition import WorkflowInvalid
+    from stedskaping.engine.spec import WorkflowInvalid
 
     try:
         result = load()
@@ -196,7 +198,6 @@ def show_workflow(key: str, version: int | None, lang: str) -> None:
 def init_app(app: Flask) -> None:
     # `workflow` is registered as a Flask plugin (setup.cfg), so that `flask workflow
     # check` runs even when a broken workflow keeps the app from starting.
-    from stedskaping.funding.cli import funding
-
-    for group in (users, seed, mail, funding, scheduler, serve):
+    domain_groups = app.extensions["stedskaping.registry"].cli_groups
+    for group in (users, seed, mail, scheduler, serve, *domain_groups):
         app.cli.add_command(group)

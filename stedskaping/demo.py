@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from stedskaping.accounts import passwords
 from stedskaping.accounts.models import User
 from stedskaping.db import db, utcnow
-from stedskaping.engine import process
 from stedskaping.municipalities.models import FacilitatorMembership, Municipality
+from stedskaping.projects import process
 from stedskaping.projects.models import Project, ProjectMember
 from stedskaping.projects.operations import NewProject, create_project, save_task
 

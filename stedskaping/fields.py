@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, StringField
 from wtforms.fields.choices import SelectChoice
+
+from stedskaping.dates import MAX_YEAR, MIN_YEAR, parse_date
 
 _AMOUNT = re.compile(r"^(\d{1,9})(?:[.,](\d{1,2}))?$")
 
@@ -52,33 +53,6 @@ class MoneyField(StringField):
 def options(pairs) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices."""
     return [SelectChoice(value, label) for value, label in pairs]
-
-
-# Every date the app accepts lies in these years: a typo like 20277 or 0207 is refused
-# with a message instead of being stored (or overflowing date arithmetic).
-MIN_YEAR, MAX_YEAR = 2000, 2100
-DATE_RANGE_MESSAGE = _l("Give a date between the years %(low)d and %(high)d.",
-                        low=MIN_YEAR, high=MAX_YEAR)
-DATE_FORMAT_MESSAGE = _l("Give a date, like 2027-05-01.")
-
-
-def date_in_range(day: date) -> bool:
-    return MIN_YEAR <= day.year <= MAX_YEAR
-
-
-def parse_date(text) -> date:
-    """An ISO date ("2027-05-01") in the allowed years. Raises ValueError with a
-    message for the user; used by the form field and by checks outside forms."""
-    if isinstance(text, date):
-        day = text
-    else:
-        try:
-            day = date.fromisoformat(str(text).strip())
-        except (TypeError, ValueError):
-            raise ValueError(DATE_FORMAT_MESSAGE) from None
-    if not date_in_range(day):
-        raise ValueError(DATE_RANGE_MESSAGE)
-    return day
 
 
 class SaneDateField(DateField):

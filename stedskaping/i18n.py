@@ -75,9 +75,24 @@ def _without_lang(path: str, args: list[tuple[str, str]]) -> str:
     return path + ("?" + urlencode(kept) if kept else "")
 
 
+def translate(message: str, **variables) -> str:
+    """Flask-Babel's gettext where an app is running, for ``stedskaping.text`` (the engine's
+    lazy messages); plain English elsewhere."""
+    from flask import has_app_context
+    from flask_babel import gettext
+
+    if not has_app_context():
+        return message % variables if variables else message
+    return gettext(message, **variables)
+
+
 def init_app(app) -> None:
     # Resolve the locale early so that ?lang= is seen even on pages without text.
     from flask_babel import get_locale
+
+    from stedskaping import text
+
+    text.use_translator(translate)
 
     app.before_request(lambda: get_locale() and None)
     app.after_request(remember_choice_in_cookie)

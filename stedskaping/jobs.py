@@ -25,7 +25,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from stedskaping.db import commit, db, rollback, unit_of_work, utcnow
-from stedskaping.engine.process import registry
 from stedskaping.municipalities.models import FacilitatorMembership
 from stedskaping.notifications.models import (
     DAILY,
@@ -44,6 +43,7 @@ from stedskaping.projects.models import (
     StageWindow,
     TaskProgress,
 )
+from stedskaping.projects.process import workflows
 
 log = logging.getLogger(__name__)
 BATCH = 200  # items per transaction: a crash loses at most one batch of work, not its keys
@@ -90,7 +90,7 @@ def _in_batches(items, work) -> int:
 
 
 def _workflow(project):
-    return registry().get(project.workflow_key, project.workflow_version).workflow
+    return workflows().get(project.workflow_key, project.workflow_version).workflow
 
 
 # --- 1. reminders before task and stage deadlines ---------------------------------
@@ -229,7 +229,7 @@ def campaign_reminders(today: date) -> int:
 # --- 5. the camp's programme each morning -----------------------------------------
 
 def camp_programme(today: date) -> int:
-    camp_stages = {c.workflow.camp_stage for c in registry().all()}
+    camp_stages = {c.workflow.camp_stage for c in workflows().all()}
     rows = db.session.execute(
         sa.select(StageWindow, Project).join(Project, Project.id == StageWindow.project_id)
         .where(StageWindow.stage_key.in_(camp_stages), StageWindow.stage_key == Project.state,

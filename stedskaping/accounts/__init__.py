@@ -1,1 +1,7 @@
-"""Accounts: registration, sign-in, sessions, passwords and profiles."""
+"""Accounts: registration with confirmed addresses, sign-in, sessions and settings."""
+
+
+def register(registry) -> None:
+    from stedskaping.accounts import views
+
+    registry.blueprint(views.bp)

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask_babel import lazy_gettext as _l
-
-from stedskaping.engine.definition import FieldSpec, TaskSpec
-from stedskaping.fields import DATE_FORMAT_MESSAGE, parse_date
+from stedskaping.dates import DATE_FORMAT_MESSAGE, parse_date
+from stedskaping.engine.spec import FieldSpec, TaskSpec
+from stedskaping.text import _l
 
 
 def _empty(value) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stedskaping.engine.definition import Workflow
+from stedskaping.engine.spec import Workflow
 
 
 def _label(text: str) -> str:

@@ -9,13 +9,14 @@ So the machine count and its memory stay flat however many projects there are.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from transitions import Machine
 
-from stedskaping.engine.definition import TransitionSpec, Workflow
-from stedskaping.engine.guards import GUARDS, Facts
+from stedskaping.engine.guards import Facts, Guard
+from stedskaping.engine.spec import TransitionSpec, Workflow
+from stedskaping.text import _l
 
 
 class EngineError(Exception):
@@ -76,8 +77,9 @@ ROLE_NAMES = {
 
 
 class CompiledWorkflow:
-    def __init__(self, workflow: Workflow):
+    def __init__(self, workflow: Workflow, guards: Mapping[str, Guard]):
         self.workflow = workflow
+        self.guards = guards
         self.machine = Machine(
             model=None, states=list(workflow.states), initial=workflow.initial,
             send_event=True, auto_transitions=False, ignore_invalid_triggers=False,
@@ -119,11 +121,11 @@ class CompiledWorkflow:
         """The reasons the guards of ``spec`` block it now (empty: it may fire)."""
         reasons = []
         for name in spec.conditions:
-            guard = GUARDS[name]
+            guard = self.guards[name]
             if not guard.check(facts):
                 reasons.append(guard.why_not(facts))
         for name in spec.unless:
-            guard = GUARDS[name]
+            guard = self.guards[name]
             if guard.check(facts):
                 reasons.append(guard.why_blocked(facts))
         return reasons
@@ -182,11 +184,11 @@ class CompiledWorkflow:
         return options
 
 
-class Registry:
+class Workflows:
     """The compiled workflows of this process, by (key, version)."""
 
-    def __init__(self, workflows: list[Workflow]):
-        self._compiled = {(w.key, w.version): CompiledWorkflow(w) for w in workflows}
+    def __init__(self, workflows: list[Workflow], guards: Mapping[str, Guard]):
+        self._compiled = {(w.key, w.version): CompiledWorkflow(w, guards) for w in workflows}
         self._latest: dict[str, int] = {}
         for key, version in self._compiled:
             self._latest[key] = max(version, self._latest.get(key, 0))

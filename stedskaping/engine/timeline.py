@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
-
-from stedskaping.engine.definition import StageSpec, TaskSpec, Workflow
+from stedskaping.engine.spec import StageSpec, TaskSpec, Workflow
+from stedskaping.text import _l
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stedskaping.engine.definition import (
+from stedskaping.engine.spec import (
     ANY_WORKING,
     FIELD_TYPES,
     KEY,

@@ -32,7 +32,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from stedskaping.db import after_commit, db, unit_of_work, utcnow
-from stedskaping.engine import process
 from stedskaping.engine.machine import EngineError
 from stedskaping.funding.bank import payment_details
 from stedskaping.funding.models import (
@@ -59,6 +58,7 @@ from stedskaping.funding.operations import CROWDFUNDING_STAGE
 from stedskaping.funding.totals import totals
 from stedskaping.notifications.operations import queue_mail
 from stedskaping.payments.gateway import ChargeResult, gateway, interpret
+from stedskaping.projects import process
 from stedskaping.projects.models import Project
 
 log = logging.getLogger(__name__)

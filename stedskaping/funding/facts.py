@@ -1,19 +1,37 @@
-"""What crowdfunding tells the engine and the dashboard."""
+"""What crowdfunding tells the engine and the dashboard (registered in ``register``)."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
 from stedskaping.db import db
-from stedskaping.engine.process import provide_fact
+from stedskaping.fields import format_kroner
 from stedskaping.funding.models import Campaign
 from stedskaping.funding.operations import campaign_of
 from stedskaping.funding.totals import totals, totals_for
-from stedskaping.supervision.queries import FUNDING
+from stedskaping.text import _l
 
 
-@provide_fact("campaign_minimum_reached")
+def register(registry) -> None:
+    registry.fact("campaign_minimum_reached")(campaign_minimum_reached)
+    registry.guard(
+        "minimum_reached",
+        why_not=lambda f: _l("The campaign has not reached its minimum budget."),
+        why_blocked=lambda f: _l("The campaign has reached its minimum budget."),
+    )(lambda facts: bool(facts.get("campaign_minimum_reached")))
+    registry.dashboard_column("funding", _l("Funding"), funding_progress, funding_text)
+
+
+def funding_text(value) -> str:
+    """The dashboard cell: counted of minimum."""
+    if not value:
+        return "–"
+    raised, minimum = value
+    return f"{format_kroner(raised)} / {format_kroner(minimum)} kr"
+
+
 def campaign_minimum_reached(project) -> bool:
+    """Fact: whether the current campaign round has reached its minimum."""
     campaign = campaign_of(project)
     if campaign is None:
         return False
@@ -35,5 +53,3 @@ def funding_progress(project_ids: list[int]) -> dict[int, tuple[int, int]]:
     sums = totals_for(list(campaigns), campaigns)
     return {c.project_id: (sums[c.id].counted, c.minimum_amount) for c in campaigns.values()}
 
-
-FUNDING["progress"] = funding_progress

@@ -1,7 +1,8 @@
 """What happens to a campaign when its project moves, and the early close by hand.
 
-The engine announces every state change with ``process.project_advanced``; the
-handler here makes the campaign follow its project, in the same transaction:
+The project core announces every state change with ``signals.project_advanced``;
+the handler here (connected in ``funding.register``) makes the campaign follow its
+project, in the same transaction:
 
 - paused: a live campaign stops taking pledges and its close waits; on resume
   it gets back the days it had left (or more, if the plan moved meanwhile);
@@ -26,7 +27,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from stedskaping.db import after_commit, db, utcnow
-from stedskaping.engine import process
 from stedskaping.funding.models import (
     ACTION_REQUIRED,
     CARD,
@@ -50,7 +50,7 @@ from stedskaping.funding.operations import CROWDFUNDING_STAGE, FundingError, cam
 from stedskaping.funding.totals import totals
 from stedskaping.notifications.operations import queue_mail
 from stedskaping.payments.gateway import gateway
-from stedskaping.projects import events
+from stedskaping.projects import events, process
 
 # Pledges that hold nothing yet and are voided when a round ends without a charge.
 UNPAID = (SAVED, PENDING_SETUP, PROMISED, DUE, ACTION_REQUIRED)
@@ -64,7 +64,6 @@ def _locked(campaign_id: int) -> Campaign:
 
 # --- following the project ---------------------------------------------------------
 
-@process.project_advanced.connect
 def follow_project(project, record=None, **_ignored) -> None:
     """Make the current campaign round follow a change of its project's state."""
     campaign = campaign_of(project)

@@ -18,7 +18,6 @@ from flask_babel import lazy_gettext as _l
 
 from stedskaping.db import after_commit, db, utcnow
 from stedskaping.domain import DomainError
-from stedskaping.engine.process import workflow_for
 from stedskaping.fields import format_kroner
 from stedskaping.funding.bank import clean_number, is_valid_account, payment_details
 from stedskaping.funding.models import (
@@ -51,6 +50,7 @@ from stedskaping.funding.models import (
 from stedskaping.notifications.operations import queue_mail
 from stedskaping.payments.gateway import gateway
 from stedskaping.projects import events
+from stedskaping.projects.process import workflow_for
 
 log = logging.getLogger(__name__)
 
@@ -173,8 +173,9 @@ def open_campaign(project, actor) -> Campaign:
     return campaign
 
 
-def follow_plan(project) -> None:
-    """After an approved re-plan, a live campaign closes when its stage now ends."""
+def follow_plan(project, **_signal) -> None:
+    """After an approved re-plan, a live campaign closes when its stage now ends
+    (connected to the core's ``plan_changed`` signal)."""
     campaign = campaign_of(project)
     window = project.window(CROWDFUNDING_STAGE)
     if campaign is not None and campaign.status == LIVE and window is not None:

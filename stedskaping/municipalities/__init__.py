@@ -1,1 +1,7 @@
 """Municipalities and the facilitators who act for them."""
+
+
+def register(registry) -> None:
+    from stedskaping.municipalities import views
+
+    registry.blueprint(views.bp)

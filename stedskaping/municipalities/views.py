@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from stedskaping.access import require
-from stedskaping.engine.process import registry
 from stedskaping.fields import options
 from stedskaping.funding.bank import format_account
 from stedskaping.funding.forms import BankAccountForm, MatchFundForm
@@ -14,6 +13,7 @@ from stedskaping.funding.operations import FundingError, create_match_fund
 from stedskaping.municipalities import forms, queries
 from stedskaping.municipalities import operations as ops
 from stedskaping.projects.operations import ProjectError
+from stedskaping.projects.process import workflows
 from stedskaping.supervision.forms import ProgrammeForm
 from stedskaping.supervision.operations import create_programme
 
@@ -49,7 +49,7 @@ def _programme_form(formdata=None):
     form = ProgrammeForm(formdata=formdata) if formdata is not None else ProgrammeForm(
         formdata=None)
     form.workflow.choices = options([(c.workflow.key, c.workflow.title.get(str(get_locale())))
-                             for c in registry().latest()])
+                             for c in workflows().latest()])
     return form
 
 

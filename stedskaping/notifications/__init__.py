@@ -1,1 +1,7 @@
-"""Notifications: the mail outbox and the transports that deliver it."""
+"""Notifications: the mail outbox, in-app notices and the transports that deliver them."""
+
+
+def register(registry) -> None:
+    from stedskaping.notifications import views
+
+    registry.blueprint(views.bp)

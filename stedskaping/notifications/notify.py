@@ -7,13 +7,12 @@ from contextlib import nullcontext
 import sqlalchemy as sa
 from flask import current_app, g, has_request_context, url_for
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.exc import IntegrityError
 
+from stedskaping import plugins
 from stedskaping.db import db, utcnow
 from stedskaping.notifications.models import (
-    DAILY,
     IMMEDIATE,
     MODES,
     OFF,
@@ -22,16 +21,16 @@ from stedskaping.notifications.models import (
 )
 from stedskaping.notifications.operations import queue_mail
 
-KINDS = {
-    "task_reminder": _l("Reminders before task and stage deadlines"),
-    "escalation": _l("Required tasks that are overdue (for facilitators)"),
-    "campaign_reminder": _l("A campaign closing soon"),
-    "camp_programme": _l("The camp's programme each morning"),
-    "facilitator_digest": _l("A summary of your projects (for facilitators)"),
-    "camp_date_request": _l("Requests for a new camp date (for facilitators)"),
-    "task_comment": _l("Comments on the tasks of your projects"),
-}
-DEFAULT_MODES = {"facilitator_digest": DAILY}
+
+def kinds() -> dict:
+    """Every kind of notice, {key: label}: the domains register theirs
+    (``registry.notification_kind``), and people choose how to get each one."""
+    return {key: kind.label for key, kind in plugins.current().notification_kinds.items()}
+
+
+def _default_mode(kind: str) -> str:
+    spec = plugins.current().notification_kinds.get(kind)
+    return spec.default_mode if spec else IMMEDIATE
 
 
 def mode_for(user_id: int, kind: str) -> str:
@@ -40,7 +39,7 @@ def mode_for(user_id: int, kind: str) -> str:
     if (user_id, kind) not in cache:
         chosen = db.session.scalar(sa.select(NotificationPreference.mode).where(
             NotificationPreference.user_id == user_id, NotificationPreference.kind == kind))
-        cache[(user_id, kind)] = chosen or DEFAULT_MODES.get(kind, IMMEDIATE)
+        cache[(user_id, kind)] = chosen or _default_mode(kind)
     return cache[(user_id, kind)]
 
 
@@ -50,7 +49,7 @@ def set_preferences(user, modes: dict[str, str]) -> None:
     if has_request_context():
         g.pop("notification_modes", None)
     for kind, mode in modes.items():
-        if kind not in KINDS or mode not in MODES:
+        if kind not in kinds() or mode not in MODES:
             continue
         if kind in existing:
             existing[kind].mode = mode
@@ -72,7 +71,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
         data = _serializer().loads(token)
     except BadSignature:
         return None
-    if not isinstance(data, dict) or data.get("k") not in KINDS:
+    if not isinstance(data, dict) or data.get("k") not in kinds():
         return None
     return int(data["u"]), data["k"]
 
@@ -97,7 +96,7 @@ def notify(user, kind: str, key: str, title, body="", link: str | None = None):
     if mode == IMMEDIATE:
         queue_mail(kind=kind, recipient=user.email, user_id=user.id, locale=user.locale,
                    subject=title_text, template="notification", notification=notification,
-                   unsubscribe=_unsubscribe_url(user.id, kind), kind_label=KINDS[kind])
+                   unsubscribe=_unsubscribe_url(user.id, kind), kind_label=kinds()[kind])
     return notification
 
 

@@ -46,14 +46,14 @@ def mark_read():
 def settings():
     if request.method == "POST":
         # A kind the form did not send (a page from before that kind existed) keeps its mode.
-        chosen = {kind: request.form[kind] for kind in notify.KINDS if kind in request.form}
+        chosen = {kind: request.form[kind] for kind in notify.kinds() if kind in request.form}
         if any(mode not in MODES for mode in chosen.values()):
             abort(400)
         notify.set_preferences(current_user, chosen)
         flash(_("Your choices are saved."), "success")
         return redirect(url_for(".settings"))
-    modes = {kind: notify.mode_for(current_user.id, kind) for kind in notify.KINDS}
-    return render_template("notifications/settings.html", kinds=notify.KINDS, modes=modes,
+    modes = {kind: notify.mode_for(current_user.id, kind) for kind in notify.kinds()}
+    return render_template("notifications/settings.html", kinds=notify.kinds(), modes=modes,
                            mode_names=MODES)
 
 
@@ -69,7 +69,7 @@ def unsubscribe(token: str):
         abort(404)
     if request.method == "POST":
         notify.set_preferences(user, {kind: OFF})
-        return render_template("notifications/unsubscribed.html", kind=notify.KINDS[kind],
+        return render_template("notifications/unsubscribed.html", kind=notify.kinds()[kind],
                                done=True)
-    return render_template("notifications/unsubscribed.html", kind=notify.KINDS[kind],
+    return render_template("notifications/unsubscribed.html", kind=notify.kinds()[kind],
                            done=False)

@@ -8,7 +8,7 @@ from datetime import timedelta
 from icalendar import Calendar, Event
 
 from stedskaping.db import db, utcnow
-from stedskaping.engine.definition import Workflow
+from stedskaping.engine.spec import Workflow
 from stedskaping.projects import events
 
 

@@ -24,7 +24,7 @@ from wtforms.fields import URLField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, Length, NumberRange, Optional
 
-from stedskaping.engine.definition import FieldSpec, TaskSpec
+from stedskaping.engine.spec import FieldSpec, TaskSpec
 from stedskaping.fields import MoneyField, SaneDateField, format_kroner
 
 VERSION_FIELD = "started_from_version"

@@ -35,7 +35,7 @@ class Project(db.Model):
         sa.ForeignKey("programme.id", ondelete="SET NULL"), index=True)
     workflow_key: Mapped[str] = mapped_column(sa.String(64))
     workflow_version: Mapped[int]
-    # Written only by engine.process.advance, by compare-and-set on state_version.
+    # Written only by projects.process.advance, by compare-and-set on state_version.
     state: Mapped[str] = mapped_column(sa.String(64), index=True)
     state_version: Mapped[int] = mapped_column(default=1)
     paused_from: Mapped[str | None] = mapped_column(sa.String(64))

@@ -15,12 +15,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from stedskaping.db import after_commit, db, utcnow
 from stedskaping.domain import DomainError
-from stedskaping.engine import deliverables, planning
-from stedskaping.engine.process import SYSTEM, advance, use_workflow, workflow_for
+from stedskaping.engine import deliverables
 from stedskaping.municipalities.models import FacilitatorMembership, Programme
 from stedskaping.notifications.notify import notify
 from stedskaping.notifications.operations import queue_mail
-from stedskaping.projects import events, files
+from stedskaping.projects import events, files, planning
 from stedskaping.projects.models import (
     INITIATOR,
     TASK_DONE,
@@ -32,6 +31,7 @@ from stedskaping.projects.models import (
     TaskComment,
     TaskProgress,
 )
+from stedskaping.projects.process import SYSTEM, advance, use_workflow, workflow_for
 
 
 class ProjectError(DomainError):

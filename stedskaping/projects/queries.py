@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from stedskaping.db import db
-from stedskaping.engine.definition import StageSpec, TaskSpec, Workflow
+from stedskaping.engine.spec import StageSpec, TaskSpec, Workflow
 from stedskaping.projects.models import (
     TASK_DONE,
     CampDateRequest,

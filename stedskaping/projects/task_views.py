@@ -12,9 +12,9 @@ from flask_login import current_user
 from stedskaping.access import can, require
 from stedskaping.accounts.models import User
 from stedskaping.db import db
-from stedskaping.engine.process import workflow_for
 from stedskaping.projects import deliverable_forms, files, operations, queries
 from stedskaping.projects.blueprint import bp, project_or_404
+from stedskaping.projects.process import workflow_for
 from stedskaping.supervision.forms import CommentForm
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from stedskaping.engine.definition import Workflow
+from stedskaping.engine.spec import Workflow
 
 WIDTH = 760
 LABEL_X = 8

@@ -10,14 +10,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from stedskaping.access import require
-from stedskaping.engine import planning
 from stedskaping.engine.machine import EngineError
-from stedskaping.engine.process import allowed_triggers, registry, workflow_for
 from stedskaping.fields import options
 from stedskaping.funding.operations import campaign_of
 from stedskaping.municipalities.queries import all_municipalities, all_programmes
-from stedskaping.projects import forms, operations, queries, timeline_svg
+from stedskaping.projects import forms, operations, planning, queries, timeline_svg
 from stedskaping.projects.blueprint import bp, project_or_404
+from stedskaping.projects.process import allowed_triggers, workflow_for, workflows
 
 
 def _lang() -> str:
@@ -35,7 +34,7 @@ def list_projects():
     form.municipality.choices = options([("", _("All municipalities"))] + [
         (m.slug, m.name) for m in municipalities])
     stages = {}
-    for compiled in registry().latest():
+    for compiled in workflows().latest():
         for stage in compiled.workflow.stages:
             stages.setdefault(stage.key, stage.title.get(_lang()))
     form.stage.choices = options([("", _("All stages"))] + list(stages.items()))
@@ -61,10 +60,10 @@ def new_project():
     require("project.create")
     form = forms.NewProjectForm(workflow=current_app.config["DEFAULT_WORKFLOW"])
     form.municipality.choices = options([(m.id, m.name) for m in all_municipalities()])
-    workflows = sorted(registry().latest(), key=lambda c: (
+    offered = sorted(workflows().latest(), key=lambda c: (
         c.workflow.key != current_app.config["DEFAULT_WORKFLOW"], c.workflow.key))
     form.workflow.choices = options([(c.workflow.key, c.workflow.title.get(_lang()))
-                                     for c in workflows])
+                                     for c in offered])
     form.programme.choices = options([("", _("None"))] + [
         (str(p.id), f"{p.name} ({p.municipality.name})") for p in all_programmes()])
     if form.validate_on_submit():

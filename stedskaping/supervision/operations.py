@@ -7,16 +7,14 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from stedskaping.dates import DATE_RANGE_MESSAGE, date_in_range
 from stedskaping.db import db, utcnow
-from stedskaping.engine import planning
-from stedskaping.engine.process import use_workflow, workflow_for
-from stedskaping.fields import DATE_RANGE_MESSAGE, date_in_range
-from stedskaping.funding.operations import follow_plan
 from stedskaping.municipalities.models import Programme
 from stedskaping.notifications.operations import queue_mail
-from stedskaping.projects import events
+from stedskaping.projects import events, planning
 from stedskaping.projects.models import CampDateRequest, Project
 from stedskaping.projects.operations import ProjectError, move_on
+from stedskaping.projects.process import use_workflow, workflow_for
 from stedskaping.supervision.models import FacilitatorNote
 
 
@@ -62,7 +60,6 @@ def decide_camp_date(project: Project, request: CampDateRequest, actor, *, appro
                             else project.paused_from, approved=True)
         except planning.PlanError as exc:
             raise ProjectError(exc.args[0]) from exc
-        follow_plan(project)  # a live campaign closes when its stage now ends
     request.status = "approved" if approve else "refused"
     request.decided_by_id, request.decided_dt = actor.id, utcnow()
     request.decision_comment = comment or None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -13,10 +12,9 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
+from stedskaping import plugins
 from stedskaping.db import db
 from stedskaping.engine.machine import Token
-from stedskaping.engine.planning import approved_slip_days
-from stedskaping.engine.process import ProjectFacts, registry, roles_of
 from stedskaping.municipalities.models import Municipality, Programme
 from stedskaping.projects.models import (
     TASK_DONE,
@@ -27,10 +25,9 @@ from stedskaping.projects.models import (
     StateTransition,
     TaskProgress,
 )
+from stedskaping.projects.planning import approved_slip_days
+from stedskaping.projects.process import facts_for, roles_of, workflows
 from stedskaping.supervision import health
-
-# The funding domain registers a function: project ids -> {id: (raised, minimum)} in øre.
-FUNDING: dict[str, Callable[[list[int]], dict[int, tuple[int, int]]]] = {}
 
 
 @dataclass
@@ -43,7 +40,7 @@ class Row:
     overdue: int
     next_deadline: date | None
     slip_days: int
-    funding: tuple[int, int] | None
+    extra: dict  # the domains' dashboard columns: {column key: value}
     last_activity: datetime | None
     health: str
 
@@ -114,8 +111,8 @@ def _last_activity(ids):
         .where(ProjectEvent.project_id.in_(ids)).group_by(ProjectEvent.project_id)).all())
 
 
-def _row(project, tasks, windows, last, funding, today, lang, limits) -> Row:
-    workflow = registry().get(project.workflow_key, project.workflow_version).workflow
+def _row(project, tasks, windows, last, extra, today, lang, limits) -> Row:
+    workflow = workflows().get(project.workflow_key, project.workflow_version).workflow
     current = project.state if workflow.stage(project.state) else project.paused_from
     position = workflow.stage_position(current or "") or 0
     upto = {s.key for s in workflow.stages[: position + 1]}
@@ -140,7 +137,7 @@ def _row(project, tasks, windows, last, funding, today, lang, limits) -> Row:
         project=project, stage_title=workflow.state_title(project.state, lang),
         days_in_stage=(today - project.state_changed_dt.date()).days,
         required_done=done, required_total=required, overdue=overdue, next_deadline=upcoming,
-        slip_days=slip, funding=funding.get(project.id), last_activity=last, health=flag)
+        slip_days=slip, extra=extra, last_activity=last, health=flag)
 
 
 SORTS = {
@@ -165,25 +162,15 @@ def dashboard(user, *, today: date, lang: str, municipality: str | None = None,
     ids = [p.id for p in projects]
     tasks, windows = _task_facts(ids, today), _windows(ids)
     last = _last_activity(ids)
-    funding = FUNDING["progress"](ids) if "progress" in FUNDING and ids else {}
+    columns = {c.key: c.values(ids) if ids else {} for c in plugins.current().dashboard_columns}
     limits = health.Limits.from_config(current_app.config)
-    rows = [_row(p, tasks.get(p.id, {}), windows.get(p.id, {}), last.get(p.id), funding, today,
-                 lang, limits) for p in projects]
+    rows = [_row(p, tasks.get(p.id, {}), windows.get(p.id, {}), last.get(p.id),
+                 {key: values.get(p.id) for key, values in columns.items()}, today, lang, limits)
+            for p in projects]
     if health_flag:
         rows = [r for r in rows if r.health == health_flag]
     key = SORTS.get(sort, SORTS["health"])
     return sorted(rows, key=lambda r: (key(r), r.project.id), reverse=descending)
-
-
-class _QueueFacts(ProjectFacts):
-    """Facts with the open required tasks already counted for many projects at once."""
-
-    def __init__(self, project, compiled, open_required: int):
-        super().__init__(project, compiled)
-        self._count = open_required
-
-    def open_required_tasks(self) -> list[str]:
-        return ["…"] * self._count
 
 
 def review_queue(user, lang: str) -> list[tuple[Project, list]]:
@@ -202,8 +189,10 @@ def review_queue(user, lang: str) -> list[tuple[Project, list]]:
         .group_by(TaskProgress.project_id)).all())
     queue = []
     for project in projects:
-        compiled = registry().get(project.workflow_key, project.workflow_version)
-        facts = _QueueFacts(project, compiled, open_required.get(project.id, 0))
+        compiled = workflows().get(project.workflow_key, project.workflow_version)
+        # The open required tasks are counted above for all projects at once.
+        facts = facts_for(project, {"open_required_tasks": ["…"] * open_required.get(
+            project.id, 0)})
         token = Token(project.state, project.paused_from)
         decisions = [
             o for o in compiled.options(token, roles=roles_of(project, user), facts=facts,
@@ -267,7 +256,7 @@ def overview() -> list[MunicipalityFigures]:
             sa.select(Project.municipality_id, Project.state, sa.func.count())
             .group_by(Project.municipality_id, Project.state)):
         per_stage[municipality_id][state] = count
-    camp_stages = {c.workflow.camp_stage for c in registry().all()}
+    camp_stages = {c.workflow.camp_stage for c in workflows().all()}
     slips = defaultdict(list)
     for municipality_id, starts, first in db.session.execute(
             sa.select(Project.municipality_id, StageWindow.starts_on, StageWindow.first_starts_on)
@@ -279,7 +268,7 @@ def overview() -> list[MunicipalityFigures]:
         .join(Project, Project.id == StateTransition.project_id)
         .where(StateTransition.trigger == "campaign_succeeded")
         .group_by(Project.municipality_id)).all())
-    finals = {key for c in registry().all() for key in c.workflow.states
+    finals = {key for c in workflows().all() for key in c.workflow.states
               if c.workflow.is_final(key) and c.workflow.stage(key)}
     return [MunicipalityFigures(
         municipality=m, per_stage=per_stage.get(m.id, {}),

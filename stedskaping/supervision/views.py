@@ -10,45 +10,49 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from stedskaping import plugins
 from stedskaping.access import require
 from stedskaping.csvfile import csv_text
 from stedskaping.engine.machine import EngineError
-from stedskaping.engine.process import allowed_triggers, registry, workflow_for
-from stedskaping.fields import format_kroner, options
+from stedskaping.fields import options
 from stedskaping.projects import queries as project_queries
 from stedskaping.projects import timeline_svg
 from stedskaping.projects.blueprint import project_or_404
 from stedskaping.projects.operations import ProjectError, reason_windows
+from stedskaping.projects.process import allowed_triggers, workflow_for, workflows
 from stedskaping.supervision import forms, health, operations, queries
 
 bp = Blueprint("supervision", __name__, url_prefix="/supervision")
 
 HEALTH_LABELS = {health.ON_TRACK: _l("On track"), health.AT_RISK: _l("At risk"),
                  health.LATE: _l("Late"), health.NOT_APPLICABLE: "–"}
-COLUMNS = [
+BASE_COLUMNS = [
     ("title", _l("Project")), ("municipality", _l("Municipality")), ("stage", _l("Stage")),
     ("days", _l("Days in stage")), ("done", _l("Required tasks done")),
     ("overdue", _l("Overdue tasks")), ("deadline", _l("Next deadline")),
-    ("slip", _l("Slip (days)")), ("funding", _l("Funding")),
-    ("activity", _l("Last activity")), ("health", _l("Health")),
+    ("slip", _l("Slip (days)")),
 ]
+LAST_COLUMNS = [("activity", _l("Last activity")), ("health", _l("Health"))]
+
+
+def columns() -> list[tuple[str, object]]:
+    """The dashboard's columns: ours, then those the domains add (funding...), then ours."""
+    added = [(c.key, c.label) for c in plugins.current().dashboard_columns]
+    return [*BASE_COLUMNS, *added, *LAST_COLUMNS]
 SORTABLE = {"title", "stage", "days", "done", "overdue", "deadline", "slip", "activity",
             "health"}
 
 
 def cells(row: queries.Row) -> dict[str, str]:
     """What each column shows for a row: the page and the CSV use the same text."""
-    funding = "–"
-    if row.funding:
-        raised, minimum = row.funding
-        funding = f"{format_kroner(raised)} / {format_kroner(minimum)} kr"
     return {
         "title": row.project.title, "municipality": row.project.municipality.name,
         "stage": row.stage_title, "days": str(row.days_in_stage),
         "done": f"{row.required_done}/{row.required_total} ({round(row.done_share * 100)} %)",
         "overdue": str(row.overdue),
         "deadline": format_date(row.next_deadline, "short") if row.next_deadline else "–",
-        "slip": str(row.slip_days), "funding": funding,
+        "slip": str(row.slip_days),
+        **{c.key: c.text(row.extra.get(c.key)) for c in plugins.current().dashboard_columns},
         "activity": format_datetime(row.last_activity, "short") if row.last_activity else "–",
         "health": str(HEALTH_LABELS[row.health]),
     }
@@ -63,13 +67,13 @@ def _filters():
         (str(p.id), f"{p.name} ({p.municipality.name})")
         for p in queries.programmes_for(current_user)])
     stages = {}
-    for compiled in registry().all():
+    for compiled in workflows().all():
         for key in compiled.workflow.states:
             stages.setdefault(key, compiled.workflow.state_title(key, lang))
     form.stage.choices = options([("", _("All"))] + list(stages.items()))
     form.health.choices = options([("", _("All"))] + [(k, str(v)) for k, v in HEALTH_LABELS.items()
                                               if k != health.NOT_APPLICABLE])
-    form.sort.choices = options([(k, str(label)) for k, label in COLUMNS if k in SORTABLE])
+    form.sort.choices = options([(k, str(label)) for k, label in columns() if k in SORTABLE])
     form.validate()
     for name in ("municipality", "programme", "stage", "health", "sort", "order"):
         if getattr(form, name).errors:  # an unknown value is ignored, not an error page
@@ -92,7 +96,7 @@ def dashboard():
     form, lang = _filters()
     rows = _rows(form, lang)
     return render_template(
-        "supervision/dashboard.html", form=form, rows=rows, cells=cells, columns=COLUMNS,
+        "supervision/dashboard.html", form=form, rows=rows, cells=cells, columns=columns(),
         counts={flag: sum(1 for r in rows if r.health == flag) for flag in HEALTH_LABELS},
         health_labels=HEALTH_LABELS,
         queue_size=len(queries.review_queue(current_user, lang))
@@ -104,9 +108,9 @@ def dashboard():
 def export():
     require("supervision.view")
     form, lang = _filters()
-    rows = ([shown[key] for key, _label in COLUMNS]
+    rows = ([shown[key] for key, _label in columns()]
             for shown in map(cells, _rows(form, lang)))
-    return csv_text([label for _key, label in COLUMNS], rows), 200, {
+    return csv_text([label for _key, label in columns()], rows), 200, {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="stedskaping-{date.today()}.csv"'}
 
@@ -216,7 +220,7 @@ def add_note(project_id: int):
 def overview():
     require("admin.view")
     lang = str(get_locale())
-    workflow = registry().get(current_app.config["DEFAULT_WORKFLOW"]).workflow
+    workflow = workflows().get(current_app.config["DEFAULT_WORKFLOW"]).workflow
     stages = [(key, workflow.state_title(key, lang)) for key in workflow.states]
     return render_template("supervision/overview.html", figures=queries.overview(),
                            stages=stages)

@@ -35,7 +35,7 @@ def test_my_pledges_at_320_px(live_server, page, pledge_id, screenshot):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mine bidrag")
     expect(page.get_by_text("8601.11.17947")).to_be_visible()
     expect(page.get_by_text(kid_for(pledge_id))).to_be_visible()
-    buttons = page.get_by_role("button", name="Trekk dette bidraget")
+    buttons = page.get_by_role("link", name="Trekk tilbake dette bidraget …")
     expect(buttons).to_have_count(2)
     for n in range(2):
         button = buttons.nth(n)
@@ -47,9 +47,10 @@ def test_my_pledges_at_320_px(live_server, page, pledge_id, screenshot):
     # By keyboard too: tabbing reaches the buttons.
     page.keyboard.press("Tab")
     for _ in range(40):
-        if page.evaluate("document.activeElement.textContent.trim()") == "Trekk dette bidraget":
+        if page.evaluate("document.activeElement.textContent.trim()") == \
+                "Trekk tilbake dette bidraget …":
             break
         page.keyboard.press("Tab")
     else:
-        pytest.fail("the cancel button is not reachable by keyboard")
+        pytest.fail("the cancel link is not reachable by keyboard")
     screenshot(page, "my-pledges-320px")

@@ -6,9 +6,9 @@ import pytest
 import sqlalchemy as sa
 
 from stedskaping.db import commit, rollback, unit_of_work
-from stedskaping.engine import process
 from stedskaping.engine.machine import Conflict
 from stedskaping.extensions import db
+from stedskaping.projects import process
 from stedskaping.projects.models import Project, StateTransition
 from tests.fixtures.factories import complete_required_tasks, make_facilitator, make_project
 

@@ -2,7 +2,7 @@ import pytest
 
 from stedskaping.cli import workflow as workflow_cli
 from stedskaping.engine import deliverables
-from stedskaping.engine.definition import FieldSpec, TaskSpec, Text
+from stedskaping.engine.spec import FieldSpec, TaskSpec, Text
 
 T = Text({"nb": "x", "en": "x"})
 

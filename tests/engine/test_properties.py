@@ -7,8 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stedskaping.engine import process
+from stedskaping import plugins
 from stedskaping.engine.machine import EngineError, Token
+from stedskaping.projects import process
 from tests.fixtures.factories import (
     add_member,
     complete_required_tasks,
@@ -23,7 +24,7 @@ ACTORS = ("initiator", "member", "facilitator", "admin", "stranger", "system")
 
 @pytest.fixture
 def cast(db, monkeypatch):
-    monkeypatch.setitem(process.FACT_PROVIDERS, "campaign_minimum_reached",
+    monkeypatch.setitem(plugins.current().facts, "campaign_minimum_reached",
                         lambda project: project.id % 2 == 0)
     municipality = make_municipality()
     initiator = make_user()
@@ -74,16 +75,11 @@ def test_random_trigger_sequences(cast, db, steps):
 
 class _Facts:
     def __init__(self, open_tasks, members, reached):
-        self._open, self._members, self._reached = open_tasks, members, reached
+        self._values = {"open_required_tasks": open_tasks, "member_count": members,
+                        "campaign_minimum_reached": reached}
 
-    def open_required_tasks(self):
-        return self._open
-
-    def member_count(self):
-        return self._members
-
-    def campaign_minimum_reached(self):
-        return self._reached
+    def get(self, name):
+        return self._values[name]
 
 
 @settings(max_examples=200, deadline=None)

@@ -6,8 +6,9 @@ import pytest
 import sqlalchemy as sa
 import time_machine
 
-from stedskaping.engine import planning, process, timeline
-from stedskaping.engine.machine import Registry
+from stedskaping.engine import timeline
+from stedskaping.engine.machine import Workflows
+from stedskaping.projects import planning, process
 from stedskaping.projects.models import Replan, TaskProgress
 from tests.fixtures.factories import complete_required_tasks, make_project, make_user
 
@@ -127,7 +128,7 @@ def test_pure_timeline_functions(workflow):
     assert sum(w.days for w in forward[:6]) == 26 * 7
     assert timeline.slip_days(forward, timeline.extend_stage(forward, "idea", 3),
                               "realisation") == 3
-    assert Registry([workflow]).machine_model_count() == 0
+    assert Workflows([workflow], {}).machine_model_count() == 0
 
 
 TODAY = date(2026, 12, 1)

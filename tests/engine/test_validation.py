@@ -9,9 +9,9 @@ import yaml
 from click.testing import CliRunner
 from flask.cli import ScriptInfo
 
-from stedskaping import create_app
+from stedskaping import build_registry, create_app
 from stedskaping.cli import workflow as workflow_cli
-from stedskaping.engine import definition, guards
+from stedskaping.engine import definition
 from tests.conftest import TEST_CONFIG
 
 WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
@@ -24,7 +24,7 @@ def _errors(tmp_path, data=None, text=None) -> list[str]:
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     path.write_text(text)
     with pytest.raises(definition.WorkflowInvalid) as exc:
-        definition.load_file(path, guards.names())
+        definition.load_file(path, set(build_registry().guards))
     return [str(e) for e in exc.value.errors]
 
 
@@ -35,7 +35,7 @@ def _broken(change) -> dict:
 
 
 def test_both_shipped_workflows_are_valid():
-    loaded = definition.load_folder(WORKFLOWS, guards.names())
+    loaded = definition.load_folder(WORKFLOWS, set(build_registry().guards))
     assert {(w.key, w.version) for w in loaded} == {("stedskaping", 1), ("smaaprosjekt", 1)}
 
 

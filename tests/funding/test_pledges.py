@@ -177,8 +177,8 @@ def test_updates_are_emailed_to_backers(client, db, login_as, outbox):
 
 
 def test_initiator_sets_up_and_opens_the_campaign_through_the_forms(client, db, login_as):
-    from stedskaping.engine import process
     from stedskaping.funding.models import Campaign
+    from stedskaping.projects import process
     from tests.fixtures.factories import (
         complete_required_tasks,
         make_facilitator,

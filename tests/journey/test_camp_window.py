@@ -6,7 +6,8 @@ import pytest
 import sqlalchemy as sa
 import time_machine
 
-from stedskaping.engine import process
+from stedskaping import plugins
+from stedskaping.projects import process
 from stedskaping.projects.models import Project, StateTransition
 from tests.fixtures.factories import (
     add_member,
@@ -37,7 +38,7 @@ def _at_camp(monkeypatch, camp_starts_on):
     project = make_project(municipality=municipality, initiator=cast["initiator"],
                            start_on=camp_starts_on - timedelta(weeks=26))
     add_member(project)  # mobilisation needs a team of two
-    monkeypatch.setitem(process.FACT_PROVIDERS, "campaign_minimum_reached", lambda p: True)
+    monkeypatch.setitem(plugins.current().facts, "campaign_minimum_reached", lambda p: True)
     for trigger, role in STEPS:
         complete_required_tasks(project, cast["initiator"])
         process.advance(project, trigger, cast[role])

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime, time, timedelta
 import sqlalchemy as sa
 import time_machine
 
-from stedskaping import jobs
-from stedskaping.engine import process
+from stedskaping import jobs, plugins
 from stedskaping.notifications.models import Notification
+from stedskaping.projects import process
 from stedskaping.projects.models import TASK_DONE, TaskProgress
 from stedskaping.projects.operations import save_task
 from tests.fixtures.factories import (
@@ -61,7 +61,7 @@ def project_tasks(project, stage_key):
 
 
 def test_six_months_and_six_days_of_reminders(app, db, monkeypatch):
-    monkeypatch.setitem(process.FACT_PROVIDERS, "campaign_minimum_reached", lambda p: True)
+    monkeypatch.setitem(plugins.current().facts, "campaign_minimum_reached", lambda p: True)
     municipality = make_municipality()
     initiator = make_user(name="Ivar")
     facilitator = make_facilitator(municipality)

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 
 from stedskaping.accounts.operations import start_session
 from stedskaping.db import unit_of_work
-from stedskaping.engine import process
 from stedskaping.extensions import db as _db
+from stedskaping.projects import process
 from stedskaping.projects.models import CampDateRequest, StateTransition
 from tests.fixtures.factories import (
     add_member,

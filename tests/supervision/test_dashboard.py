@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from stedskaping.engine import planning, process
+from stedskaping.projects import planning, process
 from stedskaping.projects.models import ProjectEvent
 from stedskaping.supervision import health
 from tests.fixtures.factories import (

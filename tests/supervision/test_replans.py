@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 import time_machine
 
-from stedskaping.engine import planning, process
 from stedskaping.notifications.models import Notification, NotificationPreference
+from stedskaping.projects import planning, process
 from stedskaping.projects.models import CampDateRequest
 from tests.fixtures.factories import (
     add_member,

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from stedskaping.engine import process
+from stedskaping.projects import process
 from stedskaping.projects.models import CampDateRequest, Project, StateTransition
 from tests.fixtures.factories import (
     add_member,

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
+from stedskaping.dates import DATE_RANGE_MESSAGE, date_in_range
 from stedskaping.db import db
 from stedskaping.engine import timeline
-from stedskaping.engine.definition import Workflow
-from stedskaping.fields import DATE_RANGE_MESSAGE, date_in_range
+from stedskaping.engine.spec import Workflow
 from stedskaping.projects.models import (
     TASK_DONE,
     Project,
@@ -20,6 +20,7 @@ from stedskaping.projects.models import (
     StageWindow,
     TaskProgress,
 )
+from stedskaping.signals import plan_changed
 
 
 class PlanError(ValueError):
@@ -133,6 +134,7 @@ def replan(project: Project, workflow: Workflow, actor, reason: str, *,
                     old_camp_on=old_camp, new_camp_on=project.camp_on)
     db.session.add(record)
     db.session.flush()
+    plan_changed.send(project, replan=record)  # e.g. a live campaign follows its stage
     return record
 
 

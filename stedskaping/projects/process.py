@@ -8,19 +8,18 @@ the transition record and flushes. Nothing else writes ``project.state``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cached_property
+from collections.abc import Callable, Mapping
 
 import sqlalchemy as sa
-from blinker import Namespace
-from flask import current_app, has_request_context
-from flask_babel import get_locale
+from flask import current_app
+from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.attributes import set_committed_value
 
+from stedskaping import plugins
 from stedskaping.db import db, utcnow
-from stedskaping.engine.machine import CompiledWorkflow, Conflict, Option, Registry, Token
+from stedskaping.engine.machine import CompiledWorkflow, Conflict, Option, Token, Workflows
 from stedskaping.projects.models import (
     TASK_DONE,
     Project,
@@ -28,10 +27,7 @@ from stedskaping.projects.models import (
     TaskProgress,
     WorkflowVersion,
 )
-
-signals = Namespace()
-#: Sent after a state change is flushed: sender is the project, ``record`` the transition.
-project_advanced = signals.signal("project-advanced")
+from stedskaping.signals import project_advanced
 
 ROLE_ORDER = ("system", "admin", "facilitator", "initiator", "team_member")
 
@@ -47,30 +43,18 @@ class _System:
 
 SYSTEM = _System()
 
-# Facts that other domains provide (the funding domain registers the campaign's).
-FACT_PROVIDERS: dict[str, Callable[[Project], object]] = {}
-
-
-def provide_fact(name: str):
-    def register(fn):
-        FACT_PROVIDERS[name] = fn
-        return fn
-
-    return register
-
 
 class WorkflowChanged(Exception):
     """The file of a workflow version that projects use no longer matches it."""
 
 
-def registry() -> Registry:
+def workflows() -> Workflows:
     return current_app.extensions["stedskaping.workflows"]
 
 
 def _lang() -> str:
-    if has_request_context():
-        return str(get_locale())
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    """The language of the moment: the request's, one forced by the caller, or the default."""
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def workflow_for(project: Project) -> CompiledWorkflow:
@@ -84,7 +68,7 @@ def use_workflow(key: str, version: int | None = None) -> CompiledWorkflow:
     key and version but other content is refused, so running projects never
     silently change their process. Checked once per version and process.
     """
-    compiled = registry().get(key, version)
+    compiled = workflows().get(key, version)
     wf = compiled.workflow
     checked = current_app.extensions.setdefault("stedskaping.workflow_digests_checked", set())
     if (wf.key, wf.version) in checked:
@@ -122,36 +106,47 @@ def roles_of(project: Project, actor) -> set[str]:
 
 
 class ProjectFacts:
-    """What the guards read, loaded from the database only when a guard asks."""
+    """The facts the guards read about one project, each computed at most once, by the
+    provider a domain registered (``registry.fact``); ``known`` supplies values that
+    the caller already has (the review queue counts open tasks for many projects)."""
 
-    def __init__(self, project: Project, compiled: CompiledWorkflow, lang: str | None = None):
+    def __init__(self, project: Project, providers: Mapping[str, Callable[[Project], object]],
+                 known: dict | None = None):
         self.project = project
-        self.compiled = compiled
-        self.lang = lang
+        self._providers = providers
+        self._values = dict(known or {})
 
-    @cached_property
-    def _open_required(self) -> list[str]:
-        stage = self.compiled.workflow.stage(self.project.state)
-        if stage is None:
-            return []
-        open_keys = set(db.session.scalars(sa.select(TaskProgress.task_key).where(
-            TaskProgress.project_id == self.project.id,
-            TaskProgress.stage_key == stage.key,
-            TaskProgress.is_required.is_(True),
-            TaskProgress.status != TASK_DONE,
-        )))
-        lang = self.lang or _lang()
-        return [t.title.get(lang) for t in stage.tasks if t.key in open_keys]
+    def get(self, name: str):
+        if name not in self._values:
+            provider = self._providers.get(name)
+            if provider is None:
+                raise LookupError(f"no domain provides the fact {name!r}")
+            self._values[name] = provider(self.project)
+        return self._values[name]
 
-    def open_required_tasks(self) -> list[str]:
-        return self._open_required
 
-    def member_count(self) -> int:
-        return len(self.project.members)
+def facts_for(project: Project, known: dict | None = None) -> ProjectFacts:
+    return ProjectFacts(project, plugins.current().facts, known)
 
-    def campaign_minimum_reached(self) -> bool:
-        provider = FACT_PROVIDERS.get("campaign_minimum_reached")
-        return bool(provider(self.project)) if provider else False
+
+def open_required_tasks(project: Project) -> list[str]:
+    """Fact: titles of the current stage's required tasks that are not done."""
+    stage = workflow_for(project).workflow.stage(project.state)
+    if stage is None:
+        return []
+    open_keys = set(db.session.scalars(sa.select(TaskProgress.task_key).where(
+        TaskProgress.project_id == project.id,
+        TaskProgress.stage_key == stage.key,
+        TaskProgress.is_required.is_(True),
+        TaskProgress.status != TASK_DONE,
+    )))
+    lang = _lang()
+    return [t.title.get(lang) for t in stage.tasks if t.key in open_keys]
+
+
+def member_count(project: Project) -> int:
+    """Fact: people in the project's team, initiators included."""
+    return len(project.members)
 
 
 def _acting_role(roles: set[str], allowed: tuple[str, ...]) -> str:
@@ -171,7 +166,7 @@ def advance(project: Project, trigger: str, actor, comment: str | None = None) -
     from_state, version = project.state, project.state_version
     token = Token(from_state, project.paused_from)
     dest = compiled.fire(token, trigger, roles=roles, comment=comment,
-                         facts=ProjectFacts(project, compiled))
+                         facts=facts_for(project))
     spec = compiled.spec(from_state, trigger)
     paused_from = token.paused_from
     now = utcnow()
@@ -225,8 +220,9 @@ def allowed_triggers(project: Project, actor, lang: str | None = None) -> list[O
     compiled = workflow_for(project)
     token = Token(project.state, project.paused_from)
     lang = lang or _lang()
-    return compiled.options(token, roles=roles_of(project, actor), lang=lang,
-                            facts=ProjectFacts(project, compiled, lang))
+    with force_locale(lang):  # the facts name open tasks in this language too
+        return compiled.options(token, roles=roles_of(project, actor), lang=lang,
+                                facts=facts_for(project))
 
 
 def history(project: Project) -> list[StateTransition]:

@@ -1,0 +1,163 @@
+"""Workflow specifications: the frozen dataclasses a workflow file becomes.
+
+A workflow describes stages (with planned durations and tasks), side states
+(paused, cancelled) and transitions. ``validation`` builds these from parsed
+YAML and ``definition`` loads the files; everything else reads these classes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+FIELD_TYPES = ("text", "long_text", "integer", "money", "date", "choice", "checkbox", "file",
+               "link")
+ROLES = ("initiator", "team_member", "facilitator", "admin", "system")
+KEY = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+ANY_WORKING = "working"  # "from: working" means every stage that is not final
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in each configured language."""
+
+    values: dict[str, str]
+
+    def get(self, lang: str | None, fallback: str = "nb") -> str:
+        return self.values.get(lang or fallback) or self.values.get(fallback) or next(
+            iter(self.values.values()), "")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    type: str
+    label: Text
+    help: Text | None = None
+    required: bool = False
+    min: int | None = None
+    max: int | None = None
+    max_length: int | None = None
+    choices: tuple[tuple[str, Text], ...] = ()
+    accept: tuple[str, ...] = ()
+    max_bytes: int | None = None
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    key: str
+    title: Text
+    guidance: Text
+    required: bool
+    due_days: int
+    fields: tuple[FieldSpec, ...] = ()
+
+    @property
+    def required_fields(self) -> tuple[FieldSpec, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    key: str
+    title: Text
+    description: Text | None
+    duration_days: int
+    final: bool = False
+    gate: bool = False
+    tasks: tuple[TaskSpec, ...] = ()
+
+    def task(self, key: str) -> TaskSpec | None:
+        return next((t for t in self.tasks if t.key == key), None)
+
+
+@dataclass(frozen=True)
+class SideStateSpec:
+    key: str
+    title: Text
+    final: bool  # cancelled: nothing follows; paused: resume returns to where it was
+
+
+@dataclass(frozen=True)
+class TransitionSpec:
+    trigger: str
+    sources: tuple[str, ...]
+    dest: str | None  # None: back to the stage the project was paused in
+    title: Text
+    roles: tuple[str, ...]
+    conditions: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    comment_required: bool = False
+
+
+@dataclass(frozen=True)
+class Workflow:
+    key: str
+    version: int
+    digest: str
+    source: str  # the file it came from
+    languages: tuple[str, ...]
+    title: Text
+    description: Text | None
+    horizon_days: int
+    camp_stage: str
+    stages: tuple[StageSpec, ...]
+    side_states: tuple[SideStateSpec, ...]
+    transitions: tuple[TransitionSpec, ...]
+    _stage_index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        self._stage_index.update({s.key: i for i, s in enumerate(self.stages)})
+
+    @property
+    def initial(self) -> str:
+        return self.stages[0].key
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        return tuple(s.key for s in self.stages) + tuple(s.key for s in self.side_states)
+
+    def stage(self, key: str) -> StageSpec | None:
+        index = self._stage_index.get(key)
+        return None if index is None else self.stages[index]
+
+    def stage_position(self, key: str) -> int | None:
+        return self._stage_index.get(key)
+
+    def side_state(self, key: str) -> SideStateSpec | None:
+        return next((s for s in self.side_states if s.key == key), None)
+
+    def is_final(self, state: str) -> bool:
+        stage = self.stage(state)
+        if stage is not None:
+            return stage.final
+        side = self.side_state(state)
+        return bool(side and side.final)
+
+    def state_title(self, state: str, lang: str | None) -> str:
+        spec = self.stage(state) or self.side_state(state)
+        return spec.title.get(lang) if spec else state
+
+    def transitions_from(self, state: str) -> list[TransitionSpec]:
+        return [t for t in self.transitions if state in t.sources]
+
+    def transition(self, trigger: str) -> TransitionSpec | None:
+        return next((t for t in self.transitions if t.trigger == trigger), None)
+
+
+@dataclass(frozen=True)
+class WorkflowError:
+    file: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.path or '(top)'}: {self.message}"
+
+
+class WorkflowInvalid(Exception):
+    """One or more workflow files are broken; ``errors`` lists every problem."""
+
+    def __init__(self, errors: list[WorkflowError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))

@@ -1,0 +1,160 @@
+"""How a domain plugs into the core: one registry, filled by each domain's ``register``.
+
+The core (the engine, the project core, the pages' frames, the scheduler) never
+imports a domain. Each domain package has a ``register(registry)`` function that
+declares, in one place, what it brings:
+
+- ``registry.blueprint(bp)`` and ``registry.cli(group)``: its pages and commands;
+- ``registry.fact(name)``: a fact about a project that guards and pages read;
+- ``registry.guard(name, why_not, why_blocked)``: a named condition for workflows;
+- ``registry.job(...)``: a scheduler sweep (``run(today) -> count``);
+- ``registry.dashboard_column(...)``: a column of the facilitator's dashboard;
+- ``registry.panel(...)``: a section of a project's pages (home or public page);
+- ``registry.timeline(fn)``: dated events for the project's calendar feed;
+- ``registry.notification_kind(...)``: a kind of notice people can switch on or off;
+- ``registry.connect(signal, handler)``: a handler for a core signal
+  (``stedskaping.signals``), for example "a project changed state".
+
+The app factory lists the domains once (``stedskaping.DOMAINS``) and calls their
+``register`` functions in that order; docs/architecture.md shows a worked example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from stedskaping.engine.guards import Guard
+
+
+@dataclass(frozen=True)
+class Job:
+    """A sweep over database state; safe to run twice or in two processes."""
+
+    name: str
+    run: Callable[[date], int]
+    trigger: dict  # APScheduler trigger arguments, e.g. {"trigger": "interval", "minutes": 15}
+    description: str
+
+
+@dataclass(frozen=True)
+class DashboardColumn:
+    """A column of the facilitator's dashboard.
+
+    ``values(project_ids)`` returns {project id: value} for a whole page of rows
+    in a fixed number of queries; ``text(value)`` is what the cell (and the CSV)
+    shows.
+    """
+
+    key: str
+    label: Any
+    values: Callable[[list[int]], dict[int, Any]]
+    text: Callable[[Any], str]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section of a project's page: ``template`` is rendered with ``context(project)``
+    (None: the section is left out)."""
+
+    page: str  # "home" (the team's workspace) or "public"
+    template: str
+    context: Callable[[Any], dict | None]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event a domain adds to the project's calendar feed."""
+
+    uid: str
+    title: str
+    starts_on: date
+    ends_on: date | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    key: str
+    label: Any
+    default_mode: str = "immediate"
+
+
+@dataclass
+class Registry:
+    """What the domains provide; built once per app in ``create_app``."""
+
+    blueprints: list = field(default_factory=list)
+    cli_groups: list = field(default_factory=list)
+    facts: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    guards: dict[str, Guard] = field(default_factory=dict)
+    jobs: dict[str, Job] = field(default_factory=dict)
+    dashboard_columns: list[DashboardColumn] = field(default_factory=list)
+    panels: list[Panel] = field(default_factory=list)
+    timelines: list[Callable[[Any], list[TimelineEvent]]] = field(default_factory=list)
+    notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
+
+    def blueprint(self, bp) -> None:
+        self.blueprints.append(bp)
+
+    def cli(self, group) -> None:
+        self.cli_groups.append(group)
+
+    def fact(self, name: str):
+        """Decorator: ``fn(project) -> value`` answers the fact ``name``."""
+
+        def register(fn):
+            self._unique(self.facts, name, "fact")
+            self.facts[name] = fn
+            return fn
+
+        return register
+
+    def guard(self, name: str, *, why_not, why_blocked):
+        """Decorator: ``check(facts) -> bool`` is the workflow condition ``name``;
+        ``why_not(facts)`` / ``why_blocked(facts)`` say why it blocks a step."""
+
+        def register(check):
+            self._unique(self.guards, name, "guard")
+            self.guards[name] = Guard(name, check, why_not, why_blocked)
+            return check
+
+        return register
+
+    def job(self, name: str, run: Callable[[date], int], trigger: dict,
+            description: str) -> None:
+        self._unique(self.jobs, name, "job")
+        self.jobs[name] = Job(name, run, trigger, description)
+
+    def dashboard_column(self, key: str, label, values, text) -> None:
+        self.dashboard_columns.append(DashboardColumn(key, label, values, text))
+
+    def panel(self, page: str, template: str, context) -> None:
+        if page not in ("home", "public"):
+            raise ValueError(f"a panel goes on the 'home' or 'public' page, not {page!r}")
+        self.panels.append(Panel(page, template, context))
+
+    def timeline(self, events: Callable[[Any], list[TimelineEvent]]) -> None:
+        self.timelines.append(events)
+
+    def notification_kind(self, key: str, label, default_mode: str = "immediate") -> None:
+        self._unique(self.notification_kinds, key, "notification kind")
+        self.notification_kinds[key] = NotificationKind(key, label, default_mode)
+
+    @staticmethod
+    def connect(signal, handler) -> None:
+        signal.connect(handler, weak=False)
+
+    @staticmethod
+    def _unique(table: dict, name: str, what: str) -> None:
+        if name in table:
+            raise ValueError(f"{what} {name!r} is registered twice")
+
+
+def current() -> Registry:
+    """The registry of the running app."""
+    from flask import current_app
+
+    return current_app.extensions["stedskaping.registry"]
