@@ -11,9 +11,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Email, Length, NumberRange, Optional
 
-from stedskaping.accounts.forms import strip
+from stedskaping.accounts.forms import InputRequired, strip
 
 ROLE_CHOICES = [SelectChoice("team_member", _l("Team member")),
                 SelectChoice("initiator", _l("Initiator"))]

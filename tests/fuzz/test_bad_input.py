@@ -1,12 +1,19 @@
 """Each cause of a 500 the fuzz test found, answered with a message and nothing changed."""
 
+import pytest
 import sqlalchemy as sa
 
+from stedskaping.funding.models import Campaign
+from stedskaping.projects.models import TaskComment
+from stedskaping.supervision.models import FacilitatorNote
 from tests.fixtures.factories import (
+    make_facilitator,
+    make_municipality,
     make_project,
     make_user,
 )
 from tests.fixtures.forms import submit
+from tests.fixtures.stripe import live_campaign
 
 
 def _count(db, model) -> int:
@@ -15,6 +22,61 @@ def _count(db, model) -> int:
 
 def _task_url(project) -> str:
     return f"/projects/{project.id}/tasks/idea/describe_idea"
+
+
+# --- whitespace-only required texts: InputRequired refuses them ---
+
+@pytest.mark.parametrize("blank", [" ", " \t ", "\r\n", "\u00a0\u3000"])
+def test_whitespace_only_comments_and_notes_are_refused(client, db, login_as, blank):
+    municipality = make_municipality()
+    initiator = make_user()
+    facilitator = make_facilitator(municipality)
+    project = make_project(municipality=municipality, initiator=initiator)
+    login_as(initiator)
+    url = _task_url(project)
+    response = submit(client, url + "/comments?lang=en", {"body": blank}, page=url)
+    assert response.status_code == 400
+    assert "Write a comment." in response.get_data(as_text=True)
+    login_as(facilitator)
+    review = f"/supervision/projects/{project.id}"
+    response = submit(client, review + "/notes?lang=en", {"body": blank}, page=review)
+    assert response.status_code == 400
+    assert "Write the note." in response.get_data(as_text=True)
+    assert _count(db, TaskComment) == _count(db, FacilitatorNote) == 0
+
+
+def test_whitespace_only_amounts_are_refused_with_the_fields_message(client, db, login_as):
+    initiator = make_user()
+    project = make_project(initiator=initiator)
+    login_as(initiator)
+    url = f"/projects/{project.id}/campaign/edit"
+    response = submit(client, url + "?lang=en", {"minimum": " \t ", "optimum": "100",
+                                                 "story": "", "cost_plan": "", "rewards": ""},
+                      page=url)
+    assert response.status_code == 400
+    assert "Give the minimum budget." in response.get_data(as_text=True)
+    assert _count(db, Campaign) == 0
+
+
+def test_whitespace_only_campaign_update_is_refused(client, db, login_as):
+    world = live_campaign()
+    login_as(world["initiator"])
+    url = f"/projects/{world['project'].id}/campaign"
+    response = submit(client, url + "/updates?lang=en", {"title": "Nytt", "body": "  \r\n "},
+                      page=url)
+    assert response.status_code == 400
+    assert "Write the update." in response.get_data(as_text=True)
+
+
+def test_whitespace_only_names_are_refused(client, db, login_as):
+    user = make_user(name="Berit")
+    login_as(user)
+    response = submit(client, "/account/profile?lang=en", {"name": " \t", "locale": "nb"},
+                      page="/account")
+    assert response.status_code == 400
+    assert "Enter your name." in response.get_data(as_text=True)
+    db.session.refresh(user)
+    assert user.name == "Berit"
 
 
 # --- an action this role or state does not offer: the refusal's message, not a 500 ---
