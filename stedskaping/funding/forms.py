@@ -44,7 +44,8 @@ class CampaignForm(FlaskForm):
         rows = []
         for parts in parse_lines(field.data, 3):
             quantity = parts[2] if len(parts) == 3 else ""
-            if quantity and not quantity.isdigit():
+            if quantity and not (quantity.isascii() and quantity.isdigit()
+                                 and len(quantity) < 7):
                 raise ValidationError(_l("“%(q)s” is not a number of rewards.", q=quantity))
             rows.append((parts[0][:160], _amount(parts[1]), int(quantity) if quantity else None))
         field.rows = rows

@@ -12,13 +12,13 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.fields import URLField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, Length, NumberRange, Optional
 
 from stedskaping.engine.definition import FieldSpec, TaskSpec
-from stedskaping.fields import MoneyField, format_kroner
+from stedskaping.fields import IntegerField, MoneyField, format_kroner
 
 
 class DeliverableForm(FlaskForm):

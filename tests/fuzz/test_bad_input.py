@@ -3,7 +3,8 @@
 import pytest
 import sqlalchemy as sa
 
-from stedskaping.funding.models import Campaign
+from stedskaping.fields import AMOUNT_MAX, INTEGER_MAX, parse_kroner
+from stedskaping.funding.models import Campaign, MatchFund, Reward
 from stedskaping.projects.models import TaskComment
 from stedskaping.supervision.models import FacilitatorNote
 from tests.fixtures.factories import (
@@ -22,6 +23,87 @@ def _count(db, model) -> int:
 
 def _task_url(project) -> str:
     return f"/projects/{project.id}/tasks/idea/describe_idea"
+
+
+# --- amounts past the column range: parse_kroner / MoneyField ---
+
+def test_amounts_stop_at_the_column_range(app):
+    from flask_babel import force_locale
+
+    assert parse_kroner("21474836,47") == AMOUNT_MAX == 2**31 - 1
+    with app.test_request_context(), force_locale("en"):
+        for text in ("21474836,48", "999 999 999", "21474837"):
+            with pytest.raises(ValueError, match="at most 21474836,47 kr"):
+                parse_kroner(text)
+        for text in ("99999999999", "١٢٣"):  # too many digits; digits of another script
+            with pytest.raises(ValueError, match="Write an amount in kroner"):
+                parse_kroner(text)
+
+
+@pytest.mark.parametrize(("typed", "accepted"), [
+    (str(INTEGER_MAX), INTEGER_MAX), (str(-INTEGER_MAX), -INTEGER_MAX),
+    (str(INTEGER_MAX + 1), None), ("1" + "0" * 30, None), ("9" * 5000, None)])
+def test_whole_numbers_stop_at_the_column_range(app, typed, accepted):
+    from flask_babel import force_locale
+    from flask_wtf import FlaskForm
+    from werkzeug.datastructures import MultiDict
+
+    from stedskaping.fields import IntegerField
+
+    class Form(FlaskForm):
+        class Meta:
+            csrf = False
+
+        count = IntegerField("Count")
+
+    with app.test_request_context(), force_locale("en"):
+        form = Form(formdata=MultiDict({"count": typed}))
+        assert form.validate() is (accepted is not None)
+        assert form.count.data == accepted
+        if accepted is None and len(typed) < 100:
+            assert form.count.errors == [
+                "Write a whole number between -2147483647 and 2147483647."]
+
+
+def test_a_campaign_goal_beyond_the_range_is_refused(client, db, login_as):
+    initiator = make_user()
+    project = make_project(initiator=initiator)
+    login_as(initiator)
+    url = f"/projects/{project.id}/campaign/edit"
+    response = submit(client, url + "?lang=en", {
+        "minimum": "21474837", "optimum": "999 999 999", "story": "Vi bygger.",
+        "cost_plan": "Benker; 999999999", "rewards": ""}, page=url)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    # the minimum, the optimum and the cost plan's line each say so
+    assert html.count("Write an amount of at most 21474836,47 kr.") >= 3
+    assert _count(db, Campaign) == 0
+
+
+def test_a_reward_quantity_beyond_the_range_is_refused(client, db, login_as):
+    initiator = make_user()
+    project = make_project(initiator=initiator)
+    login_as(initiator)
+    url = f"/projects/{project.id}/campaign/edit"
+    for quantity in ("99999999999", "²"):
+        response = submit(client, url + "?lang=en", {
+            "minimum": "1000", "optimum": "2000", "story": "Vi bygger.",
+            "cost_plan": "", "rewards": f"Takkekort; 100; {quantity}"}, page=url)
+        assert response.status_code == 400, quantity
+        assert "is not a number of rewards" in response.get_data(as_text=True)
+    assert _count(db, Reward) == 0
+
+
+def test_match_fund_caps_beyond_the_range_are_refused(client, db, login_as):
+    login_as(make_user(is_admin=True))
+    municipality = make_municipality()
+    url = f"/admin/municipalities/{municipality.slug}"
+    response = submit(client, url + "/match-funds?lang=en", {
+        "name": "Fondet", "ratio_percent": "100", "cap_per_project": "21474836,48",
+        "cap_per_pledge": "1000"}, page=url)
+    assert response.status_code == 400
+    assert "at most 21474836,47 kr" in response.get_data(as_text=True)
+    assert _count(db, MatchFund) == 0
 
 
 # --- whitespace-only required texts: InputRequired refuses them ---
