@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from stedskaping.fields import AMOUNT_MAX, INTEGER_MAX, parse_kroner
 from stedskaping.funding.models import Campaign, MatchFund, Reward
-from stedskaping.projects.models import TaskComment
+from stedskaping.projects.models import Project, TaskComment
 from stedskaping.supervision.models import FacilitatorNote
 from tests.fixtures.factories import (
     make_facilitator,
@@ -23,6 +23,86 @@ def _count(db, model) -> int:
 
 def _task_url(project) -> str:
     return f"/projects/{project.id}/tasks/idea/describe_idea"
+
+
+# --- NUL bytes and line breaks: the request guard (stedskaping/input.py) ---
+
+def test_nul_in_a_form_value_is_refused_before_anything_is_saved(client, db, login_as):
+    initiator = make_user()
+    project = make_project(initiator=initiator)
+    login_as(initiator)
+    url = _task_url(project)
+    response = submit(client, url + "/comments?lang=en", {"body": "Hei\x00du"}, page=url)
+    assert response.status_code == 400
+    assert "contains a NUL character" in response.get_data(as_text=True)
+    assert _count(db, TaskComment) == 0
+
+
+def test_nul_in_a_new_project_is_refused_on_every_database(client, db, login_as):
+    login_as(make_user())
+    municipality = make_municipality()
+    response = submit(client, "/projects/new?lang=en", {
+        "title": "Parken\x00", "place_name": "Elva", "municipality": str(municipality.id),
+        "description": "Benker.", "workflow": "stedskaping", "plan_from": "start",
+        "plan_date": "2027-03-01"}, page="/projects/new")
+    assert response.status_code == 400
+    assert "NUL character" in response.get_data(as_text=True)
+    assert _count(db, Project) == 0
+
+
+@pytest.mark.parametrize("url", ["/projects/?q=a%00b&lang=en", "/projects/?q%00=x&lang=en",
+                                 "/workflows/a%00b?lang=en"])
+def test_nul_in_the_address_is_refused(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "NUL character" in response.get_data(as_text=True)
+
+
+def test_nul_in_an_admin_address_part_is_refused(client, db, login_as):
+    login_as(make_user(is_admin=True))
+    response = client.get("/admin/municipalities/demo%00x?lang=en")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/login?next=/x%0d%0aLocation:%20//evil.example&lang=en",
+                                 "/projects/?q=a%0Ab&lang=en"])
+def test_line_breaks_in_query_parameters_are_refused(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "line break is not allowed" in response.get_data(as_text=True)
+    assert "Location" not in response.headers
+
+
+def test_line_breaks_in_a_long_text_are_kept(client, db, login_as):
+    initiator = make_user()
+    project = make_project(initiator=initiator)
+    login_as(initiator)
+    url = _task_url(project)
+    response = submit(client, url + "/comments", {"body": "Linje 1\r\nLinje 2"}, page=url)
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(TaskComment.body)) == "Linje 1\r\nLinje 2"
+
+
+# --- ids past the integer column: the int URL converter answers 404 ---
+
+@pytest.mark.parametrize("number", [str(INTEGER_MAX + 1), "9223372036854775808",
+                                    "1" + "0" * 30, "9" * 5000])
+def test_ids_beyond_the_integer_range_are_not_found(client, db, login_as, number):
+    login_as(make_user(is_admin=True))
+    for url in (f"/projects/{number}", f"/supervision/projects/{number}",
+                f"/admin/pledges/{number}/refund", f"/pledges/{number}/card"):
+        assert client.get(url).status_code == 404, url
+    token_page = client.get("/projects/new").get_data(as_text=True)
+    assert "csrf_token" in token_page
+    response = submit(client, f"/projects/{number}/move/submit_for_review", {},
+                      page="/projects/new")
+    assert response.status_code == 404
+
+
+def test_the_largest_id_still_reaches_the_view(client):
+    assert client.get(f"/projects/{INTEGER_MAX}?lang=en").status_code == 404
+    assert "We could not find this page" in client.get(
+        f"/projects/{INTEGER_MAX}?lang=en").get_data(as_text=True)
 
 
 # --- amounts past the column range: parse_kroner / MoneyField ---
