@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     configure_security(app)
     configure_commit_boundary(app)
     configure_i18n(app)
+    configure_input(app)
     configure_blueprints(app)
     configure_errors(app)
     configure_templates(app)
@@ -156,6 +157,13 @@ def configure_i18n(app: Flask) -> None:
     from stedskaping import i18n
 
     i18n.init_app(app)
+
+
+def configure_input(app: Flask) -> None:
+    """Ids past the integer range are 404; NUL bytes and CR/LF in parameters are 400."""
+    from stedskaping import input as bad_input
+
+    bad_input.init_app(app)
 
 
 def configure_blueprints(app: Flask) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from stedskaping.db import rollback
+from stedskaping.domain import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,16 @@ def handle_http_exception(error: HTTPException):
     return response
 
 
+def handle_refusal(error: DomainError):
+    """An operation refused and the view did not say how to show it (an action this
+    role or state does not offer, say): its message on an error page, nothing saved."""
+    rollback()
+    log.info("refused %s %s: %s", request.method, request.path, error.message)
+    # A status the operation chose stands; otherwise the action does not fit the state.
+    chosen = vars(error).get("status")
+    return render_error(chosen if chosen and 400 <= chosen < 500 else 409, error.message)
+
+
 def handle_unexpected(error: Exception):
     rollback()
     if isinstance(error, OperationalError) and "locked" in str(error.orig):
@@ -62,5 +73,6 @@ def handle_unexpected(error: Exception):
 
 def init_app(app) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(DomainError, handle_refusal)
     app.register_error_handler(Exception, handle_unexpected)
     app.register_error_handler(InternalServerError, handle_unexpected)

@@ -6,11 +6,17 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, StringField
+from wtforms import IntegerField as _IntegerField
 from wtforms.fields.choices import SelectChoice
 
 from stedskaping.dates import MAX_YEAR, MIN_YEAR, parse_date
 
-_AMOUNT = re.compile(r"^(\d{1,9})(?:[.,](\d{1,2}))?$")
+_AMOUNT = re.compile(r"^([0-9]{1,9})(?:[.,]([0-9]{1,2}))?$")
+
+# The largest value of an integer column on every database we run on (PostgreSQL's
+# ``integer`` is 32 bits): ids in addresses and amounts in øre stay at or below it.
+INTEGER_MAX = 2**31 - 1
+AMOUNT_MAX = INTEGER_MAX  # øre: 21 474 836,47 kr
 
 
 def parse_kroner(text: str) -> int:
@@ -20,7 +26,11 @@ def parse_kroner(text: str) -> int:
     if not match:
         raise ValueError(_l("Write an amount in kroner, like 1500 or 1500,50."))
     whole, fraction = match.groups()
-    return int(whole) * 100 + int((fraction or "0").ljust(2, "0"))
+    ore = int(whole) * 100 + int((fraction or "0").ljust(2, "0"))
+    if ore > AMOUNT_MAX:
+        raise ValueError(_l("Write an amount of at most %(max)s kr.",
+                            max=format_kroner(AMOUNT_MAX)))
+    return ore
 
 
 def format_kroner(ore: int | None) -> str:
@@ -48,6 +58,17 @@ class MoneyField(StringField):
         if self.raw_data:
             return self.raw_data[0]
         return format_kroner(self.data) if isinstance(self.data, int) else ""
+
+
+class IntegerField(_IntegerField):
+    """A whole number that fits an integer column (and stays exact in JSON)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and abs(self.data) > INTEGER_MAX:
+            self.data = None
+            raise ValueError(_l("Write a whole number between -%(max)d and %(max)d.",
+                                max=INTEGER_MAX))
 
 
 def options(pairs) -> list[SelectChoice]:

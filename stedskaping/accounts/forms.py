@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, validators
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, Email, EqualTo, InputRequired, Length
+from wtforms.validators import AnyOf, Email, EqualTo, Length
 
 LANGUAGE_CHOICES = [
     SelectChoice("nb", "Norsk (bokmål)", render_kw={"lang": "nb"}),
@@ -12,6 +12,17 @@ LANGUAGE_CHOICES = [
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+class InputRequired(validators.InputRequired):
+    """WTForms' InputRequired, except that text of only spaces, tabs or line breaks
+    counts as nothing sent (the strip filter would store it as an empty text)."""
+
+    def __call__(self, form, field):
+        first = field.raw_data[0] if field.raw_data else None
+        if isinstance(first, str) and not first.strip():
+            field.raw_data = []  # blank: as if nothing was sent
+        super().__call__(form, field)
 
 
 def _email_field(label=None):
@@ -71,7 +82,8 @@ class ResetPasswordForm(FlaskForm):
 
 class ProfileForm(FlaskForm):
     name = StringField(
-        _l("Name"), validators=[InputRequired(_l("Enter your name.")), Length(max=120)]
+        _l("Name"), validators=[InputRequired(_l("Enter your name.")), Length(max=120)],
+        filters=[strip],
     )
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
 

@@ -10,9 +10,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from stedskaping.accounts.forms import strip
+from stedskaping.accounts.forms import InputRequired, strip
 from stedskaping.fields import MoneyField, parse_kroner
 from stedskaping.funding.bank import clean_number, format_account, is_valid_account
 
@@ -67,7 +67,7 @@ class CampaignForm(FlaskForm):
     rewards = TextAreaField(_l("Thank-you rewards (optional)"), validators=[Length(max=5000)],
                             description=_l("One line each: title; smallest pledge in kr; "
                                            "how many (empty: no limit)."))
-    match_fund = SelectField(_l("Match fund"), validators=[Optional()])
+    match_fund = SelectField(_l("Match fund"), filters=[strip], validators=[Optional()])
     bank_account = AccountField(
         _l("Account for bank transfers (optional)"), filters=[strip],
         validators=[Length(max=40), account_number],
@@ -82,7 +82,8 @@ class CampaignForm(FlaskForm):
         rows = []
         for parts in parse_lines(field.data, 3):
             quantity = parts[2] if len(parts) == 3 else ""
-            if quantity and not quantity.isdigit():
+            if quantity and not (quantity.isascii() and quantity.isdigit()
+                                 and len(quantity) < 7):
                 raise ValidationError(_l("“%(q)s” is not a number of rewards.", q=quantity))
             rows.append((parts[0][:160], _amount(parts[1]), int(quantity) if quantity else None))
         field.rows = rows
@@ -102,7 +103,7 @@ class PledgeForm(FlaskForm):
     hours = IntegerField(_l("Hours"), validators=[Optional(), NumberRange(1, 1000)])
     description = TextAreaField(_l("What you offer (materials, tools)"), filters=[strip],
                                 validators=[Length(max=2000)])
-    reward = SelectField(_l("Thank-you"), validators=[Optional()])
+    reward = SelectField(_l("Thank-you"), filters=[strip], validators=[Optional()])
     is_anonymous = BooleanField(_l("Show me as anonymous on the campaign page"))
 
 

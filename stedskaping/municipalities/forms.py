@@ -1,16 +1,18 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField
-from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms.validators import Email, Length, Optional
+
+from stedskaping.accounts.forms import InputRequired, strip
 
 
 class MunicipalityForm(FlaskForm):
     name = StringField(
         _l("Name"), validators=[InputRequired(_l("Enter the municipality's name.")),
-                                Length(max=120)]
+                                Length(max=120)], filters=[strip]
     )
     slug = StringField(
-        _l("Short name (optional)"), validators=[Optional(), Length(max=64)],
+        _l("Short name (optional)"), validators=[Optional(), Length(max=64)], filters=[strip],
         description=_l("Used in addresses, for example 'bergen'. Made from the name if empty."),
     )
 
@@ -20,6 +22,7 @@ class FacilitatorForm(FlaskForm):
         _l("The facilitator's e-mail address"),
         validators=[InputRequired(_l("Enter an e-mail address.")),
                     Email(_l("Enter a valid e-mail address, like name@example.no."))],
+        filters=[strip],
     )
 
 

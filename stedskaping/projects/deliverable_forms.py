@@ -12,20 +12,13 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (
-    BooleanField,
-    HiddenField,
-    IntegerField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields import URLField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, Length, NumberRange, Optional
 
 from stedskaping.engine.spec import FieldSpec, TaskSpec
-from stedskaping.fields import MoneyField, SaneDateField, format_kroner
+from stedskaping.fields import IntegerField, MoneyField, SaneDateField, format_kroner
 
 VERSION_FIELD = "started_from_version"
 REMOVE_SUFFIX = "__remove"

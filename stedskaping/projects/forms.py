@@ -10,9 +10,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Email, Length, NumberRange, Optional
 
-from stedskaping.accounts.forms import strip
+from stedskaping.accounts.forms import InputRequired, strip
 from stedskaping.fields import SaneDateField
 
 ROLE_CHOICES = [SelectChoice("team_member", _l("Team member")),
@@ -36,7 +36,8 @@ class NewProjectForm(FlaskForm):
     description = TextAreaField(_l("Short description"), filters=[strip], validators=[
         InputRequired(_l("Describe the project in a few sentences.")), Length(max=2000)])
     workflow = SelectField(_l("Process"), validators=[InputRequired()])
-    programme = SelectField(_l("Programme (optional)"), coerce=str, validators=[Optional()],
+    programme = SelectField(_l("Programme (optional)"), coerce=str, filters=[strip],
+                            validators=[Optional()],
                             description=_l("If the project is part of a municipal programme, "
                                            "it follows the programme's process."))
     plan_from = RadioField(_l("Plan from"), default="start", choices=[
@@ -90,5 +91,5 @@ class SearchForm(FlaskForm):
         csrf = False  # a GET search form changes nothing
 
     q = StringField(_l("Search"), filters=[strip], validators=[Optional(), Length(max=100)])
-    municipality = SelectField(_l("Municipality"), validators=[Optional()])
-    stage = SelectField(_l("Stage"), validators=[Optional()])
+    municipality = SelectField(_l("Municipality"), filters=[strip], validators=[Optional()])
+    stage = SelectField(_l("Stage"), filters=[strip], validators=[Optional()])

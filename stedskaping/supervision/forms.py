@@ -2,9 +2,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import Length, Optional
 
-from stedskaping.accounts.forms import strip
+from stedskaping.accounts.forms import InputRequired, strip
 from stedskaping.fields import SaneDateField
 
 
@@ -12,12 +12,12 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False  # filtering a page changes nothing
 
-    municipality = SelectField(_l("Municipality"), validators=[Optional()])
-    programme = SelectField(_l("Programme"), validators=[Optional()])
-    stage = SelectField(_l("Stage"), validators=[Optional()])
-    health = SelectField(_l("Health"), validators=[Optional()])
-    sort = SelectField(_l("Sort by"), validators=[Optional()])
-    order = SelectField(_l("Order"), validators=[Optional()], choices=[
+    municipality = SelectField(_l("Municipality"), filters=[strip], validators=[Optional()])
+    programme = SelectField(_l("Programme"), filters=[strip], validators=[Optional()])
+    stage = SelectField(_l("Stage"), filters=[strip], validators=[Optional()])
+    health = SelectField(_l("Health"), filters=[strip], validators=[Optional()])
+    sort = SelectField(_l("Sort by"), filters=[strip], validators=[Optional()])
+    order = SelectField(_l("Order"), filters=[strip], validators=[Optional()], choices=[
         SelectChoice("asc", _l("Ascending")), SelectChoice("desc", _l("Descending"))])
 
 
