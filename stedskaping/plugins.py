@@ -12,6 +12,10 @@ declares, in one place, what it brings:
 - ``registry.panel(...)``: a section of a project's pages (home or public page);
 - ``registry.timeline(fn)``: dated events for the project's calendar feed;
 - ``registry.notification_kind(...)``: a kind of notice people can switch on or off;
+- ``registry.step_check(fn)``: ``fn(project, trigger, actor)`` may refuse a step that
+  people take by hand, with a reason (it is then shown as not possible, and refused);
+- ``registry.step_warning(fn)``: ``fn(project, trigger)`` lists what a step that cannot
+  be undone (cancelling) will do, for the confirmation people tick before it;
 - ``registry.connect(signal, handler)``: a handler for a core signal
   (``stedskaping.signals``), for example "a project changed state".
 
@@ -95,6 +99,8 @@ class Registry:
     panels: list[Panel] = field(default_factory=list)
     timelines: list[Callable[[Any], list[TimelineEvent]]] = field(default_factory=list)
     notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
+    step_checks: list[Callable[[Any, str, Any], Any]] = field(default_factory=list)
+    step_warnings: list[Callable[[Any, str], list]] = field(default_factory=list)
 
     def blueprint(self, bp) -> None:
         self.blueprints.append(bp)
@@ -142,6 +148,12 @@ class Registry:
     def notification_kind(self, key: str, label, default_mode: str = "immediate") -> None:
         self._unique(self.notification_kinds, key, "notification kind")
         self.notification_kinds[key] = NotificationKind(key, label, default_mode)
+
+    def step_check(self, check) -> None:
+        self.step_checks.append(check)
+
+    def step_warning(self, warning) -> None:
+        self.step_warnings.append(warning)
 
     @staticmethod
     def connect(signal, handler) -> None:

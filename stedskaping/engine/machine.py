@@ -67,6 +67,9 @@ class Option:
     allowed: bool
     comment_required: bool
     reasons: list = field(default_factory=list)
+    # Set by the caller for steps that cannot be undone: what they will do, to confirm.
+    confirm_required: bool = False
+    warnings: list = field(default_factory=list)
 
 
 ROLE_NAMES = {

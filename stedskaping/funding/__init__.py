@@ -5,7 +5,14 @@ from stedskaping.text import _l
 
 def register(registry) -> None:
     from stedskaping import signals
-    from stedskaping.funding import facts, lifecycle, operations, rules, views  # noqa: F401
+    from stedskaping.funding import (  # noqa: F401  (rules register on import)
+        facts,
+        lifecycle,
+        operations,
+        rules,
+        steps,
+        views,
+    )
     from stedskaping.funding.cli import funding
 
     registry.blueprint(views.bp)
@@ -13,4 +20,6 @@ def register(registry) -> None:
     facts.register(registry)
     registry.connect(signals.project_advanced, lifecycle.follow_project)
     registry.connect(signals.plan_changed, operations.follow_plan)
+    registry.step_check(steps.close_from_its_page)
+    registry.step_warning(steps.cancel_consequences)
     registry.notification_kind("campaign_reminder", _l("A campaign closing soon"))

@@ -35,6 +35,7 @@ from stedskaping.db import after_commit, db, unit_of_work, utcnow
 from stedskaping.engine.machine import EngineError
 from stedskaping.funding.bank import payment_details
 from stedskaping.funding.models import (
+    ACCEPTED,
     ACTION_REQUIRED,
     CARD,
     CHARGING,
@@ -42,6 +43,7 @@ from stedskaping.funding.models import (
     DUE,
     FAILED,
     LIVE,
+    OFFERED,
     OFFLINE,
     PAID,
     PAYMENT_FAILED,
@@ -58,7 +60,7 @@ from stedskaping.funding.operations import CROWDFUNDING_STAGE
 from stedskaping.funding.totals import totals
 from stedskaping.notifications.operations import queue_mail
 from stedskaping.payments.gateway import ChargeResult, gateway, interpret
-from stedskaping.projects import process
+from stedskaping.projects import events, process
 from stedskaping.projects.models import Project
 
 log = logging.getLogger(__name__)
@@ -296,7 +298,8 @@ def _release_all(campaign_id: int, report: CloseReport) -> None:
         cards = []
         for pledge in db.session.scalars(sa.select(Pledge).where(
                 Pledge.campaign_id == campaign_id,
-                Pledge.status.in_((SAVED, PENDING_SETUP, PROMISED)))):
+                # Offers of materials and hours go too: a new round asks again.
+                Pledge.status.in_((SAVED, PENDING_SETUP, PROMISED, OFFERED, ACCEPTED)))):
             if pledge.stripe_payment_method_id:
                 cards.append(pledge.stripe_payment_method_id)
             pledge.status, pledge.matched_amount = RELEASED, 0
@@ -322,9 +325,13 @@ def _finish(campaign_id: int, report: CloseReport) -> None:
         trigger = "campaign_succeeded" if campaign.is_minimum_reached else "campaign_failed"
         if project.state == CROWDFUNDING_STAGE:
             try:
-                process.advance(project, trigger, process.SYSTEM, campaign.close_reason)
+                dest = process.advance(project, trigger, process.SYSTEM, campaign.close_reason)
             except EngineError as error:  # recorded; the close itself is complete
                 report.notes.append(str(error))
+            else:  # in the project's activity, as a step by hand would be
+                events.record(project, None, "transition", stage_key=dest,
+                              source=CROWDFUNDING_STAGE, trigger=trigger,
+                              comment=campaign.close_reason)
         campaign.status = SUCCEEDED if campaign.is_minimum_reached else FAILED
         report.project_state = project.state
         _tell_team(campaign)
@@ -332,11 +339,14 @@ def _finish(campaign_id: int, report: CloseReport) -> None:
 
 def _tell_team(campaign: Campaign) -> None:
     project = campaign.project
+    # After a success, what the charges really brought in (declines count no more).
+    counted = totals(campaign).counted if campaign.is_minimum_reached else \
+        campaign.counted_amount or 0
     for member in project.members:
         user = member.user
         queue_mail(kind="campaign_closed", recipient=user.email, user_id=user.id,
                    locale=user.locale, template="campaign_closed", project=project,
-                   campaign=campaign,
+                   campaign=campaign, counted=counted,
                    subject=_l("The campaign for %(title)s reached its minimum",
                               title=project.title) if campaign.is_minimum_reached else
                    _l("The campaign for %(title)s did not reach its minimum",

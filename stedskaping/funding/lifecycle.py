@@ -26,8 +26,10 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
+from stedskaping.accounts.models import User
 from stedskaping.db import after_commit, db, utcnow
 from stedskaping.funding.models import (
+    ACCEPTED,
     ACTION_REQUIRED,
     CARD,
     CLOSING,
@@ -36,17 +38,25 @@ from stedskaping.funding.models import (
     FAILED,
     LIVE,
     MATERIAL,
+    OFFERED,
     OFFLINE,
+    PAID,
     PAUSED,
     PENDING_SETUP,
     PROMISED,
+    RECEIVED,
     RELEASED,
     SAVED,
     SUCCEEDED,
     Campaign,
     Pledge,
 )
-from stedskaping.funding.operations import CROWDFUNDING_STAGE, FundingError, campaign_of
+from stedskaping.funding.operations import (
+    CROWDFUNDING_STAGE,
+    FundingError,
+    campaign_of,
+    open_campaign,
+)
 from stedskaping.funding.totals import totals
 from stedskaping.notifications.operations import queue_mail
 from stedskaping.payments.gateway import gateway
@@ -54,6 +64,7 @@ from stedskaping.projects import events, process
 
 # Pledges that hold nothing yet and are voided when a round ends without a charge.
 UNPAID = (SAVED, PENDING_SETUP, PROMISED, DUE, ACTION_REQUIRED)
+OFFERS = (OFFERED, ACCEPTED)  # materials and hours
 PREVIEW_LIMIT = 50  # backers listed by name on the confirmation page
 
 
@@ -81,6 +92,8 @@ def follow_project(project, record=None, **_ignored) -> None:
         return
     elif workflow.is_final(record.to_state):
         end_round(campaign, record.actor_id, record.comment or "")
+    elif record.to_state == CROWDFUNDING_STAGE and campaign.status == DRAFT:
+        _open_on_approval(project, campaign, record.actor_id)
     elif paused and campaign.status == LIVE:
         _pause(campaign)
     elif workflow.side_state(record.from_state) and campaign.status == PAUSED:
@@ -89,6 +102,19 @@ def follow_project(project, record=None, **_ignored) -> None:
         # Decided by hand in the engine: the close job charges or releases.
         _mark_closing(campaign, record.actor_id, record.comment)
     db.session.flush()
+
+
+def _open_on_approval(project, campaign: Campaign, actor_id) -> None:
+    """The facilitator's approval of the plan opens a campaign the team has drafted
+    ("approve the plan and open the campaign"); one that cannot open yet (no story,
+    too little time left) stays a draft for the team to finish."""
+    if not campaign.story.strip():
+        return
+    actor = db.session.get(User, actor_id) if actor_id else None
+    try:
+        open_campaign(project, actor)
+    except FundingError:
+        return
 
 
 def _pause(campaign: Campaign) -> None:
@@ -138,16 +164,45 @@ def end_round(campaign: Campaign, actor_id, reason: str) -> int:
 
 
 def _void_unpaid(campaign: Campaign, reason: str) -> int:
+    """Release every pledge that holds nothing yet (offers of materials and hours too),
+    tell each backer what that means for their pledge, and see that money already
+    paid goes back."""
     pledges = db.session.scalars(sa.select(Pledge).where(
-        Pledge.campaign_id == campaign.id, Pledge.status.in_(UNPAID))
+        Pledge.campaign_id == campaign.id, Pledge.status.in_((*UNPAID, *OFFERS)))
         .options(joinedload(Pledge.backer))).all()
     for pledge in pledges:
+        was = pledge.status
         _void(pledge)
-        if pledge.backer is not None and pledge.kind in (CARD, OFFLINE):
+        if pledge.backer is not None:
             _mail_backer(pledge, "project_cancelled",
                          _l("%(title)s is cancelled: you will not be charged",
-                            title=campaign.project.title), reason=reason.strip() or None)
+                            title=campaign.project.title), reason=reason.strip() or None,
+                         was=was)
+    _money_to_return(campaign, reason)
     return len(pledges)
+
+
+def _money_to_return(campaign: Campaign, reason: str) -> None:
+    """Backers who already paid hear that their money comes back; the platform's
+    admins (cards: the refund page) and the team (bank transfers) are asked to do it."""
+    paid = db.session.scalars(sa.select(Pledge).where(
+        Pledge.campaign_id == campaign.id, Pledge.status.in_((PAID, RECEIVED)),
+        Pledge.amount > Pledge.refunded_amount).options(joinedload(Pledge.backer))).all()
+    if not paid:
+        return
+    for pledge in paid:
+        if pledge.backer is not None:
+            _mail_backer(pledge, "project_cancelled_paid",
+                         _l("%(title)s is cancelled: your money comes back",
+                            title=campaign.project.title), reason=reason.strip() or None)
+    project = campaign.project
+    admins = db.session.scalars(sa.select(User).where(User.is_admin.is_(True))).all()
+    people = {u.id: u for u in [*admins, *(m.user for m in project.members)]}
+    for user in people.values():
+        queue_mail(kind="refunds_needed", recipient=user.email, user_id=user.id,
+                   locale=user.locale, template="refunds_needed", project=project,
+                   campaign=campaign, pledges=paid, is_admin=user.is_admin,
+                   subject=_l("Money to pay back: %(title)s is cancelled", title=project.title))
 
 
 def _void(pledge: Pledge) -> None:

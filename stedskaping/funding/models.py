@@ -37,6 +37,8 @@ RELEASED, CANCELLED, REFUNDED = "released", "cancelled", "refunded"
 
 # Money that counts toward the minimum (and keeps its matched amount).
 COUNTING_MONEY = (SAVED, CHARGING, PAID, ACTION_REQUIRED, PROMISED, DUE, RECEIVED)
+# Pledges that stand: shown on the campaign page, counted as backers, sent updates.
+STANDING = (*COUNTING_MONEY, OFFERED, ACCEPTED)
 
 
 class MatchFund(db.Model):

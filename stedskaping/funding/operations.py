@@ -40,6 +40,7 @@ from stedskaping.funding.models import (
     RECEIVED,
     REFUNDED,
     SAVED,
+    STANDING,
     Campaign,
     CampaignUpdate,
     MatchFund,
@@ -361,7 +362,7 @@ def post_update(campaign: Campaign, author, title: str, body: str) -> CampaignUp
                             body=body.strip())
     db.session.add(update)
     backers = {p.backer for p in db.session.scalars(sa.select(Pledge).where(
-        Pledge.campaign_id == campaign.id, Pledge.status.notin_((CANCELLED, DECLINED))))
+        Pledge.campaign_id == campaign.id, Pledge.status.in_(STANDING)))
         if p.backer}
     for backer in backers:
         queue_mail(kind="campaign_update", recipient=backer.email, user_id=backer.id,

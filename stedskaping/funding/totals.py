@@ -9,16 +9,15 @@ import sqlalchemy as sa
 from stedskaping.db import db
 from stedskaping.funding.models import (
     ACCEPTED,
-    CANCELLED,
     CARD,
     COUNTING_MONEY,
-    DECLINED,
     HOURS,
     MATERIAL,
     OFFLINE,
     PAID,
     RECEIVED,
     REFUNDED,
+    STANDING,
     Campaign,
     Pledge,
 )
@@ -63,11 +62,12 @@ def totals_for(ids, campaigns: dict[int, Campaign]) -> dict[int, Totals]:
             sa.func.sum(sa.case((sa.and_(Pledge.kind == MATERIAL, Pledge.status == ACCEPTED),
                                  Pledge.amount), else_=0)),
             sa.func.sum(sa.case((sa.and_(Pledge.kind == MATERIAL,
-                                         Pledge.status.notin_((CANCELLED, DECLINED))),
+                                         Pledge.status.in_(STANDING)),
                                  Pledge.amount), else_=0)),
-            sa.func.sum(sa.case((sa.and_(Pledge.kind == HOURS, Pledge.status != CANCELLED),
+            sa.func.sum(sa.case((sa.and_(Pledge.kind == HOURS, Pledge.status.in_(STANDING)),
                                  Pledge.hours), else_=0)),
-            sa.func.count(sa.distinct(sa.case((sa.or_(money, Pledge.status == ACCEPTED),
+            # Everyone whose pledge stands, as the campaign page lists them.
+            sa.func.count(sa.distinct(sa.case((Pledge.status.in_(STANDING),
                                                Pledge.backer_id)))),
         ).where(Pledge.campaign_id.in_(list(ids))).group_by(Pledge.campaign_id)
     ).all()

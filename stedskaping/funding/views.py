@@ -15,7 +15,15 @@ from stedskaping.fields import format_kroner, options
 from stedskaping.funding import forms, lifecycle, operations, webhooks
 from stedskaping.funding.bank import kid_for, payment_details
 from stedskaping.funding.close import apply_charge
-from stedskaping.funding.models import DRAFT, LIVE, Campaign, CampaignUpdate, MatchFund, Pledge
+from stedskaping.funding.models import (
+    DRAFT,
+    LIVE,
+    STANDING,
+    Campaign,
+    CampaignUpdate,
+    MatchFund,
+    Pledge,
+)
 from stedskaping.funding.totals import match_terms, net_paid, totals
 from stedskaping.payments.gateway import gateway, interpret
 from stedskaping.projects.blueprint import project_or_404
@@ -52,8 +60,7 @@ def _campaign_page(project, campaign, pledge_form=None, update_form=None, status
                    earlier=None):
     # Backers with their names in the same query; pledges that do not stand are left out.
     backers = db.session.scalars(sa.select(Pledge).options(joinedload(Pledge.backer)).where(
-        Pledge.campaign_id == campaign.id, Pledge.status.notin_((
-            "cancelled", "declined", "pending_setup", "failed")))
+        Pledge.campaign_id == campaign.id, Pledge.status.in_(STANDING))
         .order_by(Pledge.id.desc()).limit(50)).all()
     updates = db.session.scalars(sa.select(CampaignUpdate).where(
         CampaignUpdate.campaign_id == campaign.id).order_by(CampaignUpdate.id.desc())).all()

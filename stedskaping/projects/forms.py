@@ -77,6 +77,8 @@ class NameVisibilityForm(FlaskForm):
 
 class MoveOnForm(FlaskForm):
     comment = TextAreaField(_l("Comment"), filters=[strip], validators=[Length(max=4000)])
+    # Ticked for a step that cannot be undone (cancelling), after reading what it does.
+    confirm = BooleanField(_l("I understand, and want to go ahead"))
 
 
 class CampDateForm(FlaskForm):

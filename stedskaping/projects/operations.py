@@ -16,10 +16,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 from stedskaping.db import after_commit, db, utcnow
 from stedskaping.domain import DomainError
 from stedskaping.engine import deliverables
+from stedskaping.engine.machine import CommentRequired, GuardsFailed, NotPermitted
 from stedskaping.municipalities.models import FacilitatorMembership, Programme
 from stedskaping.notifications.notify import notify
 from stedskaping.notifications.operations import queue_mail
-from stedskaping.projects import events, files, planning
+from stedskaping.projects import events, files, planning, process
 from stedskaping.projects.models import (
     INITIATOR,
     TASK_DONE,
@@ -205,13 +206,28 @@ def reason_windows(project: Project, options, today: date) -> dict:
 
 
 def move_on(project: Project, trigger: str, actor, comment: str | None = None, *,
-            today: date | None = None) -> str:
+            today: date | None = None, confirmed: bool = True) -> str:
     """Fire a workflow trigger from the pages: the engine's advance, plus the activity
-    log and the notices (a gate stage tells the municipality's facilitators).
+    log and the notices (a gate stage tells the municipality's facilitators; a
+    cancellation tells the team and the facilitators).
 
     Ending the camp stage by hand outside its planned window needs a reason (the
-    comment); without one nothing changes.
+    comment); a step the domains refuse (``registry.step_check``) is refused; a step
+    into a final side state (cancelling) needs ``confirmed``. Otherwise nothing changes.
     """
+    refusals = process.step_refusals(project, trigger, actor)
+    if refusals:
+        raise GuardsFailed(*refusals)
+    compiled = workflow_for(project)
+    workflow, spec = compiled.workflow, compiled.spec(project.state, trigger)
+    dest = spec.dest if spec else None
+    if dest and workflow.side_state(dest) and workflow.is_final(dest) and not confirmed:
+        # Asked after who may and what is required, so those answers come first.
+        if reason := compiled.role_reason(spec, process.roles_of(project, actor)):
+            raise NotPermitted(reason)
+        if spec.comment_required and not (comment or "").strip():
+            raise CommentRequired(_l("Write a comment: it is required for this step."))
+        raise CommentRequired(_l("Tick the box to confirm: this step cannot be undone."))
     window = None if actor is SYSTEM else reason_needed(project, trigger, today or date.today())
     if window is not None and not (comment or "").strip():
         raise ProjectError(_l(
@@ -223,11 +239,26 @@ def move_on(project: Project, trigger: str, actor, comment: str | None = None, *
     dest = advance(project, trigger, actor, comment)
     events.record(project, actor, "transition", stage_key=dest, source=source,
                   trigger=trigger, comment=(comment or "").strip() or None)
-    stage = workflow_for(project).workflow.stage(dest)
+    stage = workflow.stage(dest)
     if stage is not None and stage.gate:
         notify_facilitators_of_review(project, actor)
+    elif workflow.side_state(dest) and workflow.is_final(dest):
+        _tell_of_cancellation(project, actor, comment or "")
     db.session.flush()
     return dest
+
+
+def _tell_of_cancellation(project: Project, actor, comment: str) -> None:
+    """Everyone around the project hears that it ended: team and facilitators."""
+    people = {m.user.id: m.user for m in project.members}
+    people.update({u.id: u for u in facilitators_of(project)})
+    for user in people.values():
+        if user.id == getattr(actor, "id", None):
+            continue
+        queue_mail(kind="project_ended", recipient=user.email, user_id=user.id,
+                   locale=user.locale, template="project_ended", project=project,
+                   actor=actor, comment=comment.strip(),
+                   subject=_l("%(title)s is cancelled", title=project.title))
 
 
 def notify_facilitators_of_review(project: Project, actor) -> None:

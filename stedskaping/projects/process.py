@@ -221,8 +221,37 @@ def allowed_triggers(project: Project, actor, lang: str | None = None) -> list[O
     token = Token(project.state, project.paused_from)
     lang = lang or _lang()
     with force_locale(lang):  # the facts name open tasks in this language too
-        return compiled.options(token, roles=roles_of(project, actor), lang=lang,
-                                facts=facts_for(project))
+        options = compiled.options(token, roles=roles_of(project, actor), lang=lang,
+                                   facts=facts_for(project))
+        for option in options:
+            _domain_checks(project, compiled, option, actor)
+    return options
+
+
+def _domain_checks(project: Project, compiled: CompiledWorkflow, option: Option, actor) -> None:
+    """What the domains say about a step taken by hand: a refusal, or (for steps that
+    cannot be undone) the consequences to confirm."""
+    refusals = step_refusals(project, option.trigger, actor)
+    if refusals:
+        option.allowed = False
+        option.reasons.extend(refusals)
+    if option.dest and compiled.workflow.is_final(option.dest) and \
+            compiled.workflow.side_state(option.dest):
+        option.confirm_required = True
+        option.warnings = step_warnings(project, option.trigger)
+
+
+def step_refusals(project: Project, trigger: str, actor) -> list:
+    """Reasons the domains give against ``actor`` taking ``trigger`` by hand now."""
+    if actor is SYSTEM:
+        return []
+    checks = plugins.current().step_checks
+    return [reason for check in checks if (reason := check(project, trigger, actor))]
+
+
+def step_warnings(project: Project, trigger: str) -> list:
+    """What the domains say a step that cannot be undone will do."""
+    return [w for warn in plugins.current().step_warnings for w in warn(project, trigger)]
 
 
 def history(project: Project) -> list[StateTransition]:

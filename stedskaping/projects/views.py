@@ -138,7 +138,8 @@ def move_on(project_id: int, trigger: str):
         return render_template("projects/refused.html", project=project,
                                reasons=[e for errs in form.errors.values() for e in errs]), 400
     try:
-        dest = operations.move_on(project, trigger, current_user, form.comment.data)
+        dest = operations.move_on(project, trigger, current_user, form.comment.data,
+                                  confirmed=form.confirm.data)
     except EngineError as error:
         return render_template("projects/refused.html", project=project,
                                reasons=error.reasons), error.status

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
@@ -24,6 +24,8 @@ class FilterForm(FlaskForm):
 class DecisionForm(FlaskForm):
     comment = TextAreaField(_l("Comment to the team"), filters=[strip],
                             validators=[Length(max=4000)])
+    # Ticked for a step that cannot be undone (cancelling), after reading what it does.
+    confirm = BooleanField(_l("I understand, and want to go ahead"))
 
 
 class CampDecisionForm(FlaskForm):

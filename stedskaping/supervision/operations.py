@@ -25,11 +25,14 @@ def notify_team(project: Project, *, kind: str, subject, template: str, **contex
                    subject=subject, template=template, project=project, **context)
 
 
-def decide(project: Project, trigger: str, actor, comment: str | None = None) -> str:
+def decide(project: Project, trigger: str, actor, comment: str | None = None, *,
+           confirmed: bool = True) -> str:
     """Take a decision (approve, return, pause, resume, cancel) through the engine;
     the team is told, and the decision and comment stay in the project's history."""
-    dest = move_on(project, trigger, actor, comment)
+    dest = move_on(project, trigger, actor, comment, confirmed=confirmed)
     workflow = workflow_for(project).workflow
+    if workflow.side_state(dest) and workflow.is_final(dest):
+        return dest  # move_on has told the team and the facilitators already
     notify_team(project, kind="decision", template="decision",
                 subject=_l("News about %(title)s", title=project.title), actor=actor,
                 trigger_title=workflow.transition(trigger).title, dest=dest,

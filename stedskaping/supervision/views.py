@@ -172,7 +172,8 @@ def decide(project_id: int, trigger: str):
     if not form.validate_on_submit():
         return _review_page(project, 400, decision_form=form)
     try:
-        dest = operations.decide(project, trigger, current_user, form.comment.data)
+        dest = operations.decide(project, trigger, current_user, form.comment.data,
+                                 confirmed=form.confirm.data)
     except EngineError as error:
         form.comment.errors = [*form.comment.errors, *error.reasons]
         return _review_page(project, error.status, decision_form=form)

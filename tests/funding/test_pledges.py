@@ -214,10 +214,11 @@ def test_initiator_sets_up_and_opens_the_campaign_through_the_forms(client, db, 
                            ("approve_plan", facilitator)):
         complete_required_tasks(project, initiator)
         process.advance(project, trigger, actor)
-    assert submit(client, open_url, {}, page=url).status_code == 302
+    # "Approve the plan and open the campaign": the facilitator's approval opens the draft.
     db.session.expire_all()
     campaign = db.session.get(Campaign, campaign.id)
     assert campaign.status == "live"
+    assert submit(client, open_url, {}, page=url).status_code == 409  # nothing left to open
     assert campaign.closes_on == project.window("crowdfunding").ends_on
     response = submit(client, url + "?lang=en", {**fields, "minimum": "30000"})
     assert response.status_code == 409

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from stedskaping.accounts import operations as accounts
 from stedskaping.db import commit
+from stedskaping.engine.machine import GuardsFailed
 from stedskaping.funding import close as closing
 from stedskaping.funding import facts as funding_facts
 from stedskaping.funding import lifecycle, operations
@@ -177,9 +178,12 @@ def test_cancelling_charges_nobody_releases_cards_and_tells_the_backers(stripe_c
         method = gateway_module.gateway().client.v1.payment_methods.retrieve(
             record.stripe_payment_method_id)
         assert method.customer is None and charges_of(record) == []
-    mails = outbox(kind="project_cancelled")
-    assert len(mails) == 3 and "You will not be charged" in mails[0].body_text
-    assert "Grunneieren sa nei." in mails[0].body_text
+    mails = {m.recipient: m.body_text for m in outbox(kind="project_cancelled")}
+    assert len(mails) == 3
+    for record in cards:
+        assert "You will not be charged" in mails[record.backer.email]
+    assert "you do not need to pay anything" in mails[offline.backer.email]
+    assert all("Grunneieren sa nei." in body for body in mails.values())
     assert offline.id in {p.id for p in campaign_pledges(db, campaign)}
     # The close job has nothing to do, on any day.
     assert campaign.id not in closing.due_campaigns(date.today() + timedelta(days=365))
@@ -311,10 +315,26 @@ def test_closing_a_closed_campaign_again_changes_nothing(client, db, login_as):
     assert "The campaign is not open, so it cannot be closed now." in page
 
 
-def test_a_facilitator_failing_a_live_campaign_by_hand_releases_it(db):
+def test_a_live_campaign_is_closed_only_from_its_page(db):
     world = live_campaign(minimum=500_000, optimum=600_000)
     _offline(world["campaign"], 100_000)
-    move_on(world["project"], "campaign_failed", world["facilitator"], "For lite interesse.")
+    project, facilitator = world["project"], world["facilitator"]
+    # The close's own step is shown as not possible, with the way to do it...
+    options = {o.trigger: o for o in process.allowed_triggers(project, facilitator, "en")}
+    assert not options["campaign_failed"].allowed
+    assert "Close it from the campaign page" in str(options["campaign_failed"].reasons[-1])
+    # ...and refused when posted anyway: nothing changes.
+    with pytest.raises(GuardsFailed):
+        move_on(project, "campaign_failed", facilitator, "For lite interesse.")
+    assert (project.state, world["campaign"].status) == ("crowdfunding", "live")
+
+
+def test_entering_the_crowdfunding_stage_by_hand_with_a_live_campaign_starts_its_close(db):
+    """The engine's trigger fired by the platform itself (not by a person) still works:
+    a live campaign then starts its close, which the job finishes."""
+    world = live_campaign(minimum=500_000, optimum=600_000)
+    _offline(world["campaign"], 100_000)
+    process.advance(world["project"], "campaign_failed", process.SYSTEM)
     campaign = world["campaign"]
     assert campaign.status == "closing" and campaign.is_minimum_reached is False
     closing.close_campaign(campaign.id)
@@ -350,3 +370,66 @@ def test_the_backer_is_told_when_the_payment_has_arrived(client, db, login_as, o
                   page=project_url).status_code == 302
     [mail] = outbox(kind="pledge_received")
     assert "your payment of 250 kr has arrived" in mail.body_text
+
+
+# --- cancelling: what the confirmation says, and money already paid --------------------
+
+def test_the_cancel_form_says_what_happens_to_the_campaign(client, db, login_as):
+    world = live_campaign()
+    _offline(world["campaign"], 30_000)
+    login_as(world["initiator"])
+    page = client.get(f"/projects/{world['project'].id}/home?lang=en").get_data(as_text=True)
+    assert "This cannot be undone." in page
+    assert "The campaign ends now, and nobody is charged." in page
+    assert "1 promised payment is void (300 kr)." in page
+    assert "I understand, and want to go ahead" in page
+
+
+def test_cancelling_after_success_returns_the_money_already_paid(stripe_ctx, db, outbox):
+    world = live_campaign(minimum=50_000)
+    card = card_pledge(world["campaign"], make_user(locale="en"), 60_000)
+    admin = make_user(is_admin=True, locale="en")
+    commit()
+    closing.close_campaign(world["campaign"].id)
+    project = _reload(db, world["project"])[0]
+    warnings = process.step_warnings(project, "cancel")
+    assert any("has paid 600 kr by card" in str(w) for w in warnings)
+    move_on(project, "cancel", world["facilitator"], "Tomta ble solgt.")
+    [paid_mail] = outbox(kind="project_cancelled_paid")
+    assert paid_mail.recipient == card.backer.email
+    assert "You paid 600 kr by card. It is refunded to your card" in paid_mail.body_text
+    to_admin = [m for m in outbox(kind="refunds_needed") if m.recipient == admin.email]
+    assert to_admin and f"/admin/pledges/{card.id}/refund" in to_admin[0].body_text
+    # The team and the facilitator hear that the project ended.
+    assert {m.recipient for m in outbox(kind="project_ended")} >= {world["initiator"].email}
+
+
+def test_offers_of_materials_and_hours_are_released_with_a_failed_round(db):
+    world = live_campaign(minimum=500_000, optimum=600_000)
+    backer = make_user()
+    for data in (operations.NewPledge(kind="material", amount=10_000, description="Planker"),
+                 operations.NewPledge(kind="hours", hours=5)):
+        operations.pledge(world["campaign"], backer, data)
+    closing.close_campaign(world["campaign"].id)
+    assert _statuses(db, world["campaign"]) == ["released", "released"]
+
+
+def test_the_public_list_shows_only_pledges_that_stand(client, db):
+    world = live_campaign(minimum=10_000)
+    standing = _offline(world["campaign"], 20_000, make_user(name="Stina Står"))
+    gone = _offline(world["campaign"], 30_000, make_user(name="Gunnar Gått"))
+    operations.cancel_pledge(gone, gone.backer)
+    html = client.get(f"/projects/{world['project'].id}/campaign?lang=en").get_data(
+        as_text=True)
+    assert "Stina Står" in html and "Gunnar Gått" not in html
+    assert standing.status == "promised"
+    assert "· 1 backer<" in html.replace("</li>", "<")  # the count matches the list
+
+
+def test_the_close_job_writes_the_step_into_the_project_activity(db):
+    from stedskaping.projects.queries import recent_events
+
+    world = live_campaign(minimum=500_000, optimum=600_000)
+    closing.close_campaign(world["campaign"].id)
+    kinds = [(e.kind, e.data.get("trigger")) for e in recent_events(world["project"])]
+    assert ("transition", "campaign_failed") in kinds

@@ -103,7 +103,15 @@ def test_pause_resume_and_cancel_with_a_reason(client, db, login_as, in_review):
     assert submit(client, f"{base}/decide/resume", {}, page=base).status_code == 302
     db.session.expire_all()
     assert db.session.get(Project, project.id).state == "review"
-    assert submit(client, f"{base}/decide/cancel", {"comment": "Gruppa er oppløst."},
+    # Cancelling cannot be undone: without the box ticked nothing happens.
+    refused = submit(client, f"{base}/decide/cancel?lang=en", {"comment": "Gruppa er oppløst."},
+                     page=base)
+    assert refused.status_code == 400
+    assert "Tick the box to confirm" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Project, project.id).state == "review"
+    assert submit(client, f"{base}/decide/cancel", {"comment": "Gruppa er oppløst.",
+                                                    "confirm": "y"},
                   page=base).status_code == 302
     db.session.expire_all()
     assert db.session.get(Project, project.id).state == "cancelled"
