@@ -8,19 +8,14 @@ import sqlalchemy as sa
 
 from stedskaping.db import db
 from stedskaping.funding.models import (
-    ACCEPTED,
-    CANCELLED,
     CARD,
     COUNTING_MONEY,
-    DECLINED,
     HOURS,
     MATERIAL,
     OFFLINE,
-    PAID,
-    RECEIVED,
-    REFUNDED,
     Campaign,
     Pledge,
+    PledgeStatus,
 )
 
 
@@ -55,20 +50,20 @@ def totals(campaign: Campaign) -> Totals:
 def totals_for(ids, campaigns: dict[int, Campaign]) -> dict[int, Totals]:
     """Totals of several campaigns in one query."""
     money = sa.and_(Pledge.kind.in_((CARD, OFFLINE)), Pledge.status.in_(COUNTING_MONEY))
+    accepted = sa.and_(Pledge.kind == MATERIAL, Pledge.status == PledgeStatus.ACCEPTED)
     rows = db.session.execute(
         sa.select(
             Pledge.campaign_id,
             sa.func.sum(sa.case((money, Pledge.amount - Pledge.refunded_amount), else_=0)),
             sa.func.sum(sa.case((money, Pledge.matched_amount), else_=0)),
-            sa.func.sum(sa.case((sa.and_(Pledge.kind == MATERIAL, Pledge.status == ACCEPTED),
-                                 Pledge.amount), else_=0)),
-            sa.func.sum(sa.case((sa.and_(Pledge.kind == MATERIAL,
-                                         Pledge.status.notin_((CANCELLED, DECLINED))),
-                                 Pledge.amount), else_=0)),
-            sa.func.sum(sa.case((sa.and_(Pledge.kind == HOURS, Pledge.status != CANCELLED),
+            sa.func.sum(sa.case((accepted, Pledge.amount), else_=0)),
+            sa.func.sum(sa.case((sa.and_(Pledge.kind == MATERIAL, Pledge.status.notin_(
+                (PledgeStatus.CANCELLED, PledgeStatus.DECLINED))), Pledge.amount), else_=0)),
+            sa.func.sum(sa.case((sa.and_(Pledge.kind == HOURS,
+                                         Pledge.status != PledgeStatus.CANCELLED),
                                  Pledge.hours), else_=0)),
-            sa.func.count(sa.distinct(sa.case((sa.or_(money, Pledge.status == ACCEPTED),
-                                               Pledge.backer_id)))),
+            sa.func.count(sa.distinct(sa.case(
+                (sa.or_(money, Pledge.status == PledgeStatus.ACCEPTED), Pledge.backer_id)))),
         ).where(Pledge.campaign_id.in_(list(ids))).group_by(Pledge.campaign_id)
     ).all()
     found = {row[0]: row[1:] for row in rows}
@@ -113,6 +108,7 @@ def match_terms(campaign: Campaign, result: Totals) -> MatchTerms | None:
 
 def net_paid(pledge: Pledge) -> int:
     """What the backer has paid and kept paid: the amount, less refunds, once money moved."""
-    if pledge.kind not in (CARD, OFFLINE) or pledge.status not in (PAID, REFUNDED, RECEIVED):
+    if pledge.kind not in (CARD, OFFLINE) or pledge.status not in (
+            PledgeStatus.PAID, PledgeStatus.REFUNDED, PledgeStatus.RECEIVED):
         return 0
     return max(pledge.amount - pledge.refunded_amount, 0)
