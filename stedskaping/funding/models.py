@@ -77,9 +77,9 @@ PLEDGE_MOVES = {
         # paid: Stripe reports (late, by webhook or reconciliation) that the money was taken.
         _P.PAYMENT_FAILED: {_P.PAID},
         # paid: the backer finished a payment just as the project was cancelled; the
-        # money was taken, so it stays on record (for a refund). Failed and action
-        # required: a late event about the payment that was cancelled with the round.
-        _P.RELEASED: {_P.PAID, _P.ACTION_REQUIRED, _P.PAYMENT_FAILED},
+        # money was taken, so it stays on record (for a refund). Not failed nor action
+        # required: that is late news of the payment cancelled with the round.
+        _P.RELEASED: {_P.PAID},
         _P.PAID: {_P.REFUNDED},
     }),
     OFFLINE: Moves("Pledge (offline)", {

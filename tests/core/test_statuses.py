@@ -104,6 +104,7 @@ FORBIDDEN = [
     ("card pledge", P.CANCELLED, P.SAVED),
     ("card pledge", P.PAYMENT_FAILED, P.ACTION_REQUIRED),  # failed for good
     ("card pledge", P.PENDING_SETUP, P.CHARGING),  # a card that was never saved
+    ("card pledge", P.RELEASED, P.PAYMENT_FAILED),  # late news of a cancelled payment
     ("card pledge", None, P.PROMISED),
     ("offline pledge", P.PROMISED, P.SAVED),  # statuses of another kind
     ("offline pledge", P.RELEASED, P.DUE),

@@ -11,7 +11,7 @@ from stedskaping.db import commit
 from stedskaping.engine import process
 from stedskaping.funding import close as closing
 from stedskaping.funding import facts as funding_facts
-from stedskaping.funding import lifecycle, operations
+from stedskaping.funding import lifecycle, operations, webhooks
 from stedskaping.funding.models import Campaign, Pledge
 from stedskaping.payments import gateway as gateway_module
 from stedskaping.projects.models import Project
@@ -351,3 +351,37 @@ def test_the_backer_is_told_when_the_payment_has_arrived(client, db, login_as, o
                   page=project_url).status_code == 302
     [mail] = outbox(kind="pledge_received")
     assert "your payment of 250 kr has arrived" in mail.body_text
+
+
+def test_the_late_news_of_the_payment_cancelled_with_the_round_changes_nothing(
+        stripe_app, stripe_ctx, db, outbox):
+    """Stripe tells us (by webhook) that the payment we cancelled with the project is
+    cancelled: the pledge stays released, and the backer gets no "card failed" mail."""
+    world = live_campaign(minimum=50_000)
+    waiting = card_pledge(world["campaign"], make_user(), 60_000, number=AUTHENTICATE)
+    commit()
+    closing.close_campaign(world["campaign"].id)
+    project = _reload(db, world["project"])[0]
+    move_on(project, "cancel", world["facilitator"], "Avlyst.")
+    commit()
+    [waiting] = _reload(db, waiting)
+    intent = waiting.stripe_payment_intent_id
+    webhooks.apply("payment_intent.canceled", {
+        "id": intent, "object": "payment_intent", "status": "canceled",
+        "metadata": {"pledge_id": str(waiting.id)}})
+    webhooks.apply("payment_intent.payment_failed", {
+        "id": intent, "object": "payment_intent", "status": "requires_action",
+        "last_payment_error": {"code": "authentication_required"},
+        "metadata": {"pledge_id": str(waiting.id)}})
+    commit()
+    [waiting] = _reload(db, waiting)
+    assert waiting.status == "released"
+    assert outbox(kind="pledge_failed") == []
+    assert len(outbox(kind="pledge_action_required")) == 1  # from the close, not again
+    # Had the backer finished the payment just before, the money is on record (to refund).
+    webhooks.apply("payment_intent.succeeded", {
+        "id": intent, "object": "payment_intent", "status": "succeeded",
+        "metadata": {"pledge_id": str(waiting.id)}})
+    commit()
+    [waiting] = _reload(db, waiting)
+    assert waiting.status == "paid"
