@@ -124,13 +124,7 @@ def _pledge_ids(campaign_id: int, statuses, kind=CARD) -> list[int]:
 def _charge_all(campaign_id: int, report: CloseReport) -> None:
     with unit_of_work():  # every key is stored before any charge is sent
         resumed = set(_pledge_ids(campaign_id, (PledgeStatus.CHARGING,)))
-        db.session.execute(  # a bulk move: only from the table's sources of charging
-            sa.update(Pledge)
-            .where(Pledge.campaign_id == campaign_id, Pledge.kind == CARD,
-                   Pledge.status.in_(PLEDGE_MOVES[CARD].sources(PledgeStatus.CHARGING)))
-            .values(status=PledgeStatus.CHARGING, idempotency_key=sa.literal("pledge-")
-                    + sa.cast(Pledge.id, sa.String) + sa.literal("-charge"))
-            .execution_options(synchronize_session=False))
+        _mark_charging(campaign_id)
     calls = db.session.execute(sa.select(
         Pledge.id, Pledge.stripe_customer_id, Pledge.stripe_payment_method_id, Pledge.amount,
         Pledge.idempotency_key, Pledge.stripe_payment_intent_id, Campaign.currency,
@@ -166,6 +160,18 @@ def _charge_all(campaign_id: int, report: CloseReport) -> None:
                 Pledge.status == PledgeStatus.PENDING_SETUP)):
             move(pledge, PledgeStatus.RELEASED)  # never saved: nothing to charge
             pledge.matched_amount = 0
+
+
+def _mark_charging(campaign_id: int) -> None:
+    """Store each saved card's idempotency key and move it to charging: a bulk move,
+    so only from the table's sources of charging."""
+    db.session.execute(
+        sa.update(Pledge)
+        .where(Pledge.campaign_id == campaign_id, Pledge.kind == CARD,
+               Pledge.status.in_(PLEDGE_MOVES[CARD].sources(PledgeStatus.CHARGING)))
+        .values(status=PledgeStatus.CHARGING, idempotency_key=sa.literal("pledge-")
+                + sa.cast(Pledge.id, sa.String) + sa.literal("-charge"))
+        .execution_options(synchronize_session=False))
 
 
 # Outcomes are written in batches: a crash loses at most one batch of answers, and
