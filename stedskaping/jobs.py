@@ -193,17 +193,18 @@ def campaign_close(today: date) -> int:
 
 
 def campaign_reminders(today: date) -> int:
-    from stedskaping.funding.models import CANCELLED, DECLINED, LIVE, Campaign, Pledge
+    from stedskaping.funding.models import Campaign, CampaignStatus, Pledge, PledgeStatus
 
     days = {today + timedelta(days=d): d for d in current_app.config["CAMPAIGN_REMINDER_DAYS"]}
     campaigns = db.session.scalars(sa.select(Campaign).where(
-        Campaign.status == LIVE, Campaign.closes_on.in_(list(days)))).all()
+        Campaign.status == CampaignStatus.LIVE, Campaign.closes_on.in_(list(days)))).all()
     if not campaigns:
         return 0
     members = _members({c.project_id for c in campaigns})
     backer_rows = db.session.execute(sa.select(Pledge.campaign_id, Pledge.backer_id).where(
         Pledge.campaign_id.in_([c.id for c in campaigns]),
-        Pledge.status.notin_((CANCELLED, DECLINED)), Pledge.backer_id.is_not(None))
+        Pledge.status.notin_((PledgeStatus.CANCELLED, PledgeStatus.DECLINED)),
+        Pledge.backer_id.is_not(None))
         .distinct()).all()
     backers = _users({b for _c, b in backer_rows})
     by_campaign = defaultdict(list)
@@ -356,13 +357,17 @@ def reconcile(today: date) -> int:
 
 
 def cleanup(today: date) -> int:
-    from stedskaping.funding.models import CANCELLED, PENDING_SETUP, Pledge
+    from stedskaping.funding.models import CARD, PLEDGE_MOVES, Pledge, PledgeStatus
     from stedskaping.notifications.operations import deliver_pending
 
     hours = current_app.config["ABANDONED_PLEDGE_HOURS"]
+    # A bulk move: cards never saved are cancelled (the table allows it from pending_setup).
+    never_saved = PLEDGE_MOVES[CARD].sources(PledgeStatus.CANCELLED,
+                                             among=(PledgeStatus.PENDING_SETUP,))
     abandoned = db.session.execute(sa.update(Pledge).where(
-        Pledge.status == PENDING_SETUP, Pledge.created_dt < utcnow() - timedelta(hours=hours))
-        .values(status=CANCELLED, matched_amount=0)).rowcount
+        Pledge.kind == CARD, Pledge.status.in_(never_saved),
+        Pledge.created_dt < utcnow() - timedelta(hours=hours))
+        .values(status=PledgeStatus.CANCELLED, matched_amount=0)).rowcount
     expired = db.session.execute(sa.delete(ProjectInvitation).where(
         ProjectInvitation.answered_dt.is_(None),
         ProjectInvitation.expires_dt < utcnow() - timedelta(days=30))).rowcount

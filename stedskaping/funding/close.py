@@ -35,26 +35,15 @@ from stedskaping.db import after_commit, db, unit_of_work, utcnow
 from stedskaping.engine.machine import EngineError
 from stedskaping.funding.bank import payment_details
 from stedskaping.funding.models import (
-    ACCEPTED,
-    ACTION_REQUIRED,
     CARD,
-    CHARGING,
-    CLOSING,
-    DUE,
-    FAILED,
-    LIVE,
-    OFFERED,
     OFFLINE,
-    PAID,
-    PAYMENT_FAILED,
-    PENDING_SETUP,
-    PROMISED,
-    REFUNDED,
-    RELEASED,
-    SAVED,
-    SUCCEEDED,
+    PLEDGE_MOVES,
     Campaign,
+    CampaignStatus,
     Pledge,
+    PledgeStatus,
+    move,
+    moves_of,
 )
 from stedskaping.funding.operations import CROWDFUNDING_STAGE
 from stedskaping.funding.totals import totals
@@ -88,15 +77,17 @@ def close_campaign(campaign_id: int) -> CloseReport:
     report = CloseReport(campaign_id)
     with unit_of_work():
         campaign = _locked(campaign_id)
-        leftover = campaign.status == FAILED and _pledge_ids(campaign_id, (CHARGING,))
-        if campaign.status not in (LIVE, CLOSING):
+        leftover = (campaign.status == CampaignStatus.FAILED
+                    and _pledge_ids(campaign_id, (PledgeStatus.CHARGING,)))
+        if campaign.status not in (CampaignStatus.LIVE, CampaignStatus.CLOSING):
             report.already_closed = True
         elif _project_waits(campaign.project):
             report.waiting = True
         else:
-            if campaign.status == LIVE:
+            if campaign.status == CampaignStatus.LIVE:
                 sums = totals(campaign)
-                campaign.status, campaign.closed_dt = CLOSING, utcnow()
+                move(campaign, CampaignStatus.CLOSING)
+                campaign.closed_dt = utcnow()
                 campaign.is_minimum_reached = sums.minimum_reached
                 campaign.counted_amount = sums.counted
             report.minimum_reached = campaign.is_minimum_reached
@@ -132,24 +123,18 @@ def _pledge_ids(campaign_id: int, statuses, kind=CARD) -> list[int]:
 
 def _charge_all(campaign_id: int, report: CloseReport) -> None:
     with unit_of_work():  # every key is stored before any charge is sent
-        resumed = set(_pledge_ids(campaign_id, (CHARGING,)))
-        db.session.execute(
-            sa.update(Pledge)
-            .where(Pledge.campaign_id == campaign_id, Pledge.kind == CARD,
-                   Pledge.status == SAVED)
-            .values(status=CHARGING, idempotency_key=sa.literal("pledge-")
-                    + sa.cast(Pledge.id, sa.String) + sa.literal("-charge"))
-            .execution_options(synchronize_session=False))
+        resumed = set(_pledge_ids(campaign_id, (PledgeStatus.CHARGING,)))
+        _mark_charging(campaign_id)
     calls = db.session.execute(sa.select(
         Pledge.id, Pledge.stripe_customer_id, Pledge.stripe_payment_method_id, Pledge.amount,
         Pledge.idempotency_key, Pledge.stripe_payment_intent_id, Campaign.currency,
     ).join(Campaign).where(Pledge.campaign_id == campaign_id, Pledge.kind == CARD,
-                           Pledge.status == CHARGING).order_by(Pledge.id)).all()
+                           Pledge.status == PledgeStatus.CHARGING).order_by(Pledge.id)).all()
     db.session.rollback()  # end the read; each batch below is its own transaction
     for start in range(0, len(calls), RECORD_BATCH):
         if not _still_closing(campaign_id):  # cancelled or paused meanwhile: stop charging
             report.stopped = True
-            if _campaign_status(campaign_id) == FAILED:
+            if _campaign_status(campaign_id) == CampaignStatus.FAILED:
                 _abandon_charging(campaign_id, report)
             return
         outcomes: list[tuple[int, ChargeResult]] = []
@@ -167,13 +152,26 @@ def _charge_all(campaign_id: int, report: CloseReport) -> None:
     with unit_of_work():
         for pledge in db.session.scalars(sa.select(Pledge).where(
                 Pledge.campaign_id == campaign_id, Pledge.kind == OFFLINE,
-                Pledge.status == PROMISED)):
-            pledge.status = DUE
+                Pledge.status == PledgeStatus.PROMISED)):
+            move(pledge, PledgeStatus.DUE)
             _mail(pledge, "pledge_due", _l("Time to pay your pledge"))
         for pledge in db.session.scalars(sa.select(Pledge).where(
                 Pledge.campaign_id == campaign_id, Pledge.kind == CARD,
-                Pledge.status == PENDING_SETUP)):
-            pledge.status, pledge.matched_amount = RELEASED, 0  # never saved: nothing to charge
+                Pledge.status == PledgeStatus.PENDING_SETUP)):
+            move(pledge, PledgeStatus.RELEASED)  # never saved: nothing to charge
+            pledge.matched_amount = 0
+
+
+def _mark_charging(campaign_id: int) -> None:
+    """Store each saved card's idempotency key and move it to charging: a bulk move,
+    so only from the table's sources of charging."""
+    db.session.execute(
+        sa.update(Pledge)
+        .where(Pledge.campaign_id == campaign_id, Pledge.kind == CARD,
+               Pledge.status.in_(PLEDGE_MOVES[CARD].sources(PledgeStatus.CHARGING)))
+        .values(status=PledgeStatus.CHARGING, idempotency_key=sa.literal("pledge-")
+                + sa.cast(Pledge.id, sa.String) + sa.literal("-charge"))
+        .execution_options(synchronize_session=False))
 
 
 # Outcomes are written in batches: a crash loses at most one batch of answers, and
@@ -182,7 +180,7 @@ def _charge_all(campaign_id: int, report: CloseReport) -> None:
 RECORD_BATCH = 50
 
 
-def _campaign_status(campaign_id: int) -> str:
+def _campaign_status(campaign_id: int) -> CampaignStatus:
     status = db.session.scalar(sa.select(Campaign.status).where(Campaign.id == campaign_id))
     db.session.rollback()  # end the read: Stripe calls follow
     return status
@@ -191,7 +189,7 @@ def _campaign_status(campaign_id: int) -> str:
 def _still_closing(campaign_id: int) -> bool:
     with unit_of_work():
         campaign = db.session.get(Campaign, campaign_id, populate_existing=True)
-        return campaign.status == CLOSING and not _project_waits(campaign.project)
+        return campaign.status == CampaignStatus.CLOSING and not _project_waits(campaign.project)
 
 
 def _abandon_charging(campaign_id: int, report: CloseReport) -> None:
@@ -199,7 +197,7 @@ def _abandon_charging(campaign_id: int, report: CloseReport) -> None:
     record, for a refund), release every pledge that was not charged."""
     rows = db.session.execute(sa.select(
         Pledge.id, Pledge.stripe_payment_intent_id, Pledge.stripe_customer_id).where(
-        Pledge.campaign_id == campaign_id, Pledge.status == CHARGING)).all()
+        Pledge.campaign_id == campaign_id, Pledge.status == PledgeStatus.CHARGING)).all()
     db.session.rollback()
     outcomes = []
     for pledge_id, intent, customer in rows:
@@ -210,11 +208,12 @@ def _abandon_charging(campaign_id: int, report: CloseReport) -> None:
     charged = {pid for pid, _r in outcomes}
     with unit_of_work():
         for pledge in db.session.scalars(sa.select(Pledge).where(
-                Pledge.campaign_id == campaign_id, Pledge.status == CHARGING)):
+                Pledge.campaign_id == campaign_id, Pledge.status == PledgeStatus.CHARGING)):
             if pledge.id in charged:
                 continue
             method = pledge.stripe_payment_method_id
-            pledge.status, pledge.matched_amount = RELEASED, 0
+            move(pledge, PledgeStatus.RELEASED)
+            pledge.matched_amount = 0
             report.released += 1
             if method:
                 after_commit(lambda method=method: _release_card(method))
@@ -224,18 +223,22 @@ def _record(outcomes: list[tuple[int, ChargeResult]], report: CloseReport) -> No
     if not outcomes:
         return
     with unit_of_work():
-        intents = {pid: r.intent_id for pid, r in outcomes if r.status == "succeeded"}
+        intents = {pid: result.intent_id for pid, result in outcomes
+                   if result.status == "succeeded"}
+        # A bulk move to paid, only from the table's sources of paid (never from refunded).
+        sources = PLEDGE_MOVES[CARD].sources(PledgeStatus.PAID)
         # Lock the rows first: a webhook marking one of them paid at the same time waits,
         # then finds it paid, so each backer gets exactly one receipt.
         newly_paid = list(db.session.scalars(sa.select(Pledge.id).where(
-            Pledge.id.in_(list(intents)), Pledge.status != PAID).with_for_update()
+            Pledge.id.in_(list(intents)), Pledge.status.in_(sources)).with_for_update()
         )) if intents else []
         if newly_paid:
             table = Pledge.__table__
             db.session.connection().execute(
                 table.update()
-                .where(table.c.id == sa.bindparam("pid"), table.c.status != PAID)
-                .values(status=PAID, stripe_payment_intent_id=sa.bindparam("intent"),
+                .where(table.c.id == sa.bindparam("pid"),  # executemany: no expanding IN
+                       sa.or_(*(table.c.status == source for source in sources)))
+                .values(status=PledgeStatus.PAID, stripe_payment_intent_id=sa.bindparam("intent"),
                         paid_dt=utcnow(), failure_reason=None),
                 [{"pid": pid, "intent": intents[pid]} for pid in newly_paid])
             _mail_receipts(newly_paid)
@@ -263,30 +266,40 @@ def _earlier_attempt(intent_id: str | None, customer_id: str, pledge_id: int):
     return None
 
 
+# What a charge's outcome moves the pledge to ("processing" moves it nowhere yet).
+OUTCOMES = {"succeeded": PledgeStatus.PAID, "requires_action": PledgeStatus.ACTION_REQUIRED,
+            "failed": PledgeStatus.PAYMENT_FAILED}
+
+
 def apply_charge(pledge: Pledge, result: ChargeResult) -> None:
-    """Record a charge's outcome; a paid pledge never goes back (events may come late)."""
-    if pledge.status in (PAID, REFUNDED):
+    """Record a charge's outcome. Events may come late and in any order: a paid pledge
+    never goes back, and an outcome the pledge's table does not allow from where it is
+    now is stale (a failed payment does not wait for the backer again)."""
+    if pledge.status in (PledgeStatus.PAID, PledgeStatus.REFUNDED):
         return
-    if pledge.status == PAYMENT_FAILED and result.status == "requires_action":
-        return  # failed for good (declined, or the backer's time ran out)
+    target = OUTCOMES.get(result.status)
+    if target is not None and not moves_of(pledge).allows(pledge.status, target):
+        return
     if result.intent_id:
         pledge.stripe_payment_intent_id = result.intent_id
-    if result.status == "succeeded":
-        pledge.status, pledge.paid_dt, pledge.failure_reason = PAID, utcnow(), None
+    if target == PledgeStatus.PAID:
+        move(pledge, PledgeStatus.PAID)
+        pledge.paid_dt, pledge.failure_reason = utcnow(), None
         db.session.flush()
         _mail_paid(pledge)
-    elif result.status == "requires_action":
+    elif target == PledgeStatus.ACTION_REQUIRED:
         pledge.failure_reason = result.error_code
-        if pledge.status != ACTION_REQUIRED:  # the mail goes once, on the way in
+        if pledge.status != PledgeStatus.ACTION_REQUIRED:  # the mail goes once, on the way in
             days = current_app.config["ACTION_REQUIRED_DAYS"]
-            pledge.status = ACTION_REQUIRED
+            move(pledge, PledgeStatus.ACTION_REQUIRED)
             pledge.action_deadline_dt = utcnow() + timedelta(days=days)
             _mail(pledge, "pledge_action_required", _l("Your pledge needs you to finish the "
                                                        "payment"), days=days)
-    elif result.status == "failed":
+    elif target == PledgeStatus.PAYMENT_FAILED:
         pledge.failure_reason = result.error_code
-        if pledge.status != PAYMENT_FAILED:  # the mail goes once, on the way in
-            pledge.status, pledge.matched_amount = PAYMENT_FAILED, 0
+        if pledge.status != PledgeStatus.PAYMENT_FAILED:  # the mail goes once, on the way in
+            move(pledge, PledgeStatus.PAYMENT_FAILED)
+            pledge.matched_amount = 0
             _mail(pledge, "pledge_failed", _l("Your card was declined")
                   if result.error_code not in ("action_expired", "canceled")
                   else _l("Your card payment did not go through"))
@@ -299,10 +312,13 @@ def _release_all(campaign_id: int, report: CloseReport) -> None:
         for pledge in db.session.scalars(sa.select(Pledge).where(
                 Pledge.campaign_id == campaign_id,
                 # Offers of materials and hours go too: a new round asks again.
-                Pledge.status.in_((SAVED, PENDING_SETUP, PROMISED, OFFERED, ACCEPTED)))):
+                Pledge.status.in_((PledgeStatus.SAVED, PledgeStatus.PENDING_SETUP,
+                                   PledgeStatus.PROMISED, PledgeStatus.OFFERED,
+                                   PledgeStatus.ACCEPTED)))):
             if pledge.stripe_payment_method_id:
                 cards.append(pledge.stripe_payment_method_id)
-            pledge.status, pledge.matched_amount = RELEASED, 0
+            move(pledge, PledgeStatus.RELEASED)
+            pledge.matched_amount = 0
             _mail(pledge, "campaign_failed", _l("The campaign did not reach its minimum"))
             report.released += 1
         for card in cards:
@@ -319,7 +335,7 @@ def _release_card(payment_method_id: str) -> None:
 def _finish(campaign_id: int, report: CloseReport) -> None:
     with unit_of_work():
         campaign = _locked(campaign_id)
-        if campaign.status != CLOSING:
+        if campaign.status != CampaignStatus.CLOSING:
             return
         project = campaign.project
         trigger = "campaign_succeeded" if campaign.is_minimum_reached else "campaign_failed"
@@ -332,7 +348,8 @@ def _finish(campaign_id: int, report: CloseReport) -> None:
                 events.record(project, None, "transition", stage_key=dest,
                               source=CROWDFUNDING_STAGE, trigger=trigger,
                               comment=campaign.close_reason)
-        campaign.status = SUCCEEDED if campaign.is_minimum_reached else FAILED
+        move(campaign, CampaignStatus.SUCCEEDED if campaign.is_minimum_reached
+             else CampaignStatus.FAILED)
         report.project_state = project.state
         _tell_team(campaign)
 
@@ -381,9 +398,11 @@ def _mail_receipts(pledge_ids: list[int]) -> None:
 def due_campaigns(today: date) -> list[int]:
     """Campaigns whose closing date has passed, whose close was asked for or interrupted
     (unless the project is paused), and ended rounds with charges still to settle."""
-    charging = sa.exists().where(Pledge.campaign_id == Campaign.id, Pledge.status == CHARGING)
+    charging = sa.exists().where(Pledge.campaign_id == Campaign.id,
+                                 Pledge.status == PledgeStatus.CHARGING)
     return list(db.session.scalars(
         sa.select(Campaign.id).join(Project, Project.id == Campaign.project_id).where(sa.or_(
-            sa.and_(Campaign.status == LIVE, Campaign.closes_on < today),
-            sa.and_(Campaign.status == CLOSING, Project.paused_from.is_(None)),
-            sa.and_(Campaign.status == FAILED, charging))).order_by(Campaign.id)))
+            sa.and_(Campaign.status == CampaignStatus.LIVE, Campaign.closes_on < today),
+            sa.and_(Campaign.status == CampaignStatus.CLOSING, Project.paused_from.is_(None)),
+            sa.and_(Campaign.status == CampaignStatus.FAILED, charging)))
+        .order_by(Campaign.id)))

@@ -29,27 +29,14 @@ from sqlalchemy.orm import joinedload
 from stedskaping.accounts.models import User
 from stedskaping.db import after_commit, db, utcnow
 from stedskaping.funding.models import (
-    ACCEPTED,
-    ACTION_REQUIRED,
     CARD,
-    CLOSING,
-    DRAFT,
-    DUE,
-    FAILED,
-    LIVE,
     MATERIAL,
-    OFFERED,
     OFFLINE,
-    PAID,
-    PAUSED,
-    PENDING_SETUP,
-    PROMISED,
-    RECEIVED,
-    RELEASED,
-    SAVED,
-    SUCCEEDED,
     Campaign,
+    CampaignStatus,
     Pledge,
+    PledgeStatus,
+    move,
 )
 from stedskaping.funding.operations import (
     CROWDFUNDING_STAGE,
@@ -63,8 +50,9 @@ from stedskaping.payments.gateway import gateway
 from stedskaping.projects import events, process
 
 # Pledges that hold nothing yet and are voided when a round ends without a charge.
-UNPAID = (SAVED, PENDING_SETUP, PROMISED, DUE, ACTION_REQUIRED)
-OFFERS = (OFFERED, ACCEPTED)  # materials and hours
+UNPAID = (PledgeStatus.SAVED, PledgeStatus.PENDING_SETUP, PledgeStatus.PROMISED,
+          PledgeStatus.DUE, PledgeStatus.ACTION_REQUIRED)
+OFFERS = (PledgeStatus.OFFERED, PledgeStatus.ACCEPTED)  # materials and hours
 PREVIEW_LIMIT = 50  # backers listed by name on the confirmation page
 
 
@@ -78,27 +66,27 @@ def _locked(campaign_id: int) -> Campaign:
 def follow_project(project, record=None, **_ignored) -> None:
     """Make the current campaign round follow a change of its project's state."""
     campaign = campaign_of(project)
-    if campaign is None or campaign.status == FAILED:
+    if campaign is None or campaign.status == CampaignStatus.FAILED:
         return
     campaign = _locked(campaign.id)
     workflow = process.workflow_for(project).workflow
     paused = workflow.side_state(record.to_state) and not workflow.is_final(record.to_state)
-    if workflow.is_final(record.to_state) and campaign.status == SUCCEEDED:
+    if workflow.is_final(record.to_state) and campaign.status == CampaignStatus.SUCCEEDED:
         # Cancelled after a successful close: whatever is still unpaid is never taken.
         if not workflow.side_state(record.to_state):
             return  # completed: nothing to undo
         _void_unpaid(campaign, reason=record.comment or "")
-    elif campaign.status == SUCCEEDED:
+    elif campaign.status == CampaignStatus.SUCCEEDED:
         return
     elif workflow.is_final(record.to_state):
         end_round(campaign, record.actor_id, record.comment or "")
-    elif record.to_state == CROWDFUNDING_STAGE and campaign.status == DRAFT:
+    elif record.to_state == CROWDFUNDING_STAGE and campaign.status == CampaignStatus.DRAFT:
         _open_on_approval(project, campaign, record.actor_id)
-    elif paused and campaign.status == LIVE:
+    elif paused and campaign.status == CampaignStatus.LIVE:
         _pause(campaign)
-    elif workflow.side_state(record.from_state) and campaign.status == PAUSED:
+    elif workflow.side_state(record.from_state) and campaign.status == CampaignStatus.PAUSED:
         _resume(campaign)
-    elif record.from_state == CROWDFUNDING_STAGE and campaign.status == LIVE:
+    elif record.from_state == CROWDFUNDING_STAGE and campaign.status == CampaignStatus.LIVE:
         # Decided by hand in the engine: the close job charges or releases.
         _mark_closing(campaign, record.actor_id, record.comment)
     db.session.flush()
@@ -118,14 +106,14 @@ def _open_on_approval(project, campaign: Campaign, actor_id) -> None:
 
 
 def _pause(campaign: Campaign) -> None:
-    campaign.status = PAUSED
+    move(campaign, CampaignStatus.PAUSED)
     campaign.paused_days_left = max((campaign.closes_on - date.today()).days, 1)
     events.record(campaign.project, None, "campaign_paused")
 
 
 def _resume(campaign: Campaign) -> None:
     today = date.today()
-    campaign.status = LIVE
+    move(campaign, CampaignStatus.LIVE)
     given_back = today + timedelta(days=campaign.paused_days_left or 1)
     campaign.closes_on = max(campaign.closes_on or given_back, given_back)
     campaign.paused_days_left = None
@@ -135,7 +123,8 @@ def _resume(campaign: Campaign) -> None:
 
 def _mark_closing(campaign: Campaign, actor_id, reason) -> None:
     sums = totals(campaign)
-    campaign.status, campaign.closed_dt = CLOSING, utcnow()
+    move(campaign, CampaignStatus.CLOSING)
+    campaign.closed_dt = utcnow()
     campaign.is_minimum_reached, campaign.counted_amount = sums.minimum_reached, sums.counted
     campaign.close_requested_by_id = actor_id
     campaign.close_reason = (reason or "").strip() or None
@@ -150,10 +139,11 @@ def end_round(campaign: Campaign, actor_id, reason: str) -> int:
     to the close job, which stops and releases what it has not charged.
     Returns the number of pledges released.
     """
-    was_open = campaign.status != DRAFT
-    if campaign.status in (LIVE, PAUSED):
+    was_open = campaign.status != CampaignStatus.DRAFT
+    if campaign.status in (CampaignStatus.LIVE, CampaignStatus.PAUSED):
         campaign.counted_amount = totals(campaign).counted
-    campaign.status, campaign.closed_dt = FAILED, utcnow()
+    move(campaign, CampaignStatus.FAILED)
+    campaign.closed_dt = utcnow()
     campaign.is_minimum_reached = False
     campaign.close_requested_by_id = actor_id
     campaign.close_reason = reason.strip() or None
@@ -186,7 +176,8 @@ def _money_to_return(campaign: Campaign, reason: str) -> None:
     """Backers who already paid hear that their money comes back; the platform's
     admins (cards: the refund page) and the team (bank transfers) are asked to do it."""
     paid = db.session.scalars(sa.select(Pledge).where(
-        Pledge.campaign_id == campaign.id, Pledge.status.in_((PAID, RECEIVED)),
+        Pledge.campaign_id == campaign.id,
+        Pledge.status.in_((PledgeStatus.PAID, PledgeStatus.RECEIVED)),
         Pledge.amount > Pledge.refunded_amount).options(joinedload(Pledge.backer))).all()
     if not paid:
         return
@@ -207,8 +198,10 @@ def _money_to_return(campaign: Campaign, reason: str) -> None:
 
 def _void(pledge: Pledge) -> None:
     card = pledge.stripe_payment_method_id if pledge.kind == CARD else None
-    waiting = pledge.stripe_payment_intent_id if pledge.status == ACTION_REQUIRED else None
-    pledge.status, pledge.matched_amount = RELEASED, 0
+    waiting = (pledge.stripe_payment_intent_id
+               if pledge.status == PledgeStatus.ACTION_REQUIRED else None)
+    move(pledge, PledgeStatus.RELEASED)
+    pledge.matched_amount = 0
     if waiting:
         after_commit(lambda: _quietly(gateway().cancel_payment, waiting))
     if card:
@@ -268,16 +261,17 @@ def close_preview(campaign: Campaign) -> ClosePreview:
         .where(Pledge.campaign_id == campaign.id)
         .group_by(Pledge.kind, Pledge.status)).all()
     for kind, status, count, amount in rows:
-        if kind == CARD and status == SAVED:
+        if kind == CARD and status == PledgeStatus.SAVED:
             preview.cards, preview.cards_amount = count, int(amount or 0)
-        elif kind == CARD and status == PENDING_SETUP:
+        elif kind == CARD and status == PledgeStatus.PENDING_SETUP:
             preview.pending_setup = count
-        elif kind == OFFLINE and status == PROMISED:
+        elif kind == OFFLINE and status == PledgeStatus.PROMISED:
             preview.offline, preview.offline_amount = count, int(amount or 0)
-        elif kind == MATERIAL and status == "accepted":
+        elif kind == MATERIAL and status == PledgeStatus.ACCEPTED:
             preview.materials = count
     listed = db.session.scalars(sa.select(Pledge).where(
-        Pledge.campaign_id == campaign.id, Pledge.status.in_((SAVED, PROMISED)))
+        Pledge.campaign_id == campaign.id,
+        Pledge.status.in_((PledgeStatus.SAVED, PledgeStatus.PROMISED)))
         .options(joinedload(Pledge.backer)).order_by(Pledge.id).limit(PREVIEW_LIMIT)).all()
     for pledge in listed:
         if pledge.kind == CARD:
@@ -296,10 +290,10 @@ def request_close(campaign: Campaign, actor, reason: str) -> Campaign:
     if not (reason or "").strip():
         raise FundingError(_l("Give a reason for closing the campaign early."), "reason")
     campaign = _locked(campaign.id)
-    if campaign.status == PAUSED:
+    if campaign.status == CampaignStatus.PAUSED:
         raise FundingError(_l("The project is paused. Resume it before closing its "
                               "campaign."), status=409)
-    if campaign.status != LIVE:
+    if campaign.status != CampaignStatus.LIVE:
         raise FundingError(_l("The campaign is not open, so it cannot be closed now."),
                            status=409)
     _mark_closing(campaign, actor.id, reason)

@@ -1,44 +1,126 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from stedskaping.db import UTCDateTime, db, utcnow
+from stedskaping.statuses import Moves, StatusType
 
 if TYPE_CHECKING:
     from stedskaping.accounts.models import User
     from stedskaping.projects.models import Project
 
-# Campaign statuses. A project may have several campaign rounds: after a failed round
-# (minimum not reached) and a newly approved plan, the team sets up the next round.
-# live -> paused (the project is paused: no pledges, the close waits) -> live;
-# live -> closing (the close date passed, or a facilitator asked for an early close;
-# the scheduler's close job does the charging) -> succeeded | failed;
-# any open round -> failed when the project is cancelled (nobody is charged).
-DRAFT, LIVE, PAUSED, CLOSING = "draft", "live", "paused", "closing"
-SUCCEEDED, FAILED = "succeeded", "failed"
-OPEN_STATUSES = (DRAFT, LIVE, PAUSED, CLOSING)
+class CampaignStatus(StrEnum):
+    """A campaign round's status. A project may have several rounds: after a failed
+    round (minimum not reached) and a newly approved plan, the team sets up the next."""
+
+    DRAFT = "draft"
+    LIVE = "live"
+    PAUSED = "paused"  # the project is paused: no pledges, the close waits
+    CLOSING = "closing"  # the close date passed or an early close was asked for
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+# The scheduler's close job does the charging between closing and succeeded | failed.
+CAMPAIGN_MOVES = Moves("Campaign", {
+    None: {CampaignStatus.DRAFT},
+    # failed: the project was cancelled before the round opened (nobody pledged).
+    CampaignStatus.DRAFT: {CampaignStatus.LIVE, CampaignStatus.FAILED},
+    CampaignStatus.LIVE: {CampaignStatus.PAUSED, CampaignStatus.CLOSING,
+                          CampaignStatus.FAILED},
+    CampaignStatus.PAUSED: {CampaignStatus.LIVE, CampaignStatus.FAILED},
+    # failed also when the project is cancelled while the close is charging.
+    CampaignStatus.CLOSING: {CampaignStatus.SUCCEEDED, CampaignStatus.FAILED},
+})
+OPEN_STATUSES = (CampaignStatus.DRAFT, CampaignStatus.LIVE, CampaignStatus.PAUSED,
+                 CampaignStatus.CLOSING)
 
 # Pledge kinds
 CARD, OFFLINE, MATERIAL, HOURS = "card", "offline", "material", "hours"
 
-# Pledge statuses. Card: pending_setup -> saved -> charging -> paid | failed |
-# action_required (-> paid); or released (campaign failed) / cancelled / refunded.
-# Offline: promised -> due -> received. Material: offered -> accepted | declined.
-# Hours: offered.
-PENDING_SETUP, SAVED, CHARGING, PAID = "pending_setup", "saved", "charging", "paid"
-ACTION_REQUIRED, PAYMENT_FAILED = "action_required", "failed"
-PROMISED, DUE, RECEIVED = "promised", "due", "received"
-OFFERED, ACCEPTED, DECLINED = "offered", "accepted", "declined"
-RELEASED, CANCELLED, REFUNDED = "released", "cancelled", "refunded"
+
+class PledgeStatus(StrEnum):
+    """A pledge's status; which follow which depends on its kind (PLEDGE_MOVES)."""
+
+    PENDING_SETUP = "pending_setup"  # card: not saved yet, does not count
+    SAVED = "saved"
+    CHARGING = "charging"  # the close stored the idempotency key; the charge may be sent
+    PAID = "paid"
+    ACTION_REQUIRED = "action_required"  # the backer must finish the payment (3-D Secure)
+    PAYMENT_FAILED = "failed"
+    PROMISED = "promised"  # offline: pay when the campaign succeeds
+    DUE = "due"
+    RECEIVED = "received"
+    OFFERED = "offered"  # materials and hours
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    RELEASED = "released"  # the round ended without taking it
+    CANCELLED = "cancelled"  # withdrawn by the backer (or never saved)
+    REFUNDED = "refunded"  # in full
+
+
+_P = PledgeStatus
+PLEDGE_MOVES = {
+    CARD: Moves("Pledge (card)", {
+        None: {_P.PENDING_SETUP},
+        # cancelled: by the backer, or by the clean-up job when the card was never saved.
+        _P.PENDING_SETUP: {_P.SAVED, _P.CANCELLED, _P.RELEASED},
+        _P.SAVED: {_P.CHARGING, _P.CANCELLED, _P.RELEASED},
+        # released: the project was cancelled while the close was charging.
+        _P.CHARGING: {_P.PAID, _P.ACTION_REQUIRED, _P.PAYMENT_FAILED, _P.RELEASED},
+        _P.ACTION_REQUIRED: {_P.PAID, _P.PAYMENT_FAILED, _P.RELEASED},
+        # paid: Stripe reports (late, by webhook or reconciliation) that the money was taken.
+        _P.PAYMENT_FAILED: {_P.PAID},
+        # paid: the backer finished a payment just as the project was cancelled; the
+        # money was taken, so it stays on record (for a refund). Not failed nor action
+        # required: that is late news of the payment cancelled with the round.
+        _P.RELEASED: {_P.PAID},
+        _P.PAID: {_P.REFUNDED},
+    }),
+    OFFLINE: Moves("Pledge (offline)", {
+        None: {_P.PROMISED},
+        _P.PROMISED: {_P.DUE, _P.RECEIVED, _P.RELEASED, _P.CANCELLED},
+        # released: the project was cancelled after a successful close.
+        _P.DUE: {_P.RECEIVED, _P.RELEASED},
+        _P.RECEIVED: set(),  # money in hand is paid back by the team, outside the platform
+    }),
+    MATERIAL: Moves("Pledge (material)", {
+        None: {_P.OFFERED},
+        # Released when the round fails or the project is cancelled: a new round asks again.
+        _P.OFFERED: {_P.ACCEPTED, _P.DECLINED, _P.CANCELLED, _P.RELEASED},
+        _P.ACCEPTED: {_P.DECLINED, _P.CANCELLED, _P.RELEASED},  # the team may change its mind
+        _P.DECLINED: {_P.ACCEPTED},
+    }),
+    HOURS: Moves("Pledge (hours)", {
+        None: {_P.OFFERED},
+        _P.OFFERED: {_P.CANCELLED, _P.RELEASED},
+    }),
+}
 
 # Money that counts toward the minimum (and keeps its matched amount).
-COUNTING_MONEY = (SAVED, CHARGING, PAID, ACTION_REQUIRED, PROMISED, DUE, RECEIVED)
+COUNTING_MONEY = (_P.SAVED, _P.CHARGING, _P.PAID, _P.ACTION_REQUIRED, _P.PROMISED, _P.DUE,
+                  _P.RECEIVED)
 # Pledges that stand: shown on the campaign page, counted as backers, sent updates.
-STANDING = (*COUNTING_MONEY, OFFERED, ACCEPTED)
+STANDING = (*COUNTING_MONEY, _P.OFFERED, _P.ACCEPTED)
+
+
+def moves_of(obj: Campaign | Pledge) -> Moves:
+    """The table that governs ``obj``'s status."""
+    return PLEDGE_MOVES[obj.kind] if isinstance(obj, Pledge) else CAMPAIGN_MOVES
+
+
+def move(obj: Campaign | Pledge, new: CampaignStatus | PledgeStatus) -> None:
+    """Move a campaign or a pledge to ``new``; IllegalMove if its table forbids it.
+
+    The only place a campaign's or a pledge's status is written (bulk updates name
+    their sources with ``moves_of(...).sources``)."""
+    moves_of(obj).check(obj, new)
+    obj.status = new
 
 
 class MatchFund(db.Model):
@@ -66,7 +148,8 @@ class Campaign(db.Model):
     project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
                                             index=True)
     round: Mapped[int] = mapped_column(default=1)
-    status: Mapped[str] = mapped_column(sa.String(16), default=DRAFT, index=True)
+    status: Mapped[CampaignStatus] = mapped_column(StatusType(CampaignStatus, 16),
+                                                   default=CampaignStatus.DRAFT, index=True)
     currency: Mapped[str] = mapped_column(sa.String(3), default="NOK")
     minimum_amount: Mapped[int]
     optimum_amount: Mapped[int]
@@ -121,7 +204,7 @@ class Pledge(db.Model):
     backer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"),
                                                   index=True)
     kind: Mapped[str] = mapped_column(sa.String(16))
-    status: Mapped[str] = mapped_column(sa.String(20))
+    status: Mapped[PledgeStatus] = mapped_column(StatusType(PledgeStatus, 20))
     amount: Mapped[int] = mapped_column(default=0)  # øre; for materials the estimated value
     matched_amount: Mapped[int] = mapped_column(default=0)
     hours: Mapped[int] = mapped_column(default=0)

@@ -21,32 +21,21 @@ from stedskaping.domain import DomainError
 from stedskaping.fields import format_kroner
 from stedskaping.funding.bank import clean_number, is_valid_account, payment_details
 from stedskaping.funding.models import (
-    ACCEPTED,
-    CANCELLED,
     CARD,
     COUNTING_MONEY,
-    DECLINED,
-    DRAFT,
-    DUE,
-    FAILED,
     HOURS,
-    LIVE,
     MATERIAL,
-    OFFERED,
     OFFLINE,
-    PAID,
-    PENDING_SETUP,
-    PROMISED,
-    RECEIVED,
-    REFUNDED,
-    SAVED,
     STANDING,
     Campaign,
+    CampaignStatus,
     CampaignUpdate,
     MatchFund,
     Pledge,
+    PledgeStatus,
     Refund,
     Reward,
+    move,
 )
 from stedskaping.notifications.operations import queue_mail
 from stedskaping.payments.gateway import gateway
@@ -118,7 +107,8 @@ def save_campaign(project, actor, plan: CampaignPlan) -> Campaign:
     if plan.minimum_amount <= 0 or plan.optimum_amount < plan.minimum_amount:
         raise FundingError(_l("The optimum must be at least the minimum, and both above zero."),
                            "optimum")
-    if campaign is not None and campaign.status not in (DRAFT, FAILED):
+    if campaign is not None and campaign.status not in (CampaignStatus.DRAFT,
+                                                        CampaignStatus.FAILED):
         locked = (plan.minimum_amount, plan.optimum_amount) != (
             campaign.minimum_amount, campaign.optimum_amount)
         if locked:
@@ -128,7 +118,7 @@ def save_campaign(project, actor, plan: CampaignPlan) -> Campaign:
         campaign.bank_account = _account(plan.bank_account)
         db.session.flush()
         return campaign
-    if campaign is None or campaign.status == FAILED:
+    if campaign is None or campaign.status == CampaignStatus.FAILED:
         campaign = _new_round(project, campaign)
     campaign.minimum_amount, campaign.optimum_amount = plan.minimum_amount, plan.optimum_amount
     campaign.story, campaign.cost_plan = plan.story, plan.cost_plan
@@ -152,7 +142,7 @@ def open_campaign(project, actor) -> Campaign:
     failed round the team first asks for a new camp date, which moves the window.
     """
     campaign = campaign_of(project)
-    if campaign is None or campaign.status != DRAFT:
+    if campaign is None or campaign.status != CampaignStatus.DRAFT:
         raise FundingError(_l("There is no campaign draft to open."), status=409)
     if project.state != CROWDFUNDING_STAGE:
         raise FundingError(_l("A campaign opens in the crowdfunding stage."), status=409)
@@ -166,7 +156,8 @@ def open_campaign(project, actor) -> Campaign:
             "The crowdfunding stage ends on %(date)s, too soon for a campaign (it needs at "
             "least %(n)d days). Ask the facilitator for a new camp date first; the stage "
             "moves with it.", date=window.ends_on.isoformat(), n=min_days), status=409)
-    campaign.status, campaign.opened_dt = LIVE, utcnow()
+    move(campaign, CampaignStatus.LIVE)
+    campaign.opened_dt = utcnow()
     campaign.opens_on = max(today, window.starts_on)
     campaign.closes_on = window.ends_on
     events.record(project, actor, "campaign_opened")
@@ -179,13 +170,13 @@ def follow_plan(project, **_signal) -> None:
     (connected to the core's ``plan_changed`` signal)."""
     campaign = campaign_of(project)
     window = project.window(CROWDFUNDING_STAGE)
-    if campaign is not None and campaign.status == LIVE and window is not None:
+    if campaign is not None and campaign.status == CampaignStatus.LIVE and window is not None:
         campaign.closes_on = window.ends_on
 
 
 def _live(campaign: Campaign) -> None:
     """Pledges are taken only by a live campaign of a project in its crowdfunding stage."""
-    if (campaign.status != LIVE or campaign.project.state != CROWDFUNDING_STAGE
+    if (campaign.status != CampaignStatus.LIVE or campaign.project.state != CROWDFUNDING_STAGE
             or (campaign.closes_on and campaign.closes_on < date.today())):
         raise FundingError(_l("This campaign is not open for pledges."), status=409)
 
@@ -236,7 +227,7 @@ def pledge(campaign: Campaign, backer, data: NewPledge) -> Pledge:
         record.amount = _check_amount(data.amount)
         if data.kind == CARD and not gateway().enabled:
             raise FundingError(_l("Card payments are not available here."), "kind")
-        record.status = PENDING_SETUP if data.kind == CARD else PROMISED
+        move(record, PledgeStatus.PENDING_SETUP if data.kind == CARD else PledgeStatus.PROMISED)
         record.reward_id = _reward(campaign, data.reward_id, record.amount)
         if data.kind == OFFLINE:
             record.matched_amount = _match(campaign, record.amount)
@@ -244,16 +235,17 @@ def pledge(campaign: Campaign, backer, data: NewPledge) -> Pledge:
         record.amount = _check_amount(data.amount)
         if not record.description:
             raise FundingError(_l("Describe what you offer."), "description")
-        record.status = OFFERED
+        move(record, PledgeStatus.OFFERED)
     elif data.kind == HOURS:
         if not data.hours or not 0 < data.hours <= 1000:
             raise FundingError(_l("Give a number of hours from 1 to 1000."), "hours")
-        record.hours, record.status = data.hours, OFFERED
+        record.hours = data.hours
+        move(record, PledgeStatus.OFFERED)
     else:
         raise FundingError(_l("Choose what you want to give."), "kind")
     db.session.add(record)
     db.session.flush()
-    if record.status == PROMISED:
+    if record.status == PledgeStatus.PROMISED:
         _receipt(record)
     return record
 
@@ -266,7 +258,8 @@ def _reward(campaign: Campaign, reward_id: int | None, amount: int) -> int | Non
         raise FundingError(_l("This thank-you needs a larger pledge."), "reward")
     if reward.quantity is not None:
         taken = db.session.scalar(sa.select(sa.func.count()).select_from(Pledge).where(
-            Pledge.reward_id == reward.id, Pledge.status.in_((*COUNTING_MONEY, PENDING_SETUP))))
+            Pledge.reward_id == reward.id,
+            Pledge.status.in_((*COUNTING_MONEY, PledgeStatus.PENDING_SETUP))))
         if taken >= reward.quantity:
             raise FundingError(_l("This thank-you is sold out."), "reward")
     return reward.id
@@ -274,7 +267,7 @@ def _reward(campaign: Campaign, reward_id: int | None, amount: int) -> int | Non
 
 def card_setup(record: Pledge) -> str:
     """The SetupIntent's client secret for the card form (created once per pledge)."""
-    if record.kind != CARD or record.status != PENDING_SETUP:
+    if record.kind != CARD or record.status != PledgeStatus.PENDING_SETUP:
         raise FundingError(_l("This card is already saved."), status=409)
     pay = gateway()
     if not record.stripe_customer_id:
@@ -290,7 +283,7 @@ def card_setup(record: Pledge) -> str:
 
 def card_saved(record: Pledge, setup_intent_id: str | None = None) -> Pledge:
     """The browser says the card is saved: check with Stripe, then count the pledge."""
-    if record.status != PENDING_SETUP:
+    if record.status != PledgeStatus.PENDING_SETUP:
         return record
     if setup_intent_id and setup_intent_id != record.stripe_setup_intent_id:
         raise FundingError(_l("This card confirmation does not belong to the pledge."))
@@ -303,7 +296,7 @@ def card_saved(record: Pledge, setup_intent_id: str | None = None) -> Pledge:
 
 def apply_saved_card(record: Pledge, payment_method) -> None:
     record.stripe_payment_method_id = getattr(payment_method, "id", payment_method)
-    record.status = SAVED
+    move(record, PledgeStatus.SAVED)
     campaign = _lock(record.campaign)
     record.matched_amount = _match(campaign, record.amount)
     db.session.flush()
@@ -321,30 +314,37 @@ def _receipt(record: Pledge) -> None:
 
 def cancel_pledge(record: Pledge, actor) -> None:
     """A backer withdraws a pledge before the close; a saved card is released."""
-    if record.campaign.status != LIVE:
+    if record.campaign.status != CampaignStatus.LIVE:
         raise FundingError(_l("The campaign has closed; the pledge can no longer be "
                               "cancelled."), status=409)
-    if record.status in (CANCELLED, DECLINED):
+    if record.status in (PledgeStatus.CANCELLED, PledgeStatus.DECLINED):
         return
+    if record.status in (PledgeStatus.PAID, PledgeStatus.RECEIVED):
+        raise FundingError(_l("This pledge is already paid, so it can no longer be cancelled. "
+                              "Ask the team if you want the money back."), status=409)
     card = record.stripe_payment_method_id if record.kind == CARD else None
-    record.status, record.matched_amount = CANCELLED, 0
+    move(record, PledgeStatus.CANCELLED)
+    record.matched_amount = 0
     db.session.flush()
     if card:
         after_commit(lambda: gateway().release(card))
 
 
 def accept_material(record: Pledge, accept: bool) -> None:
-    if record.kind != MATERIAL or record.status not in (OFFERED, ACCEPTED, DECLINED):
+    if record.kind != MATERIAL or record.status not in (
+            PledgeStatus.OFFERED, PledgeStatus.ACCEPTED, PledgeStatus.DECLINED):
         raise FundingError(_l("Only offered materials can be accepted."), status=409)
-    record.status = ACCEPTED if accept else DECLINED
+    move(record, PledgeStatus.ACCEPTED if accept else PledgeStatus.DECLINED)
     db.session.flush()
 
 
 def confirm_received(record: Pledge) -> None:
-    if record.kind != OFFLINE or record.status not in (PROMISED, DUE):
+    if record.kind != OFFLINE or record.status not in (PledgeStatus.PROMISED,
+                                                       PledgeStatus.DUE):
         raise FundingError(_l("Only promised money can be confirmed as received."),
                            status=409)
-    record.status, record.paid_dt = RECEIVED, utcnow()
+    move(record, PledgeStatus.RECEIVED)
+    record.paid_dt = utcnow()
     if record.backer is not None:
         backer = record.backer
         queue_mail(kind="pledge_received", recipient=backer.email, user_id=backer.id,
@@ -410,7 +410,7 @@ def refund(record: Pledge, actor, amount: int, reason: str) -> Refund:
     db.session.add(entry)
     record.refunded_amount += amount
     if record.refunded_amount >= record.amount:
-        record.status = REFUNDED
+        move(record, PledgeStatus.REFUNDED)
     db.session.flush()
     _refund_mail(record, entry)
     return entry
@@ -418,7 +418,7 @@ def refund(record: Pledge, actor, amount: int, reason: str) -> Refund:
 
 def check_refund(record: Pledge, amount: int, reason: str) -> None:
     """Refuse a refund that cannot be made (also used to check before asking to confirm)."""
-    if record.kind != CARD or record.status not in (PAID, REFUNDED):
+    if record.kind != CARD or record.status not in (PledgeStatus.PAID, PledgeStatus.REFUNDED):
         raise FundingError(_l("Only paid card pledges can be refunded."), status=409)
     left = refundable(record)
     if left == 0:

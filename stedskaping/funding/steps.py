@@ -15,19 +15,8 @@ from flask_babel import ngettext
 
 from stedskaping.db import db
 from stedskaping.fields import format_kroner
-from stedskaping.funding.models import (
-    CARD,
-    DUE,
-    FAILED,
-    LIVE,
-    OFFLINE,
-    PAID,
-    PROMISED,
-    RECEIVED,
-    SAVED,
-    SUCCEEDED,
-    Pledge,
-)
+from stedskaping.funding.models import CARD, OFFLINE, CampaignStatus, Pledge
+from stedskaping.funding.models import PledgeStatus as P
 from stedskaping.funding.operations import CROWDFUNDING_STAGE, campaign_of
 from stedskaping.projects.process import workflow_for
 
@@ -40,7 +29,7 @@ def close_from_its_page(project, trigger: str, actor):
     if spec is None or "system" not in spec.roles:
         return None  # not a step the close takes by itself
     campaign = campaign_of(project)
-    if campaign is None or campaign.status != LIVE:
+    if campaign is None or campaign.status != CampaignStatus.LIVE:
         return None
     return _l("The campaign is still open. Close it from the campaign page: it says what "
               "happens to each pledge and asks for a reason.")
@@ -62,26 +51,26 @@ def cancel_consequences(project, trigger: str) -> list:
         return sum(n for n, _t in found), sum(t for _n, t in found)
 
     notes = []
-    if campaign.status not in (SUCCEEDED, FAILED):
+    if campaign.status not in (CampaignStatus.SUCCEEDED, CampaignStatus.FAILED):
         notes.append(_l("The campaign ends now, and nobody is charged."))
-    n, total = of(CARD, SAVED)
+    n, total = of(CARD, P.SAVED)
     if n:
         notes.append(ngettext("%(num)d saved card is released (%(amount)s kr).",
                               "%(num)d saved cards are released (%(amount)s kr).",
                               n, amount=format_kroner(total)))
-    n, total = of(OFFLINE, PROMISED, DUE)
+    n, total = of(OFFLINE, P.PROMISED, P.DUE)
     if n:
         notes.append(ngettext("%(num)d promised payment is void (%(amount)s kr).",
                               "%(num)d promised payments are void (%(amount)s kr).",
                               n, amount=format_kroner(total)))
-    n, total = of(CARD, PAID)
+    n, total = of(CARD, P.PAID)
     if n:
         notes.append(ngettext(
             "%(num)d backer has paid %(amount)s kr by card: the platform's admins refund it.",
             "%(num)d backers have paid %(amount)s kr by card: the platform's admins refund "
             "it.",
             n, amount=format_kroner(total)))
-    n, total = of(OFFLINE, RECEIVED)
+    n, total = of(OFFLINE, P.RECEIVED)
     if n:
         notes.append(ngettext(
             "%(num)d backer has paid %(amount)s kr by bank transfer: the team pays it back.",

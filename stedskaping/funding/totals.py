@@ -8,18 +8,15 @@ import sqlalchemy as sa
 
 from stedskaping.db import db
 from stedskaping.funding.models import (
-    ACCEPTED,
     CARD,
     COUNTING_MONEY,
     HOURS,
     MATERIAL,
     OFFLINE,
-    PAID,
-    RECEIVED,
-    REFUNDED,
     STANDING,
     Campaign,
     Pledge,
+    PledgeStatus,
 )
 
 
@@ -54,15 +51,14 @@ def totals(campaign: Campaign) -> Totals:
 def totals_for(ids, campaigns: dict[int, Campaign]) -> dict[int, Totals]:
     """Totals of several campaigns in one query."""
     money = sa.and_(Pledge.kind.in_((CARD, OFFLINE)), Pledge.status.in_(COUNTING_MONEY))
+    accepted = sa.and_(Pledge.kind == MATERIAL, Pledge.status == PledgeStatus.ACCEPTED)
     rows = db.session.execute(
         sa.select(
             Pledge.campaign_id,
             sa.func.sum(sa.case((money, Pledge.amount - Pledge.refunded_amount), else_=0)),
             sa.func.sum(sa.case((money, Pledge.matched_amount), else_=0)),
-            sa.func.sum(sa.case((sa.and_(Pledge.kind == MATERIAL, Pledge.status == ACCEPTED),
-                                 Pledge.amount), else_=0)),
-            sa.func.sum(sa.case((sa.and_(Pledge.kind == MATERIAL,
-                                         Pledge.status.in_(STANDING)),
+            sa.func.sum(sa.case((accepted, Pledge.amount), else_=0)),
+            sa.func.sum(sa.case((sa.and_(Pledge.kind == MATERIAL, Pledge.status.in_(STANDING)),
                                  Pledge.amount), else_=0)),
             sa.func.sum(sa.case((sa.and_(Pledge.kind == HOURS, Pledge.status.in_(STANDING)),
                                  Pledge.hours), else_=0)),
@@ -113,6 +109,7 @@ def match_terms(campaign: Campaign, result: Totals) -> MatchTerms | None:
 
 def net_paid(pledge: Pledge) -> int:
     """What the backer has paid and kept paid: the amount, less refunds, once money moved."""
-    if pledge.kind not in (CARD, OFFLINE) or pledge.status not in (PAID, REFUNDED, RECEIVED):
+    if pledge.kind not in (CARD, OFFLINE) or pledge.status not in (
+            PledgeStatus.PAID, PledgeStatus.REFUNDED, PledgeStatus.RECEIVED):
         return 0
     return max(pledge.amount - pledge.refunded_amount, 0)

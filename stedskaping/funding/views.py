@@ -16,13 +16,13 @@ from stedskaping.funding import forms, lifecycle, operations, webhooks
 from stedskaping.funding.bank import kid_for, payment_details
 from stedskaping.funding.close import apply_charge
 from stedskaping.funding.models import (
-    DRAFT,
-    LIVE,
     STANDING,
     Campaign,
+    CampaignStatus,
     CampaignUpdate,
     MatchFund,
     Pledge,
+    PledgeStatus,
 )
 from stedskaping.funding.totals import match_terms, net_paid, totals
 from stedskaping.payments.gateway import gateway, interpret
@@ -31,7 +31,10 @@ from stedskaping.projects.forms import PostForm
 from stedskaping.projects.models import Project
 
 bp = Blueprint("funding", __name__)
-
+# Templates compare statuses with the enums, never with strings of their own.
+bp.add_app_template_global(CampaignStatus, "CampaignStatus")
+bp.add_app_template_global(PledgeStatus, "PledgeStatus")
+# Pledges that do not stand (left out of the backers list).
 
 def _campaign_or_404(project):
     campaign = operations.campaign_of(project)
@@ -68,7 +71,7 @@ def _campaign_page(project, campaign, pledge_form=None, update_form=None, status
     return render_template(
         "funding/campaign.html", project=project, campaign=campaign, totals=result,
         match=match_terms(campaign, result), kid_for=kid_for,
-        backers=backers, updates=updates, is_live=campaign.status == LIVE,
+        backers=backers, updates=updates, is_live=campaign.status == CampaignStatus.LIVE,
         pledge_form=pledge_form or _pledge_form(campaign),
         update_form=update_form or forms.UpdateForm(formdata=None),
         card_enabled=gateway().enabled, earlier=_earlier_rounds(project, campaign, earlier)), \
@@ -87,8 +90,8 @@ def show_campaign(project_id: int):
     project = project_or_404(project_id)
     require("project.view", project)
     rounds = operations.rounds_of(project)
-    if rounds and rounds[-1].status == DRAFT and not can(current_user, "campaign.manage",
-                                                          project):
+    if rounds and rounds[-1].status == CampaignStatus.DRAFT and not can(
+            current_user, "campaign.manage", project):
         rounds.pop()  # a draft round is the team's until it opens
     if not rounds:
         abort(404)
@@ -182,7 +185,7 @@ def close(project_id: int):
         status = 400 if form.errors else 200
     return render_template("funding/close.html", project=project, campaign=campaign,
                            preview=lifecycle.close_preview(campaign), form=form,
-                           is_live=campaign.status == LIVE), status
+                           is_live=campaign.status == CampaignStatus.LIVE), status
 
 
 @bp.post("/projects/<int:project_id>/campaign/pledge")
@@ -237,7 +240,7 @@ def card(pledge_id: int):
         flash(_("Your card is saved. It is charged only if the campaign reaches its minimum."),
               "success")
         return redirect(url_for(".my_pledges"))
-    if pledge.status != "pending_setup":
+    if pledge.status != PledgeStatus.PENDING_SETUP:
         return redirect(url_for(".my_pledges"))
     secret = operations.card_setup(pledge)
     return render_template("funding/card.html", pledge=pledge, client_secret=secret,
@@ -251,12 +254,12 @@ def pay(pledge_id: int):
     """Finish a payment that needed the backer (authentication), within the deadline."""
     pledge = _pledge_or_404(pledge_id)
     require("pledge.own", pledge)
-    if pledge.status != "action_required":
+    if pledge.status != PledgeStatus.ACTION_REQUIRED:
         return redirect(url_for(".my_pledges"))
     intent = gateway().payment_intent(pledge.stripe_payment_intent_id)
     if request.method == "POST":
         apply_charge(pledge, interpret(intent))
-        if pledge.status == "paid":
+        if pledge.status == PledgeStatus.PAID:
             flash(_("Thank you! The payment went through."), "success")
         else:
             flash(_("The payment did not go through. Try again."), "error")

@@ -16,15 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from stedskaping.db import db, utcnow
 from stedskaping.funding.close import apply_charge
-from stedskaping.funding.models import (
-    ACTION_REQUIRED,
-    CHARGING,
-    PAID,
-    PAYMENT_FAILED,
-    PENDING_SETUP,
-    Pledge,
-    StripeEvent,
-)
+from stedskaping.funding.models import Pledge, PledgeStatus, StripeEvent
 from stedskaping.funding.operations import apply_saved_card
 from stedskaping.payments.gateway import ChargeResult, gateway, interpret
 
@@ -81,11 +73,11 @@ def apply(kind: str, obj) -> None:
             status = "requires_action" if code == "authentication_required" else "failed"
             apply_charge(pledge, ChargeResult(obj["id"], status, code,
                                               client_secret=obj.get("client_secret")))
-        elif kind == "payment_intent.canceled" and pledge.status != PAID:
+        elif kind == "payment_intent.canceled" and pledge.status != PledgeStatus.PAID:
             apply_charge(pledge, ChargeResult(obj["id"], "failed", "canceled"))
     elif kind == "setup_intent.succeeded":
         pledge = _pledge_for(obj, (Pledge.stripe_setup_intent_id, "id"))
-        if pledge is not None and pledge.status == PENDING_SETUP:
+        if pledge is not None and pledge.status == PledgeStatus.PENDING_SETUP:
             apply_saved_card(pledge, obj.get("payment_method"))
 
 
@@ -95,14 +87,16 @@ def reconcile() -> dict[str, int]:
     counts = {"checked": 0, "changed": 0}
     open_charges = db.session.scalars(sa.select(Pledge).where(
         Pledge.stripe_payment_intent_id.is_not(None),
-        Pledge.status.in_((CHARGING, ACTION_REQUIRED, PAYMENT_FAILED)))).all()
+        Pledge.status.in_((PledgeStatus.CHARGING, PledgeStatus.ACTION_REQUIRED,
+                           PledgeStatus.PAYMENT_FAILED)))).all()
     for pledge in open_charges:
         before = pledge.status
         apply_charge(pledge, interpret(pay.payment_intent(pledge.stripe_payment_intent_id)))
         counts["checked"] += 1
         counts["changed"] += pledge.status != before
     setups = db.session.scalars(sa.select(Pledge).where(
-        Pledge.status == PENDING_SETUP, Pledge.stripe_setup_intent_id.is_not(None))).all()
+        Pledge.status == PledgeStatus.PENDING_SETUP,
+        Pledge.stripe_setup_intent_id.is_not(None))).all()
     for pledge in setups:
         intent = pay.setup_intent(pledge.stripe_setup_intent_id)
         counts["checked"] += 1
@@ -115,7 +109,8 @@ def reconcile() -> dict[str, int]:
 def expire_actions() -> int:
     """Payments that needed the backer and were not finished in time have failed."""
     late = db.session.scalars(sa.select(Pledge).where(
-        Pledge.status == ACTION_REQUIRED, Pledge.action_deadline_dt < utcnow())).all()
+        Pledge.status == PledgeStatus.ACTION_REQUIRED,
+        Pledge.action_deadline_dt < utcnow())).all()
     for pledge in late:
         apply_charge(pledge, ChargeResult(pledge.stripe_payment_intent_id, "failed",
                                           "action_expired"))

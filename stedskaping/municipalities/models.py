@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from stedskaping.db import UTCDateTime, db, utcnow
+from stedskaping.statuses import Moves
 
 if TYPE_CHECKING:
     from stedskaping.accounts.models import User
@@ -47,6 +50,21 @@ class FacilitatorMembership(db.Model):
     user: Mapped[User] = relationship(back_populates="facilitator_memberships")
 
 
+class FacilitatorInvitationStatus(StrEnum):
+    """A facilitator invitation's status, read from when its link was spent and how."""
+
+    OPEN = "open"  # (it may have expired: see expires_dt)
+    ACCEPTED = "accepted"
+    CLOSED = "closed"  # withdrawn, or replaced by a newer invitation
+
+
+FACILITATOR_INVITATION_MOVES = Moves("FacilitatorInvitation", {
+    None: {FacilitatorInvitationStatus.OPEN},
+    FacilitatorInvitationStatus.OPEN: {FacilitatorInvitationStatus.ACCEPTED,
+                                       FacilitatorInvitationStatus.CLOSED},
+})
+
+
 class FacilitatorInvitation(db.Model):
     """An admin's invitation to act as facilitator, for an address without a confirmed
     account. The person accepts it signed in with that address, confirmed; we keep only
@@ -64,11 +82,51 @@ class FacilitatorInvitation(db.Model):
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_dt: Mapped[datetime] = mapped_column(UTCDateTime)
     # Set when accepted, withdrawn or replaced by a newer invitation: the link is spent.
+    # The two store the status (FacilitatorInvitationStatus): write it with ``move``.
     closed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     accepted_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL"))
 
     municipality: Mapped[Municipality] = relationship()
+
+    @hybrid_property
+    def status(self) -> FacilitatorInvitationStatus:
+        if self.closed_dt is None:
+            return FacilitatorInvitationStatus.OPEN
+        if self.accepted_by_id is not None:
+            return FacilitatorInvitationStatus.ACCEPTED
+        return FacilitatorInvitationStatus.CLOSED
+
+    @status.inplace.expression
+    @classmethod
+    def _status_expression(cls):
+        return sa.case((cls.closed_dt.is_(None), FacilitatorInvitationStatus.OPEN.value),
+                       (cls.accepted_by_id.is_not(None),
+                        FacilitatorInvitationStatus.ACCEPTED.value),
+                       else_=FacilitatorInvitationStatus.CLOSED.value)
+
+    @staticmethod
+    def status_values(new: FacilitatorInvitationStatus, by_id: int | None = None) -> dict:
+        """The column values that store ``new`` (for ``move`` and bulk updates);
+        ``by_id`` is who accepted."""
+        if new == FacilitatorInvitationStatus.OPEN:
+            return {"closed_dt": None, "accepted_by_id": None}
+        if new == FacilitatorInvitationStatus.ACCEPTED and by_id is None:
+            raise ValueError("an accepted invitation needs the person who accepted it")
+        accepted_by = by_id if new == FacilitatorInvitationStatus.ACCEPTED else None
+        return {"closed_dt": utcnow(), "accepted_by_id": accepted_by}
+
+
+def move(invitation: FacilitatorInvitation, new: FacilitatorInvitationStatus,
+         by_id: int | None = None) -> None:
+    """Move a facilitator invitation to ``new``; IllegalMove if the table forbids it.
+    The only place its status is written (a bulk update names its sources with
+    ``FACILITATOR_INVITATION_MOVES.sources`` and writes ``status_values``)."""
+    FACILITATOR_INVITATION_MOVES.check(invitation, new)
+    if invitation.status == new:
+        return  # not a move: keep when the link was spent
+    for column, value in FacilitatorInvitation.status_values(new, by_id).items():
+        setattr(invitation, column, value)
 
 
 class Programme(db.Model):

@@ -17,9 +17,12 @@ from stedskaping.db import db, utcnow
 from stedskaping.domain import DomainError
 from stedskaping.funding.bank import clean_number, is_valid_account
 from stedskaping.municipalities.models import (
+    FACILITATOR_INVITATION_MOVES,
     FacilitatorInvitation,
+    FacilitatorInvitationStatus,
     FacilitatorMembership,
     Municipality,
+    move,
 )
 from stedskaping.notifications.operations import queue_mail
 
@@ -90,11 +93,13 @@ def _make_member(municipality: Municipality, user) -> FacilitatorMembership:
 
 
 def _close_open_invitations(municipality_id: int, email: str) -> None:
-    db.session.execute(
+    closed = FacilitatorInvitationStatus.CLOSED
+    db.session.execute(  # a bulk move, only from the table's sources of closed (open)
         sa.update(FacilitatorInvitation)
         .where(FacilitatorInvitation.municipality_id == municipality_id,
-               FacilitatorInvitation.email == email, FacilitatorInvitation.closed_dt.is_(None))
-        .values(closed_dt=utcnow()))
+               FacilitatorInvitation.email == email,
+               FacilitatorInvitation.status.in_(FACILITATOR_INVITATION_MOVES.sources(closed)))
+        .values(**FacilitatorInvitation.status_values(closed)))
 
 
 def _invite(municipality: Municipality, email: str, inviter, locale) -> FacilitatorInvitation:
@@ -117,16 +122,16 @@ def _invite(municipality: Municipality, email: str, inviter, locale) -> Facilita
 def open_invitations(municipality: Municipality) -> list[FacilitatorInvitation]:
     return list(db.session.scalars(sa.select(FacilitatorInvitation).where(
         FacilitatorInvitation.municipality_id == municipality.id,
-        FacilitatorInvitation.closed_dt.is_(None),
+        FacilitatorInvitation.status == FacilitatorInvitationStatus.OPEN,
         FacilitatorInvitation.expires_dt > utcnow()).order_by(FacilitatorInvitation.email)))
 
 
 def withdraw_invitation(municipality: Municipality, invitation_id: int) -> None:
     invitation = db.session.get(FacilitatorInvitation, invitation_id)
     if (invitation is None or invitation.municipality_id != municipality.id
-            or invitation.closed_dt is not None):
+            or invitation.status != FacilitatorInvitationStatus.OPEN):
         raise MunicipalityError(_l("This invitation is not open."), status=404)
-    invitation.closed_dt = utcnow()
+    move(invitation, FacilitatorInvitationStatus.CLOSED)
     db.session.flush()
 
 
@@ -136,7 +141,7 @@ def invitation_for(token: str) -> FacilitatorInvitation:
         FacilitatorInvitation.token_hash == tokens.hash_token(token)))
     if invitation is None:
         raise MunicipalityError(_l("This invitation link is not valid."))
-    if invitation.closed_dt is not None:
+    if invitation.status != FacilitatorInvitationStatus.OPEN:
         raise MunicipalityError(_l("This invitation has already been used or withdrawn."))
     if invitation.expires_dt < utcnow():
         raise MunicipalityError(_l("This invitation has expired. Ask the admin for a new one."))
@@ -150,11 +155,12 @@ def accept_invitation(token: str, user) -> FacilitatorMembership | None:
         raise MunicipalityError(_l("This invitation was sent to %(email)s. Log in with that "
                                    "address (confirmed) to accept it.", email=invitation.email),
                                 status=403)
-    spent = db.session.execute(
+    accepted = FacilitatorInvitationStatus.ACCEPTED
+    spent = db.session.execute(  # a bulk move, so that only one of two racing answers wins
         sa.update(FacilitatorInvitation)
         .where(FacilitatorInvitation.id == invitation.id,
-               FacilitatorInvitation.closed_dt.is_(None))
-        .values(closed_dt=utcnow(), accepted_by_id=user.id)).rowcount
+               FacilitatorInvitation.status.in_(FACILITATOR_INVITATION_MOVES.sources(accepted)))
+        .values(**FacilitatorInvitation.status_values(accepted, by_id=user.id))).rowcount
     if spent != 1:
         raise MunicipalityError(_l("This invitation has already been used or withdrawn."))
     municipality = invitation.municipality

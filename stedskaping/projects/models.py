@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from stedskaping.db import UTCDateTime, db, utcnow
+from stedskaping.statuses import Moves, StatusType
 
 if TYPE_CHECKING:
     from stedskaping.accounts.models import User
@@ -19,6 +22,34 @@ MEMBER_ROLES = (INITIATOR, TEAM_MEMBER)
 TASK_OPEN = "open"
 TASK_DRAFT = "draft"
 TASK_DONE = "done"
+
+
+class InvitationStatus(StrEnum):
+    """A team invitation's status, read from when it was answered and how."""
+
+    OPEN = "open"  # (it may have expired: see expires_dt)
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+INVITATION_MOVES = Moves("ProjectInvitation", {
+    None: {InvitationStatus.OPEN},
+    InvitationStatus.OPEN: {InvitationStatus.ACCEPTED, InvitationStatus.DECLINED},
+})
+
+
+class CampDateStatus(StrEnum):
+    """A request for a new camp date, decided by a facilitator."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+
+CAMP_DATE_MOVES = Moves("CampDateRequest", {
+    None: {CampDateStatus.PENDING},
+    CampDateStatus.PENDING: {CampDateStatus.APPROVED, CampDateStatus.REFUSED},
+})
 
 
 class Project(db.Model):
@@ -228,11 +259,32 @@ class ProjectInvitation(db.Model):
         sa.ForeignKey("user.id", ondelete="SET NULL"))
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_dt: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # The status (InvitationStatus) is stored as these two: write it with ``move``.
     answered_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     is_accepted: Mapped[bool | None]
 
     project: Mapped[Project] = relationship()
     invited_by: Mapped[User | None] = relationship()
+
+    @hybrid_property
+    def status(self) -> InvitationStatus:
+        if self.answered_dt is None:
+            return InvitationStatus.OPEN
+        return InvitationStatus.ACCEPTED if self.is_accepted else InvitationStatus.DECLINED
+
+    @status.inplace.expression
+    @classmethod
+    def _status_expression(cls):
+        return sa.case((cls.answered_dt.is_(None), InvitationStatus.OPEN.value),
+                       (cls.is_accepted.is_(True), InvitationStatus.ACCEPTED.value),
+                       else_=InvitationStatus.DECLINED.value)
+
+    @staticmethod
+    def status_values(new: InvitationStatus) -> dict:
+        """The column values that store ``new`` (for ``move`` and bulk updates)."""
+        if new == InvitationStatus.OPEN:
+            return {"answered_dt": None, "is_accepted": None}
+        return {"answered_dt": utcnow(), "is_accepted": new == InvitationStatus.ACCEPTED}
 
 
 class CampDateRequest(db.Model):
@@ -247,7 +299,8 @@ class CampDateRequest(db.Model):
         sa.ForeignKey("user.id", ondelete="SET NULL"))
     camp_on: Mapped[date]
     reason: Mapped[str] = mapped_column(sa.Text)
-    status: Mapped[str] = mapped_column(sa.String(16), default="pending")
+    status: Mapped[CampDateStatus] = mapped_column(StatusType(CampDateStatus, 16),
+                                                   default=CampDateStatus.PENDING)
     decided_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL"))
     decided_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -273,3 +326,18 @@ class TaskComment(db.Model):
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     author: Mapped[User | None] = relationship()
+
+
+def move(obj: ProjectInvitation | CampDateRequest, new: InvitationStatus | CampDateStatus) -> None:
+    """Move a team invitation or a camp date request to ``new``; IllegalMove if its
+    table forbids it. The only place their statuses are written (a bulk update names
+    its sources with ``INVITATION_MOVES.sources`` and writes ``status_values``)."""
+    if isinstance(obj, ProjectInvitation):
+        INVITATION_MOVES.check(obj, new)
+        if obj.status == new:
+            return  # not a move: keep when it was answered
+        for column, value in ProjectInvitation.status_values(new).items():
+            setattr(obj, column, value)
+    else:
+        CAMP_DATE_MOVES.check(obj, new)
+        obj.status = new

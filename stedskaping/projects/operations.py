@@ -27,6 +27,7 @@ from stedskaping.projects.models import (
     TASK_DRAFT,
     TASK_OPEN,
     CampDateRequest,
+    CampDateStatus,
     Project,
     ProjectMember,
     TaskComment,
@@ -288,7 +289,8 @@ def request_camp_date(project: Project, actor, camp_on: date, reason: str, *,
     if project.state == workflow.camp_stage or workflow.is_final(project.state):
         raise ProjectError(_l("The camp date can no longer be changed."), "camp_on")
     pending = db.session.scalar(sa.select(CampDateRequest).where(
-        CampDateRequest.project_id == project.id, CampDateRequest.status == "pending"))
+        CampDateRequest.project_id == project.id,
+        CampDateRequest.status == CampDateStatus.PENDING))
     if pending is not None:
         raise ProjectError(_l("A request is already waiting for the facilitator."), "camp_on")
     request = CampDateRequest(project_id=project.id, requested_by_id=actor.id, camp_on=camp_on,

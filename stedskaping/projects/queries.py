@@ -14,6 +14,7 @@ from stedskaping.engine.spec import StageSpec, TaskSpec, Workflow
 from stedskaping.projects.models import (
     TASK_DONE,
     CampDateRequest,
+    CampDateStatus,
     Project,
     ProjectEvent,
     ProjectMember,
@@ -103,7 +104,8 @@ def recent_events(project: Project, limit: int = 10, task: tuple[str, str] | Non
 
 def pending_camp_request(project: Project) -> CampDateRequest | None:
     return db.session.scalar(sa.select(CampDateRequest).where(
-        CampDateRequest.project_id == project.id, CampDateRequest.status == "pending"))
+        CampDateRequest.project_id == project.id,
+        CampDateRequest.status == CampDateStatus.PENDING))
 
 
 def replans(project: Project) -> list[Replan]:

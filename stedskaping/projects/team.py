@@ -15,7 +15,9 @@ from stedskaping.notifications.operations import queue_mail
 from stedskaping.projects import events
 from stedskaping.projects.models import (
     INITIATOR,
+    INVITATION_MOVES,
     MEMBER_ROLES,
+    InvitationStatus,
     Project,
     ProjectInvitation,
     ProjectMember,
@@ -52,7 +54,7 @@ def invitation_for(token: str) -> ProjectInvitation:
         ProjectInvitation.token_hash == tokens.hash_token(token)))
     if invitation is None:
         raise ProjectError(_l("This invitation link is not valid."))
-    if invitation.answered_dt is not None:
+    if invitation.status != InvitationStatus.OPEN:
         raise ProjectError(_l("This invitation has already been answered."))
     if invitation.expires_dt < utcnow():
         raise ProjectError(_l("This invitation has expired. Ask the team for a new one."))
@@ -66,10 +68,12 @@ def answer(token: str, user, accept: bool) -> ProjectInvitation:
     if not user.is_confirmed or normalise_email(user.email) != invitation.email:
         raise ProjectError(_l("This invitation was sent to %(email)s. Log in with that address "
                               "to answer it.", email=invitation.email))
-    answered = db.session.execute(
+    new = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
+    answered = db.session.execute(  # a bulk move, so that only one of two racing answers wins
         sa.update(ProjectInvitation)
-        .where(ProjectInvitation.id == invitation.id, ProjectInvitation.answered_dt.is_(None))
-        .values(answered_dt=utcnow(), is_accepted=accept)).rowcount
+        .where(ProjectInvitation.id == invitation.id,
+               ProjectInvitation.status.in_(INVITATION_MOVES.sources(new)))
+        .values(**ProjectInvitation.status_values(new))).rowcount
     if answered != 1:
         raise ProjectError(_l("This invitation has already been answered."))
     db.session.refresh(invitation)

@@ -12,7 +12,7 @@ from stedskaping.db import db, utcnow
 from stedskaping.municipalities.models import Programme
 from stedskaping.notifications.operations import queue_mail
 from stedskaping.projects import events, planning
-from stedskaping.projects.models import CampDateRequest, Project
+from stedskaping.projects.models import CampDateRequest, CampDateStatus, Project, move
 from stedskaping.projects.operations import ProjectError, move_on
 from stedskaping.projects.process import use_workflow, workflow_for
 from stedskaping.supervision.models import FacilitatorNote
@@ -43,7 +43,7 @@ def decide(project: Project, trigger: str, actor, comment: str | None = None, *,
 def pending_request(project: Project, request_id: int) -> CampDateRequest:
     request = db.session.scalar(sa.select(CampDateRequest).where(
         CampDateRequest.id == request_id, CampDateRequest.project_id == project.id))
-    if request is None or request.status != "pending":
+    if request is None or request.status != CampDateStatus.PENDING:
         raise ProjectError(_l("This request has already been decided."))
     return request
 
@@ -63,7 +63,7 @@ def decide_camp_date(project: Project, request: CampDateRequest, actor, *, appro
                             else project.paused_from, approved=True)
         except planning.PlanError as exc:
             raise ProjectError(exc.args[0]) from exc
-    request.status = "approved" if approve else "refused"
+    move(request, CampDateStatus.APPROVED if approve else CampDateStatus.REFUSED)
     request.decided_by_id, request.decided_dt = actor.id, utcnow()
     request.decision_comment = comment or None
     events.record(project, actor, "camp_date_decided", approved=approve,

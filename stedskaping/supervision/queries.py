@@ -19,6 +19,7 @@ from stedskaping.municipalities.models import Municipality, Programme
 from stedskaping.projects.models import (
     TASK_DONE,
     CampDateRequest,
+    CampDateStatus,
     Project,
     ProjectEvent,
     StageWindow,
@@ -210,7 +211,7 @@ def pending_camp_requests(user) -> list[CampDateRequest]:
     """Requests for a new camp date that wait for ``user``'s decision, oldest first."""
     return list(db.session.scalars(
         sa.select(CampDateRequest)
-        .where(CampDateRequest.status == "pending",
+        .where(CampDateRequest.status == CampDateStatus.PENDING,
                CampDateRequest.project_id.in_(visible_projects(user)))
         .options(joinedload(CampDateRequest.project).joinedload(Project.municipality),
                  joinedload(CampDateRequest.requested_by))

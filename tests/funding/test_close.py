@@ -174,3 +174,24 @@ def test_backer_finishes_an_authentication_payment_on_the_site(stripe_app, strip
     assert response.headers["Location"] == "/pledges/"
     [record] = _reload(db, record)
     assert record.status == "paid" and len(charges_of(record)) == 1
+
+
+def test_a_pledge_refunded_while_its_batch_was_charging_is_not_marked_paid_again(
+        stripe_ctx, db, outbox):
+    """The webhook marked the pledge paid and an admin refunded it in full, before the
+    close recorded its batch: it stays refunded, and the backer gets no second receipt."""
+    world = live_campaign(minimum=10_000)
+    record = card_pledge(world["campaign"], make_user(), 20_000)
+    result = gateway_module.gateway().charge(
+        customer_id=record.stripe_customer_id, payment_method_id=record.stripe_payment_method_id,
+        amount=record.amount, currency="NOK", idempotency_key=f"pledge-{record.id}-charge",
+        pledge_id=record.id)
+    record.status, record.stripe_payment_intent_id = "paid", result.intent_id
+    db.session.flush()
+    operations.refund(record, make_user(is_admin=True), 20_000, "Feil beløp.")
+    commit()
+    receipts = len(outbox(kind="pledge_paid"))
+    closing._record([(record.id, result)], closing.CloseReport(world["campaign"].id))
+    [record] = _reload(db, record)
+    assert record.status == "refunded"
+    assert len(outbox(kind="pledge_paid")) == receipts

@@ -11,7 +11,7 @@ from stedskaping.db import commit
 from stedskaping.engine.machine import GuardsFailed
 from stedskaping.funding import close as closing
 from stedskaping.funding import facts as funding_facts
-from stedskaping.funding import lifecycle, operations
+from stedskaping.funding import lifecycle, operations, webhooks
 from stedskaping.funding.models import Campaign, Pledge
 from stedskaping.payments import gateway as gateway_module
 from stedskaping.projects import process
@@ -433,3 +433,37 @@ def test_the_close_job_writes_the_step_into_the_project_activity(db):
     closing.close_campaign(world["campaign"].id)
     kinds = [(e.kind, e.data.get("trigger")) for e in recent_events(world["project"])]
     assert ("transition", "campaign_failed") in kinds
+
+
+def test_the_late_news_of_the_payment_cancelled_with_the_round_changes_nothing(
+        stripe_app, stripe_ctx, db, outbox):
+    """Stripe tells us (by webhook) that the payment we cancelled with the project is
+    cancelled: the pledge stays released, and the backer gets no "card failed" mail."""
+    world = live_campaign(minimum=50_000)
+    waiting = card_pledge(world["campaign"], make_user(), 60_000, number=AUTHENTICATE)
+    commit()
+    closing.close_campaign(world["campaign"].id)
+    project = _reload(db, world["project"])[0]
+    move_on(project, "cancel", world["facilitator"], "Avlyst.")
+    commit()
+    [waiting] = _reload(db, waiting)
+    intent = waiting.stripe_payment_intent_id
+    webhooks.apply("payment_intent.canceled", {
+        "id": intent, "object": "payment_intent", "status": "canceled",
+        "metadata": {"pledge_id": str(waiting.id)}})
+    webhooks.apply("payment_intent.payment_failed", {
+        "id": intent, "object": "payment_intent", "status": "requires_action",
+        "last_payment_error": {"code": "authentication_required"},
+        "metadata": {"pledge_id": str(waiting.id)}})
+    commit()
+    [waiting] = _reload(db, waiting)
+    assert waiting.status == "released"
+    assert outbox(kind="pledge_failed") == []
+    assert len(outbox(kind="pledge_action_required")) == 1  # from the close, not again
+    # Had the backer finished the payment just before, the money is on record (to refund).
+    webhooks.apply("payment_intent.succeeded", {
+        "id": intent, "object": "payment_intent", "status": "succeeded",
+        "metadata": {"pledge_id": str(waiting.id)}})
+    commit()
+    [waiting] = _reload(db, waiting)
+    assert waiting.status == "paid"
