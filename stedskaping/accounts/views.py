@@ -15,7 +15,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
@@ -287,7 +287,8 @@ def update_profile():
     if not form.validate_on_submit():
         return _settings_page(400, profile_form=form)
     ops.update_profile(current_user, name=form.name.data, locale=form.locale.data)
-    flash(_("Your profile is saved."), "success")
+    with force_locale(form.locale.data):  # the next page is in the new language already
+        flash(_("Your profile is saved."), "success")
     return i18n.remember_language(redirect(url_for(".settings")), form.locale.data)
 
 
@@ -361,5 +362,11 @@ def facilitator_invitation(token: str):
         flash(_("You are now a facilitator for %(place)s.",
                 place=invitation.municipality.name), "success")
         return redirect(url_for("supervision.dashboard"))
+    # Say at once when the signed-in account is not the one invited (no button to press).
+    wrong = not current_user.is_confirmed or \
+        ops.normalise_email(current_user.email) != invitation.email
     return render_template("accounts/facilitator_invitation.html", form=form,
-                           invitation=invitation)
+                           invitation=invitation, wrong_account=wrong, error=_(
+                               "This invitation was sent to %(email)s. Log in with that "
+                               "address (confirmed) to accept it.", email=invitation.email)
+                           if wrong else None)

@@ -33,7 +33,8 @@ def queue_mail(*, kind: str, recipient: str, locale: str | None, subject, templa
     request_ctx = nullcontext() if has_request_context() else current_app.test_request_context(
         base_url=current_app.config["BASE_URL"])
     with request_ctx, force_locale(locale):
-        subject_text = str(subject)
+        # A title typed with line breaks must not break the mail's header.
+        subject_text = " ".join(str(subject).split())
         body = render_template(f"mail/{template}.txt", locale=locale, **context)
         html = None
         if template in HTML_TEMPLATES:

@@ -279,15 +279,15 @@ def request_camp_date(project: Project, actor, camp_on: date, reason: str, *,
     municipality's facilitators are notified (``link`` leads to the decision)."""
     if not reason.strip():
         raise ProjectError(_l("Give a reason for the new date."), "reason")
+    workflow = workflow_for(project).workflow
+    if project.state == workflow.camp_stage or workflow.is_final(project.state):
+        raise ProjectError(_l("The camp date can no longer be changed."), "camp_on")
     try:
-        planning.check_camp_date(camp_on, today or date.today())
+        planning.check_new_camp_date(project, workflow, camp_on, today or date.today())
     except planning.PlanError as exc:
         raise ProjectError(exc.args[0], "camp_on") from exc
     if camp_on == project.camp_on:
         raise ProjectError(_l("This is already the camp date."), "camp_on")
-    workflow = workflow_for(project).workflow
-    if project.state == workflow.camp_stage or workflow.is_final(project.state):
-        raise ProjectError(_l("The camp date can no longer be changed."), "camp_on")
     pending = db.session.scalar(sa.select(CampDateRequest).where(
         CampDateRequest.project_id == project.id,
         CampDateRequest.status == CampDateStatus.PENDING))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import format_date
@@ -146,6 +146,30 @@ def check_camp_date(camp_on: date | None, today: date) -> None:
         raise PlanError(DATE_RANGE_MESSAGE)
     if camp_on < today:
         raise PlanError(_l("The new camp date is in the past: choose a later day."))
+
+
+def earliest_new_camp_on(project: Project, workflow: Workflow, today: date) -> date:
+    """The first day a re-planned camp can start: the current stage takes up the change
+    (it may end today at the earliest), and the stages after it keep their length."""
+    current = project.state if workflow.stage(project.state) else project.paused_from
+    keys = [w.stage_key for w in project.windows]
+    if current not in keys or workflow.camp_stage not in keys:
+        return today
+    between = project.windows[keys.index(current) + 1:keys.index(workflow.camp_stage)]
+    return today + timedelta(days=1 + sum((w.ends_on - w.starts_on).days + 1
+                                          for w in between))
+
+
+def check_new_camp_date(project: Project, workflow: Workflow, camp_on: date,
+                        today: date) -> None:
+    """A re-planned camp date must be sane, not in the past, and leave the stages before
+    the camp their planned time (the message names the earliest possible date)."""
+    check_camp_date(camp_on, today)
+    earliest = earliest_new_camp_on(project, workflow, today)
+    if camp_on < earliest:
+        raise PlanError(_l(
+            "The stages before the camp need more time: the earliest possible camp date is "
+            "%(date)s.", date=format_date(earliest, "long")))
 
 
 def approve_plan(project: Project) -> None:

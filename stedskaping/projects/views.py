@@ -167,8 +167,10 @@ def request_camp_date(project_id: int):
         else:
             flash(_("Your request is sent to the facilitator."), "success")
             return redirect(url_for(".home", project_id=project.id))
+    earliest = planning.earliest_new_camp_on(project, workflow_for(project).workflow, _today())
+    form.camp_on.render_kw = {**(form.camp_on.render_kw or {}), "min": earliest.isoformat()}
     return render_template("projects/camp_date.html", project=project, form=form,
-                           pending=queries.pending_camp_request(project)), \
+                           earliest=earliest, pending=queries.pending_camp_request(project)), \
         400 if form.errors else 200
 
 

@@ -88,3 +88,13 @@ def test_mail_is_written_in_the_recipients_language(client, db, outbox):
     assert mail.locale == "en"
     assert mail.subject == "Reset your password"
     assert "Open this link" in mail.body_text
+
+
+def test_a_subject_with_line_breaks_stays_one_header_line(app, db, outbox):
+    from stedskaping.notifications.operations import queue_mail
+
+    queue_mail(kind="test", recipient="a@example.no", locale="en",
+               subject="Parken\r\nBcc: x@example.org", template="password_changed",
+               user=make_user())
+    [mail] = outbox(kind="test")
+    assert mail.subject == "Parken Bcc: x@example.org"

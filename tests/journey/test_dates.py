@@ -100,3 +100,28 @@ def test_date_inputs_tell_the_browser_the_range(client, db, login_as):
     login_as(make_user())
     page = client.get("/projects/new").get_data(as_text=True)
     assert 'min="2000-01-01"' in page and 'max="2100-12-31"' in page
+
+
+def test_a_camp_date_request_keeps_the_stages_before_the_camp_their_time(client, db,
+                                                                          login_as):
+    """After a failed round the project is in planning; a new camp date tomorrow would
+    leave no crowdfunding stage, so it is refused with the earliest possible date."""
+    from datetime import timedelta
+
+    from stedskaping.projects import planning
+    from stedskaping.projects.process import workflow_for
+
+    project = make_project(start_on=date(2026, 6, 1))  # its camp would already be past
+    login_as(project.members[0].user)
+    earliest = planning.earliest_new_camp_on(project, workflow_for(project).workflow,
+                                             date(2026, 12, 1))
+    assert earliest > date(2026, 12, 1) + timedelta(weeks=20)  # the stages after "idea"
+    url = f"/projects/{project.id}/camp-date"
+    page = client.get(url + "?lang=en").get_data(as_text=True)
+    assert f'min="{earliest.isoformat()}"' in page
+    response = submit(client, url + "?lang=en", {
+        "camp_on": (earliest - timedelta(days=1)).isoformat(), "reason": "Nytt forsøk"})
+    assert response.status_code == 400
+    assert "the earliest possible camp date is" in response.get_data(as_text=True)
+    assert submit(client, url, {"camp_on": earliest.isoformat(),
+                                "reason": "Nytt forsøk"}).status_code == 302

@@ -160,10 +160,14 @@ def test_an_unconfirmed_account_gets_no_rights_only_an_invitation(app, client, w
         "/admin/municipalities/bergen?lang=en").get_data(as_text=True)
     assert squatter.id not in _facilitator_ids(db, world["home"])
     link = _link_for(mailbox, "nora@example.no")
-    # Signed in with another address, the invitation cannot be accepted.
+    # Signed in with another address, the page says so at once and offers no button...
     other = app.test_client()
     login_as_other(other, world["user"])
-    response = submit(other, link + "?lang=en", {}, page=link)
+    page = other.get(link + "?lang=en").get_data(as_text=True)
+    assert "This invitation was sent to nora@example.no" in page
+    assert ">Accept</button>" not in page
+    # ...and posting anyway changes nothing.
+    response = submit(other, link + "?lang=en", {}, page="/account")
     assert response.status_code == 403
     assert "This invitation was sent to nora@example.no" in response.get_data(as_text=True)
     assert world["user"].id not in _facilitator_ids(db, world["home"])

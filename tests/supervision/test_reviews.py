@@ -54,7 +54,7 @@ def test_facilitator_reads_deliverables_and_approves(client, db, login_as, in_re
     mails = outbox(kind="decision")
     assert sorted(m.recipient for m in mails) == ["ivar@example.no", "mona@example.no"]
     english = next(m for m in mails if m.recipient == "ivar@example.no")
-    assert "Frida has decided on the project" in english.body_text
+    assert "Frida has taken the step “Approve the start” for the project" in english.body_text
     assert "Approve the start" in english.body_text and "Godt jobbet!" in english.body_text
     assert "Mobilisering" in next(m for m in mails if m.locale == "nb").body_text
     assert project.title not in client.get("/supervision/reviews").get_data(as_text=True)
