@@ -8,6 +8,9 @@ import os
 from flask import Flask, make_response, request
 from sqlalchemy.exc import SQLAlchemyError
 
+from stedskaping.domains import DOMAINS, build_registry  # the one list of domains
+
+__all__ = ["DOMAINS", "build_registry", "create_app"]
 log = logging.getLogger(__name__)
 
 
@@ -96,27 +99,9 @@ def configure_extensions(app: Flask) -> None:
     payments.init_app(app)
 
 
-# The domains, each a package whose ``register(registry)`` says what it brings (pages,
-# facts, guards, jobs, dashboard columns, panels, notices); see docs/architecture.md.
-# Listed in dependency order: a domain imports only domains listed before it.
-DOMAINS = ("accounts", "municipalities", "notifications", "projects", "supervision",
-           "funding", "main")
-
-
-def build_registry():
-    """A registry filled by every domain (no app needed: `flask workflow check` uses it)."""
-    import importlib
-
-    from stedskaping.plugins import Registry
-
-    registry = Registry()
-    for name in DOMAINS:
-        importlib.import_module(f"stedskaping.{name}").register(registry)
-    return registry
-
-
 def configure_domains(app: Flask) -> None:
     app.extensions["stedskaping.registry"] = build_registry()
+
 
 
 def configure_workflows(app: Flask) -> None:

@@ -116,7 +116,7 @@ def check_workflows(info, folder: str | None) -> None:
     Works even when the app cannot start because of a broken workflow (this
     command is loaded as a Flask plugin, before the app).
     """
-    from stedskaping import build_registry
+    from stedskaping.domains import build_registry
     from stedskaping.engine import definition
 
     if folder:

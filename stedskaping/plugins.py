@@ -9,7 +9,8 @@ declares, in one place, what it brings:
 - ``registry.guard(name, why_not, why_blocked)``: a named condition for workflows;
 - ``registry.job(...)``: a scheduler sweep (``run(today) -> count``);
 - ``registry.dashboard_column(...)``: a column of the facilitator's dashboard;
-- ``registry.panel(...)``: a section of a project's pages (home or public page);
+- ``registry.panel(...)``: a section of another domain's page (a project's home or
+  public page, a municipality's admin page);
 - ``registry.timeline(fn)``: dated events for the project's calendar feed;
 - ``registry.notification_kind(...)``: a kind of notice people can switch on or off;
 - ``registry.step_check(fn)``: ``fn(project, trigger, actor)`` may refuse a step that
@@ -58,14 +59,19 @@ class DashboardColumn:
     text: Callable[[Any], str]
 
 
+PANEL_PAGES = ("home", "public", "municipality")
+
+
 @dataclass(frozen=True)
 class Panel:
-    """A section of a project's page: ``template`` is rendered with ``context(project)``
-    (None: the section is left out)."""
+    """A section a domain adds to a page of another: ``template`` is included with
+    ``panel = context(obj, given)`` (None: the section is left out). ``obj`` is the
+    page's project or municipality; ``given`` holds forms a failed post hands back
+    (with their errors) by name."""
 
-    page: str  # "home" (the team's workspace) or "public"
+    page: str  # "home" (a project's workspace), "public" (its page), "municipality"
     template: str
-    context: Callable[[Any], dict | None]
+    context: Callable[[Any, dict], dict | None]
 
 
 @dataclass(frozen=True)
@@ -138,9 +144,19 @@ class Registry:
         self.dashboard_columns.append(DashboardColumn(key, label, values, text))
 
     def panel(self, page: str, template: str, context) -> None:
-        if page not in ("home", "public"):
-            raise ValueError(f"a panel goes on the 'home' or 'public' page, not {page!r}")
+        if page not in PANEL_PAGES:
+            raise ValueError(f"a panel goes on one of {PANEL_PAGES}, not {page!r}")
         self.panels.append(Panel(page, template, context))
+
+    def panels_for(self, page: str, obj, given: dict | None = None) -> list[tuple[str, dict]]:
+        """(template, context) of every panel on ``page`` that shows for ``obj``."""
+        shown = []
+        for panel in self.panels:
+            if panel.page == page:
+                context = panel.context(obj, given or {})
+                if context is not None:
+                    shown.append((panel.template, context))
+        return shown
 
     def timeline(self, events: Callable[[Any], list[TimelineEvent]]) -> None:
         self.timelines.append(events)

@@ -340,33 +340,3 @@ def choose_language():
     if current_user.is_authenticated:
         ops.set_locale(current_user, form.lang.data)
     return i18n.remember_language(redirect(safe_next(form.next.data)), form.lang.data)
-
-
-@bp.route("/account/facilitator-invitations/<token>", methods=["GET", "POST"])
-@login_required
-def facilitator_invitation(token: str):
-    """An admin's invitation to act for a municipality, accepted by the invited address."""
-    from stedskaping.municipalities import operations as municipalities
-
-    try:
-        invitation = municipalities.invitation_for(token)
-    except municipalities.MunicipalityError as error:
-        return _invalid_link(error.message, url_for("main.index"), _("To the front page"))
-    form = forms.ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            municipalities.accept_invitation(token, current_user)
-        except municipalities.MunicipalityError as error:
-            return render_template("accounts/facilitator_invitation.html", form=form,
-                                   invitation=invitation, error=error.message), error.status
-        flash(_("You are now a facilitator for %(place)s.",
-                place=invitation.municipality.name), "success")
-        return redirect(url_for("supervision.dashboard"))
-    # Say at once when the signed-in account is not the one invited (no button to press).
-    wrong = not current_user.is_confirmed or \
-        ops.normalise_email(current_user.email) != invitation.email
-    return render_template("accounts/facilitator_invitation.html", form=form,
-                           invitation=invitation, wrong_account=wrong, error=_(
-                               "This invitation was sent to %(email)s. Log in with that "
-                               "address (confirmed) to accept it.", email=invitation.email)
-                           if wrong else None)

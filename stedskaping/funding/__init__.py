@@ -8,6 +8,7 @@ def register(registry) -> None:
     from stedskaping.funding import (  # noqa: F401  (rules register on import)
         facts,
         lifecycle,
+        municipality_views,
         operations,
         rules,
         steps,
@@ -20,6 +21,8 @@ def register(registry) -> None:
     facts.register(registry)
     registry.connect(signals.project_advanced, lifecycle.follow_project)
     registry.connect(signals.plan_changed, operations.follow_plan)
+    registry.panel("municipality", "funding/_municipality_money.html",
+                   municipality_views.municipality_panel)
     registry.step_check(steps.close_from_its_page)
     registry.step_warning(steps.cancel_consequences)
     registry.notification_kind("campaign_reminder", _l("A campaign closing soon"))

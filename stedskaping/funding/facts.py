@@ -6,9 +6,10 @@ import sqlalchemy as sa
 
 from stedskaping.db import db
 from stedskaping.fields import format_kroner
-from stedskaping.funding.models import Campaign
-from stedskaping.funding.operations import campaign_of
+from stedskaping.funding.models import Campaign, CampaignStatus
+from stedskaping.funding.operations import CROWDFUNDING_STAGE, campaign_of
 from stedskaping.funding.totals import totals, totals_for
+from stedskaping.plugins import TimelineEvent
 from stedskaping.text import _l
 
 
@@ -20,6 +21,34 @@ def register(registry) -> None:
         why_blocked=lambda f: _l("The campaign has reached its minimum budget."),
     )(lambda facts: bool(facts.get("campaign_minimum_reached")))
     registry.dashboard_column("funding", _l("Funding"), funding_progress, funding_text)
+    registry.panel("home", "funding/_home_panel.html", home_panel)
+    registry.panel("public", "funding/_public_panel.html", public_panel)
+    registry.timeline(campaign_events)
+
+
+def campaign_events(project) -> list[TimelineEvent]:
+    """The live campaign's last day, in the project's calendar feed."""
+    campaign = campaign_of(project)
+    if campaign is None or campaign.status != CampaignStatus.LIVE or not campaign.closes_on:
+        return []
+    return [TimelineEvent(f"campaign-{campaign.id}-closes",
+                          str(_l("The campaign closes: %(project)s", project=project.title)),
+                          campaign.closes_on)]
+
+
+def home_panel(project, given) -> dict | None:
+    """The crowdfunding section of the project home, for processes that have the stage."""
+    if project.window(CROWDFUNDING_STAGE) is None:
+        return None
+    return {"campaign": campaign_of(project)}
+
+
+def public_panel(project, given) -> dict | None:
+    """"Support the project", once a campaign is open (or was)."""
+    campaign = campaign_of(project)
+    if campaign is None or campaign.status == CampaignStatus.DRAFT:
+        return None
+    return {"campaign": campaign}
 
 
 def funding_text(value) -> str:

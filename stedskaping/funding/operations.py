@@ -374,6 +374,14 @@ def post_update(campaign: Campaign, author, title: str, body: str) -> CampaignUp
     return update
 
 
+def set_municipality_account(municipality, account: str | None) -> None:
+    """Set (or clear, with None) the account a municipality's offline pledges are paid to."""
+    if account and not is_valid_account(account):
+        raise FundingError(_l("This is not a valid Norwegian account number."), "bank_account")
+    municipality.bank_account = clean_number(account) or None
+    db.session.flush()
+
+
 def create_match_fund(municipality, name: str, ratio_percent: int, cap_per_project: int,
                       cap_per_pledge: int) -> MatchFund:
     if ratio_percent <= 0 or cap_per_project <= 0 or cap_per_pledge <= 0:

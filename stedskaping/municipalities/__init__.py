@@ -5,3 +5,4 @@ def register(registry) -> None:
     from stedskaping.municipalities import views
 
     registry.blueprint(views.bp)
+    registry.blueprint(views.invitations)

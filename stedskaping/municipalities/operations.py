@@ -15,7 +15,6 @@ from stedskaping.accounts import tokens
 from stedskaping.accounts.operations import find_confirmed, normalise_email
 from stedskaping.db import db, utcnow
 from stedskaping.domain import DomainError
-from stedskaping.funding.bank import clean_number, is_valid_account
 from stedskaping.municipalities.models import (
     FACILITATOR_INVITATION_MOVES,
     FacilitatorInvitation,
@@ -179,13 +178,4 @@ def remove_facilitator(municipality: Municipality, user_id: int) -> None:
     if membership is None:
         raise MunicipalityError(_l("This person is not a facilitator here."))
     db.session.delete(membership)
-    db.session.flush()
-
-
-def set_bank_account(municipality: Municipality, account: str | None) -> None:
-    """Set (or clear, with None) the account offline pledges are paid to."""
-    if account and not is_valid_account(account):
-        raise MunicipalityError(_l("This is not a valid Norwegian account number."),
-                                "bank_account")
-    municipality.bank_account = clean_number(account) or None
     db.session.flush()

@@ -26,10 +26,3 @@ def programmes_of(municipality: Municipality) -> list[Programme]:
 def all_programmes() -> list[Programme]:
     return list(db.session.scalars(sa.select(Programme).options(
         joinedload(Programme.municipality)).order_by(Programme.name)))
-
-
-def match_funds_of(municipality: Municipality):
-    from stedskaping.funding.models import MatchFund
-
-    return list(db.session.scalars(sa.select(MatchFund).where(
-        MatchFund.municipality_id == municipality.id).order_by(MatchFund.name)))

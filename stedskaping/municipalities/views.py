@@ -1,23 +1,20 @@
 """Admin pages: municipalities and their facilitators."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
+from stedskaping import plugins
 from stedskaping.access import require
-from stedskaping.fields import options
-from stedskaping.funding.bank import format_account
-from stedskaping.funding.forms import BankAccountForm, MatchFundForm
-from stedskaping.funding.operations import FundingError, create_match_fund
+from stedskaping.accounts.forms import ConfirmForm
+from stedskaping.accounts.operations import normalise_email
 from stedskaping.municipalities import forms, queries
 from stedskaping.municipalities import operations as ops
-from stedskaping.projects.operations import ProjectError
-from stedskaping.projects.process import workflows
-from stedskaping.supervision.forms import ProgrammeForm
-from stedskaping.supervision.operations import create_programme
 
 bp = Blueprint("municipalities", __name__, url_prefix="/admin/municipalities")
+# The invited person's page (not an admin page).
+invitations = Blueprint("facilitator_invitations", __name__)
 
 
 def _load(slug: str):
@@ -45,69 +42,26 @@ def list_municipalities():
     ), 400 if form.errors else 200
 
 
-def _programme_form(formdata=None):
-    form = ProgrammeForm(formdata=formdata) if formdata is not None else ProgrammeForm(
-        formdata=None)
-    form.workflow.choices = options([(c.workflow.key, c.workflow.title.get(str(get_locale())))
-                             for c in workflows().latest()])
-    return form
-
-
-def _show(municipality, form=None, status=200, programme_form=None, fund_form=None,
-          account_form=None):
+def render_page(municipality, status=200, form=None, **given):
+    """The municipality's admin page: its facilitators, then the sections the domains
+    add (programmes, money...); ``given`` hands a failed form back to its section."""
     return render_template(
         "admin/municipality.html", municipality=municipality,
         form=form or forms.FacilitatorForm(formdata=None), remove_form=forms.RemoveForm(),
-        programme_form=programme_form or _programme_form(),
-        programmes=queries.programmes_of(municipality),
         invitations=ops.open_invitations(municipality),
-        fund_form=fund_form or MatchFundForm(formdata=None),
-        funds=queries.match_funds_of(municipality),
-        account_form=account_form or BankAccountForm(
-            formdata=None, bank_account=municipality.bank_account),
-        account_display=format_account(municipality.bank_account),
+        panels=plugins.current().panels_for("municipality", municipality, given),
     ), status
 
 
-@bp.post("/<slug>/bank-account")
-def set_bank_account(slug: str):
-    municipality = _load(slug)
-    require("municipality.set_bank_account", municipality)
-    form = BankAccountForm()
-    if form.validate_on_submit():
-        try:
-            ops.set_bank_account(municipality, form.bank_account.data)
-        except ops.MunicipalityError as error:
-            form.bank_account.errors = [*form.bank_account.errors, error.message]
-        else:
-            flash(_("The account for bank transfers is saved.") if municipality.bank_account
-                  else _("The account for bank transfers is removed."), "success")
-            return redirect(url_for(".show_municipality", slug=slug))
-    return _show(municipality, status=400, account_form=form)
-
-
-@bp.post("/<slug>/match-funds")
-def add_match_fund(slug: str):
-    municipality = _load(slug)
-    require("match_fund.create", municipality)
-    form = MatchFundForm()
-    if form.validate_on_submit():
-        try:
-            create_match_fund(municipality, form.name.data, form.ratio_percent.data,
-                              form.cap_per_project.data, form.cap_per_pledge.data)
-        except FundingError as error:
-            form.ratio_percent.errors = [*form.ratio_percent.errors, error.message]
-        else:
-            flash(_("The match fund is created."), "success")
-            return redirect(url_for(".show_municipality", slug=slug))
-    return _show(municipality, status=400, fund_form=form)
+def load_or_404(slug: str):
+    return _load(slug)
 
 
 @bp.get("/<slug>")
 def show_municipality(slug: str):
     municipality = _load(slug)
     require("municipality.view", municipality)
-    return _show(municipality)
+    return render_page(municipality)
 
 
 @bp.post("/<slug>/facilitators")
@@ -130,7 +84,7 @@ def add_facilitator(slug: str):
                         "invitation. The person becomes facilitator on accepting it.",
                         email=done.email), "success")
             return redirect(url_for(".show_municipality", slug=slug))
-    return _show(municipality, form, 400)
+    return render_page(municipality, 400, form=form)
 
 
 @bp.post("/<slug>/invitations/<int:invitation_id>/withdraw")
@@ -161,18 +115,31 @@ def remove_facilitator(slug: str, user_id: int):
     return redirect(url_for(".show_municipality", slug=slug))
 
 
-@bp.post("/<slug>/programmes")
-def add_programme(slug: str):
-    municipality = _load(slug)
-    require("programme.create", municipality)
-    form = _programme_form(request.form)
+@invitations.route("/account/facilitator-invitations/<token>", methods=["GET", "POST"])
+@login_required
+def facilitator_invitation(token: str):
+    """An admin's invitation to act for a municipality, accepted by the invited address."""
+    try:
+        invitation = ops.invitation_for(token)
+    except ops.MunicipalityError as error:
+        return render_template("accounts/link_invalid.html", message=error.message,
+                               again_url=url_for("main.index"),
+                               again_label=_("To the front page")), 400
+    form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            create_programme(municipality, form.name.data, form.workflow.data,
-                             form.start_on.data)
-        except ProjectError as error:
-            form.name.errors = [*form.name.errors, error.message]
-        else:
-            flash(_("The programme is created."), "success")
-            return redirect(url_for(".show_municipality", slug=slug))
-    return _show(municipality, status=400, programme_form=form)
+            ops.accept_invitation(token, current_user)
+        except ops.MunicipalityError as error:
+            return render_template("municipalities/facilitator_invitation.html", form=form,
+                                   invitation=invitation, error=error.message), error.status
+        flash(_("You are now a facilitator for %(place)s.",
+                place=invitation.municipality.name), "success")
+        return redirect(url_for("supervision.dashboard"))
+    # Say at once when the signed-in account is not the one invited (no button to press).
+    wrong = not current_user.is_confirmed or \
+        normalise_email(current_user.email) != invitation.email
+    return render_template("municipalities/facilitator_invitation.html", form=form,
+                           invitation=invitation, wrong_account=wrong, error=_(
+                               "This invitation was sent to %(email)s. Log in with that "
+                               "address (confirmed) to accept it.", email=invitation.email)
+                           if wrong else None)

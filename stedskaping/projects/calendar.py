@@ -36,8 +36,10 @@ def _event(uid: str, summary: str, starts_on, ends_on=None, description: str = "
     return event
 
 
-def build(project, workflow: Workflow, tasks, lang: str, domain: str, texts) -> bytes:
-    """``tasks`` are the project's TaskProgress rows; ``texts`` holds translated labels."""
+def build(project, workflow: Workflow, tasks, lang: str, domain: str, texts,
+          extra=()) -> bytes:
+    """``tasks`` are the project's TaskProgress rows; ``texts`` holds translated labels;
+    ``extra`` are the domains' TimelineEvents (``registry.timeline``)."""
     calendar = Calendar()
     calendar.add("prodid", "-//stedskaping//project plan//NB")
     calendar.add("version", "2.0")
@@ -60,4 +62,7 @@ def build(project, workflow: Workflow, tasks, lang: str, domain: str, texts) -> 
             f"project-{project.id}-task-{task.stage_key}-{task.task_key}@{domain}",
             texts["deadline"].format(title=spec.title.get(lang), project=project.title),
             task.due_on, description=texts["required"] if task.is_required else ""))
+    for item in extra:
+        calendar.add_component(_event(f"project-{project.id}-{item.uid}@{domain}", item.title,
+                                      item.starts_on, item.ends_on, item.description))
     return calendar.to_ical()

@@ -95,3 +95,8 @@ class SearchForm(FlaskForm):
     q = StringField(_l("Search"), filters=[strip], validators=[Optional(), Length(max=100)])
     municipality = SelectField(_l("Municipality"), filters=[strip], validators=[Optional()])
     stage = SelectField(_l("Stage"), filters=[strip], validators=[Optional()])
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(_l("Comment"), filters=[strip], validators=[
+        InputRequired(_l("Write a comment.")), Length(max=4000)])

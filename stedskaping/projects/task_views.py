@@ -12,10 +12,9 @@ from flask_login import current_user
 from stedskaping.access import can, require
 from stedskaping.accounts.models import User
 from stedskaping.db import db
-from stedskaping.projects import deliverable_forms, files, operations, queries
+from stedskaping.projects import deliverable_forms, files, forms, operations, queries
 from stedskaping.projects.blueprint import bp, project_or_404
 from stedskaping.projects.process import workflow_for
-from stedskaping.supervision.forms import CommentForm
 
 
 def _stage_or_404(project, stage_key):
@@ -136,7 +135,7 @@ def show_task(project_id: int, stage_key: str, task_key: str, comment_form=None)
         conflict=conflict, conflict_by=_user(conflict.updated_by_id) if conflict else None,
         history=queries.recent_events(project, limit=20, task=(stage.key, task.key)),
         comments=operations.task_comments(project, stage.key, task.key),
-        comment_form=comment_form or CommentForm(formdata=None),
+        comment_form=comment_form or forms.CommentForm(formdata=None),
     ), status
 
 
@@ -162,7 +161,7 @@ def comment_on_task(project_id: int, stage_key: str, task_key: str):
     project = project_or_404(project_id)
     require("project.comment", project)
     _task_or_404(project, stage_key, task_key)
-    form = CommentForm()
+    form = forms.CommentForm()
     if not form.validate_on_submit():
         return show_task(project_id, stage_key, task_key, comment_form=form)
     link = url_for(".show_task", project_id=project_id, stage_key=stage_key,

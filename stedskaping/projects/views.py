@@ -9,10 +9,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from stedskaping import plugins
 from stedskaping.access import require
 from stedskaping.engine.machine import EngineError
 from stedskaping.fields import options
-from stedskaping.funding.operations import campaign_of
 from stedskaping.municipalities.queries import all_municipalities, all_programmes
 from stedskaping.projects import forms, operations, planning, queries, timeline_svg
 from stedskaping.projects.blueprint import bp, project_or_404
@@ -104,7 +104,7 @@ def show_project(project_id: int):
     workflow = workflow_for(project).workflow
     return render_template("projects/public.html", project=project, workflow=workflow,
                            picture=_picture(project, workflow), lang=_lang(),
-                           campaign=campaign_of(project))
+                           panels=plugins.current().panels_for("public", project))
 
 
 @bp.get("/projects/<int:project_id>/home")
@@ -119,7 +119,8 @@ def home(project_id: int):
     return render_template(
         "projects/home.html", project=project, workflow=workflow, overview=overview,
         picture=_picture(project, workflow, overview), lang=_lang(), today=_today(),
-        stage_keys=[s.key for s in workflow.stages], campaign=campaign_of(project),
+        stage_keys=[s.key for s in workflow.stages],
+        panels=plugins.current().panels_for("home", project),
         move_url=lambda trigger: url_for(".move_on", project_id=project.id, trigger=trigger),
         options=options, reason_windows=operations.reason_windows(project, options, _today()),
         events=queries.recent_events(project), move_form=forms.MoveOnForm(),
@@ -184,7 +185,8 @@ def calendar(token: str):
     workflow = workflow_for(project).workflow
     texts = {"stage": _("{title}: {project}"), "camp_day": _("Camp day {n}: {project}"),
              "deadline": _("Deadline: {title} ({project})"), "required": _("Required task")}
+    extra = [event for events in plugins.current().timelines for event in events(project)]
     body = ical.build(project, workflow, queries.progress_rows(project).values(), _lang(),
-                      current_app.config.get("SERVER_NAME") or "stedskaping", texts)
+                      current_app.config.get("SERVER_NAME") or "stedskaping", texts, extra)
     return body, 200, {"Content-Type": "text/calendar; charset=utf-8",
                        "Content-Disposition": f'inline; filename="project-{project.id}.ics"'}

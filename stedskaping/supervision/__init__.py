@@ -4,9 +4,16 @@ from stedskaping.text import _l
 
 
 def register(registry) -> None:
-    from stedskaping.supervision import rules, views  # noqa: F401  (rules register on import)
+    from stedskaping.supervision import (  # noqa: F401  (rules register on import)
+        programme_views,
+        rules,
+        views,
+    )
 
     registry.blueprint(views.bp)
+    registry.blueprint(programme_views.bp)
+    registry.panel("municipality", "supervision/_municipality_programmes.html",
+                   programme_views.municipality_panel)
     registry.notification_kind("escalation",
                                _l("Required tasks that are overdue (for facilitators)"))
     registry.notification_kind("facilitator_digest",

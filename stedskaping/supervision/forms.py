@@ -39,11 +39,6 @@ class NoteForm(FlaskForm):
         description=_l("Only facilitators and admins see these notes."))
 
 
-class CommentForm(FlaskForm):
-    body = TextAreaField(_l("Comment"), filters=[strip], validators=[
-        InputRequired(_l("Write a comment.")), Length(max=4000)])
-
-
 class ProgrammeForm(FlaskForm):
     name = StringField(_l("Name"), filters=[strip], validators=[
         InputRequired(_l("Name the programme.")), Length(max=120)],

@@ -467,3 +467,11 @@ def test_the_late_news_of_the_payment_cancelled_with_the_round_changes_nothing(
     commit()
     [waiting] = _reload(db, waiting)
     assert waiting.status == "paid"
+
+
+def test_the_calendar_feed_shows_when_the_live_campaign_closes(client, db):
+    world = live_campaign()
+    body = client.get(f"/calendar/{world['project'].calendar_token}.ics?lang=en").get_data(
+        as_text=True)
+    assert "The campaign closes: Parken ved elva" in body
+    assert f"DTSTART;VALUE=DATE:{world['campaign'].closes_on:%Y%m%d}" in body

@@ -1,0 +1,118 @@
+"""Who may import whom (docs/architecture.md): read from the code itself with ast, so a
+new import that breaks the direction, or closes a cycle, fails here."""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+import stedskaping
+
+PACKAGE = Path(stedskaping.__file__).parent
+
+# The layers, bottom up. A unit is a package under stedskaping/ or a single module.
+BASE = {"text", "dates", "domain", "statuses", "db", "signals", "extensions", "csvfile",
+        "markup", "config"}
+ENGINE = {"engine"}
+CORE = {"plugins", "access", "fields", "errors", "input", "security", "i18n", "payments"}
+DOMAINS = list(stedskaping.DOMAINS)
+# jobs.py still holds every domain's sweeps; once they live in their domains it is only
+# the runner and moves to CORE (and main no longer needs the exemption below).
+APP = {"__init__", "domains", "cli", "demo", "scheduler", "models", "jobs"}
+EXEMPT = {("main", "jobs")}
+
+
+def _unit(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _is_module(name: str) -> bool:
+    return (PACKAGE / f"{name}.py").exists() or (PACKAGE / name).is_dir()
+
+
+def _type_checking_lines(tree: ast.AST) -> set[int]:
+    """Lines inside `if TYPE_CHECKING:` blocks: imports for type hints only."""
+    lines = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for child in ast.walk(node):
+                if hasattr(child, "lineno"):
+                    lines.add(child.lineno)
+    return lines
+
+
+def _imports() -> dict[str, set[tuple[str, str]]]:
+    """unit -> {(imported unit, where)} for every import of the package by the package."""
+    found = defaultdict(set)
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE.parent).with_suffix("")
+        module = ".".join(relative.parts).removesuffix(".__init__")
+        me = _unit(module) if module != "stedskaping" else "__init__"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = _type_checking_lines(tree)
+        for node in ast.walk(tree):
+            if getattr(node, "lineno", None) in skip:
+                continue
+            targets = []
+            if isinstance(node, ast.ImportFrom) and node.module == "stedskaping":
+                # `from stedskaping import text` names a module; `... import DOMAINS`
+                # a name of the package's own __init__.
+                targets = [f"stedskaping.{a.name}" if _is_module(a.name) else "stedskaping"
+                           for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "stedskaping."):
+                targets = [node.module]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names if a.name.startswith("stedskaping.")]
+            for target in targets:
+                unit = _unit(target)
+                if unit != me:
+                    found[me].add((unit, f"{relative}:{node.lineno}"))
+    return found
+
+
+def _allowed(unit: str) -> set[str]:
+    if unit in BASE:
+        return BASE
+    if unit in ENGINE:
+        return {"text", "dates"}
+    if unit in CORE:
+        return BASE | ENGINE | CORE
+    if unit in DOMAINS:
+        return BASE | ENGINE | CORE | set(DOMAINS[:DOMAINS.index(unit)])
+    return BASE | ENGINE | CORE | set(DOMAINS) | APP
+
+
+def test_every_unit_has_a_layer():
+    units = {_unit(".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts))
+             for p in PACKAGE.rglob("*.py")}
+    known = BASE | ENGINE | CORE | set(DOMAINS) | APP
+    assert units <= known, f"add these to a layer in docs/architecture.md: {units - known}"
+
+
+def test_imports_point_down_the_layers_and_back_along_the_domain_list():
+    wrong = [f"{where}: {unit} imports {target}"
+             for unit, imports in _imports().items()
+             for target, where in sorted(imports)
+             if target not in _allowed(unit) and (unit, target) not in EXEMPT]
+    assert wrong == []
+
+
+def test_no_two_units_import_each_other():
+    edges = {unit: {t for t, _w in imports} for unit, imports in _imports().items()}
+    pairs = sorted({tuple(sorted((a, b))) for a, targets in edges.items() for b in targets
+                    if a in edges.get(b, set())})
+    assert pairs == []
+
+
+def test_the_engine_knows_nothing_of_flask_or_the_database():
+    for path in (PACKAGE / "engine").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            for name in names:
+                assert not name.startswith(("flask", "sqlalchemy", "werkzeug")), \
+                    f"{path.name} imports {name}"
