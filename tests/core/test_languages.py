@@ -222,3 +222,17 @@ def test_workflow_check_lists_each_text_a_language_lacks(tmp_path):
     assert "description" in listed and "stages.idea.tasks[0].guidance" in listed
     assert "title" not in listed and "stages.idea.title" not in listed
     assert "warning  small.yaml: no texts in 'nn'" in result.output
+
+
+@pytest.mark.parametrize(("lang", "subject", "greeting"), [
+    ("nn", "Vel nytt passord", "Hei, Ola!"),
+    ("sv", "Välj ett nytt lösenord", "Hej Ola!"),
+    ("fi", "Vaihda salasanasi", "Hei Ola!"),
+])
+def test_e_mails_come_in_the_recipients_language(client, db, outbox, lang, subject, greeting):
+    make_user(name="Ola", email="ola@example.no", locale=lang)
+    submit(client, "/password/forgot?lang=en", {"email": "ola@example.no"})
+    mail = outbox(kind="password_reset")[-1]
+    assert mail.locale == lang
+    assert mail.subject == subject
+    assert mail.body_text.startswith(greeting)
