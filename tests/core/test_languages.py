@@ -236,3 +236,12 @@ def test_e_mails_come_in_the_recipients_language(client, db, outbox, lang, subje
     assert mail.locale == lang
     assert mail.subject == subject
     assert mail.body_text.startswith(greeting)
+
+
+def test_process_pages_mark_the_fallback(client):
+    html = _html(client.get("/workflows/?lang=fi"))
+    assert '<span lang="nb">Stedskaping 6 + 6</span>' in html
+    html = _html(client.get("/workflows/stedskaping?lang=nn"))
+    assert '<h2><span lang="nb">Idé</span></h2>' in html
+    html = _html(client.get("/workflows/stedskaping?lang=en"))
+    assert "<h2>Idea</h2>" in html
