@@ -184,7 +184,6 @@ def configure_templates(app: Flask) -> None:
         format_date=format_date,
         format_datetime=format_datetime,
         format_decimal=format_decimal,
-        LANGUAGE_NAMES={"nb": "Norsk", "en": "English"},
     )
 
 

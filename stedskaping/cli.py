@@ -120,8 +120,11 @@ def check_workflows(info, folder: str | None) -> None:
     from stedskaping.engine import definition
 
     if folder:
+        from stedskaping.config import Defaults
+
         guards = set(build_registry().guards)
-        _report(lambda: definition.load_folder(folder, guards))
+        workflows = _report(lambda: definition.load_folder(folder, guards))
+        _warn_missing_languages(workflows, Defaults.LANGUAGES)
         return
     app = _report(info.load_app)
     with app.app_context():
@@ -132,6 +135,7 @@ def check_workflows(info, folder: str | None) -> None:
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s) found")
     _print_ok(workflows)
+    _warn_missing_languages(workflows, app.config["LANGUAGES"])
 
 
 def _report(load):
@@ -155,6 +159,26 @@ def _print_ok(workflows) -> None:
         tasks = sum(len(s.tasks) for s in wf.stages)
         click.echo(f"ok  {wf.source}: {wf.key} v{wf.version}, {len(stages)} stages, "
                    f"{tasks} tasks, {len(wf.transitions)} transitions")
+
+
+def _warn_missing_languages(workflows, languages) -> None:
+    """Warn (without failing) about each interface language a workflow's texts lack:
+    pages show the workflow's first language there instead."""
+    for wf in workflows:
+        texts = list(wf.texts())
+        for lang in languages:
+            missing = [path for path, text in texts if not text.has(lang)]
+            if not missing:
+                continue
+            shown = wf.languages[0]
+            if len(missing) == len(texts):
+                click.echo(f"warning  {wf.source}: no texts in {lang!r} (all {len(texts)} are "
+                           f"shown in {shown!r})", err=True)
+                continue
+            click.echo(f"warning  {wf.source}: {len(missing)} of {len(texts)} texts lack "
+                       f"{lang!r} (shown in {shown!r}):", err=True)
+            for path in missing:
+                click.echo(f"           {path}", err=True)
 
 
 def _changed_versions(workflows) -> list[str]:

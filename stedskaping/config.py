@@ -26,8 +26,8 @@ class Defaults:
     WORKFLOW_FOLDER = str(CHECKOUT / "workflows")
     DEFAULT_WORKFLOW = "stedskaping"  # offered first when a project starts
 
-    # Languages: bokmål first; English as the second language.
-    LANGUAGES = ("nb", "en")
+    # Languages, in the order the switch offers them; bokmål is the default.
+    LANGUAGES = ("nb", "nn", "en", "sv", "fi")
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
     LANGUAGE_COOKIE = "lang"

@@ -13,9 +13,25 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import current_app, g, has_request_context, request
 from flask_login import current_user
+from markupsafe import Markup, escape
 
-# Browsers may say "no" (Norwegian) or "nn" (nynorsk); bokmål is the nearest we have.
-_ALIASES = {"no": "nb", "nn": "nb"}
+# Each language in its own name, for the switch and the profile (the configured
+# LANGUAGES decide which are offered, and in which order).
+LANGUAGE_NAMES = {
+    "nb": "Norsk bokmål",
+    "nn": "Norsk nynorsk",
+    "en": "English",
+    "sv": "Svenska",
+    "fi": "Suomi",
+}
+
+# Browsers may say "no" (Norwegian, unspecified): bokmål is the written standard most use.
+_ALIASES = {"no": "nb"}
+
+
+def offered_languages() -> dict[str, str]:
+    """The configured languages, each with its own name, in the configured order."""
+    return {code: LANGUAGE_NAMES.get(code, code) for code in current_app.config["LANGUAGES"]}
 
 
 def _supported(value: str | None) -> str | None:
@@ -37,9 +53,25 @@ def select_locale() -> str:
         return from_cookie
     if current_user and current_user.is_authenticated and _supported(current_user.locale):
         return current_user.locale
-    offered = [*current_app.config["LANGUAGES"], *_ALIASES]
-    best = request.accept_languages.best_match(offered)
-    return _ALIASES.get(best, best) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return from_browser() or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def from_browser() -> str | None:
+    """The first of the browser's languages (in its order of preference) that we offer:
+    "nb-NO" gives nb, "nn" nn, "sv-SE" sv, "no" bokmål; None if we offer none.
+
+    Werkzeug's ``best_match`` prefers any exact match to a region's language, so that
+    "sv-SE,en;q=0.5" would give English; hence this loop."""
+    languages = current_app.config["LANGUAGES"]
+    for value, quality in request.accept_languages:  # best first
+        if quality <= 0:
+            continue
+        tag = value.lower().replace("_", "-")
+        for code in (tag, tag.split("-", 1)[0]):
+            code = _ALIASES.get(code, code)
+            if code in languages:
+                return code
+    return None
 
 
 def remember_language(response, code: str):
@@ -75,6 +107,23 @@ def _without_lang(path: str, args: list[tuple[str, str]]) -> str:
     return path + ("?" + urlencode(kept) if kept else "")
 
 
+def in_lang(text, lang: str | None, block: bool = False) -> Markup:
+    """A workflow text (``engine.spec.Text``) for a page in ``lang``. Where the workflow
+    lacks that language, the text it has instead (its first language) is shown inside
+    an element with its own ``lang``, so that the gap is visible and screen readers
+    pronounce it right. ``block`` renders Markdown (guidance) in a ``div``."""
+    from stedskaping.markup import render_markdown
+
+    if text is None:
+        return Markup("")
+    value, used = text.get_with_lang(lang)
+    body = render_markdown(value) if block else escape(value)
+    if used is None or lang is None or used == lang:
+        return body
+    marked = '<div lang="{}">{}</div>' if block else '<span lang="{}">{}</span>'
+    return Markup(marked).format(used, body)  # noqa: S704  (a literal; format escapes)
+
+
 def translate(message: str, **variables) -> str:
     """Flask-Babel's gettext where an app is running, for ``stedskaping.text`` (the engine's
     lazy messages); plain English elsewhere."""
@@ -97,3 +146,5 @@ def init_app(app) -> None:
     app.before_request(lambda: get_locale() and None)
     app.after_request(remember_choice_in_cookie)
     app.jinja_env.globals["language_switch_target"] = switch_target
+    app.jinja_env.globals["offered_languages"] = offered_languages
+    app.jinja_env.filters["in_lang"] = in_lang

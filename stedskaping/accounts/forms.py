@@ -2,12 +2,22 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, validators
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, Email, EqualTo, Length
+from wtforms.validators import Email, EqualTo, Length
 
-LANGUAGE_CHOICES = [
-    SelectChoice("nb", "Norsk (bokmål)", render_kw={"lang": "nb"}),
-    SelectChoice("en", "English", render_kw={"lang": "en"}),
-]
+from stedskaping import i18n
+
+
+def language_choices() -> list[SelectChoice]:
+    """The configured languages, each named in itself (and marked so for screen readers)."""
+    return [SelectChoice(code, name, render_kw={"lang": code})
+            for code, name in i18n.offered_languages().items()]
+
+
+def one_of_the_languages(form, field) -> None:
+    """The configured languages, read when the form is checked (the switch's buttons
+    send a code; anything else is refused)."""
+    if field.data not in i18n.offered_languages():
+        raise validators.StopValidation(_l("Choose one of the languages offered."))
 
 
 def strip(value):
@@ -85,7 +95,7 @@ class ProfileForm(FlaskForm):
         _l("Name"), validators=[InputRequired(_l("Enter your name.")), Length(max=120)],
         filters=[strip],
     )
-    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    locale = SelectField(_l("Language"), choices=language_choices)
 
 
 class ChangeEmailForm(FlaskForm):
@@ -118,5 +128,5 @@ class ConfirmForm(FlaskForm):
 class LanguageForm(FlaskForm):
     """The header's language switch (the choices are checked, not shown as a select)."""
 
-    lang = StringField(validators=[InputRequired(), AnyOf([c.value for c in LANGUAGE_CHOICES])])
+    lang = StringField(validators=[InputRequired(), one_of_the_languages])
     next = HiddenField()  # checked by the view: only a local path is followed

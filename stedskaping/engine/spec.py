@@ -8,6 +8,7 @@ YAML and ``definition`` loads the files; everything else reads these classes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 FIELD_TYPES = ("text", "long_text", "integer", "money", "date", "choice", "checkbox", "file",
@@ -19,13 +20,27 @@ ANY_WORKING = "working"  # "from: working" means every stage that is not final
 
 @dataclass(frozen=True)
 class Text:
-    """A text in each configured language."""
+    """A text in each of the workflow's languages, the workflow's first language first
+    (``validation`` orders them so)."""
 
     values: dict[str, str]
 
-    def get(self, lang: str | None, fallback: str = "nb") -> str:
-        return self.values.get(lang or fallback) or self.values.get(fallback) or next(
-            iter(self.values.values()), "")
+    def get(self, lang: str | None, fallback: str | None = None) -> str:
+        return self.get_with_lang(lang, fallback)[0]
+
+    def get_with_lang(self, lang: str | None,
+                      fallback: str | None = None) -> tuple[str, str | None]:
+        """The text in ``lang`` and the language it is in: where ``lang`` is missing,
+        the text in ``fallback``, else in the workflow's first language, so that a page
+        can mark it with its own language (``lang="nb"``) instead of hiding the gap."""
+        for code in (lang, fallback, *self.values):
+            if code and self.has(code):
+                return self.values[code], code
+        return "", None
+
+    def has(self, lang: str) -> bool:
+        """Whether the text is given (not blank) in ``lang``."""
+        return bool((self.values.get(lang) or "").strip())
 
 
 @dataclass(frozen=True)
@@ -138,11 +153,45 @@ class Workflow:
         spec = self.stage(state) or self.side_state(state)
         return spec.title.get(lang) if spec else state
 
+    def state_text(self, state: str) -> Text | None:
+        """The title of a stage or side state as a Text, or None for an unknown state."""
+        spec = self.stage(state) or self.side_state(state)
+        return spec.title if spec else None
+
+    def texts(self) -> Iterator[tuple[str, Text]]:
+        """Every text of the workflow with its path in the file, for ``workflow check``."""
+        yield "title", self.title
+        if self.description:
+            yield "description", self.description
+        for stage in self.stages:
+            yield from _stage_texts(stage)
+        for side in self.side_states:
+            yield f"side_states.{side.key}.title", side.title
+        for i, transition in enumerate(self.transitions):
+            yield f"transitions[{i}].title", transition.title
+
     def transitions_from(self, state: str) -> list[TransitionSpec]:
         return [t for t in self.transitions if state in t.sources]
 
     def transition(self, trigger: str) -> TransitionSpec | None:
         return next((t for t in self.transitions if t.trigger == trigger), None)
+
+
+def _stage_texts(stage: StageSpec) -> Iterator[tuple[str, Text]]:
+    path = f"stages.{stage.key}"
+    yield f"{path}.title", stage.title
+    if stage.description:
+        yield f"{path}.description", stage.description
+    for i, task in enumerate(stage.tasks):
+        yield f"{path}.tasks[{i}].title", task.title
+        yield f"{path}.tasks[{i}].guidance", task.guidance
+        for j, spec in enumerate(task.fields):
+            fpath = f"{path}.tasks[{i}].fields[{j}]"
+            yield f"{fpath}.label", spec.label
+            if spec.help:
+                yield f"{fpath}.help", spec.help
+            for key, label in spec.choices:
+                yield f"{fpath}.choices.{key}", label
 
 
 @dataclass(frozen=True)

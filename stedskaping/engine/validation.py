@@ -66,7 +66,10 @@ class Validator:
         for lang in self.languages:
             if not isinstance(texts.get(lang), str) or not texts.get(lang).strip():
                 self.error(f"{path}.{lang}", "missing text for this language")
-        return Text({k: str(v) for k, v in texts.items()})
+        # The workflow's languages first, in its order: the first is the fallback.
+        rank = {lang: i for i, lang in enumerate(self.languages)}
+        ordered = sorted(texts.items(), key=lambda kv: rank.get(kv[0], len(rank)))
+        return Text({k: str(v) for k, v in ordered})
 
     def key(self, value: Any, path: str) -> str | None:
         if not isinstance(value, str) or not KEY.match(value):

@@ -1,7 +1,10 @@
+import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 from tests.fixtures.factories import make_user
@@ -103,15 +106,64 @@ def test_form_errors_come_in_the_chosen_language(client):
     assert "Skriv inn e-postadressen din." in response.get_data(as_text=True)
 
 
-def test_every_marked_string_has_a_bokmal_translation(tmp_path):
-    pot = tmp_path / "messages.pot"
+CATALOGUES = ("nb", "nn", "sv", "fi")  # English is the msgids themselves
+PLACEHOLDER = re.compile(r"%\([a-z_0-9]+\)[sdif]|%[sdif%]|\{[a-z_0-9]*\}")
+
+
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory) -> set:
+    """The ids of every marked text, extracted from the code as the README says."""
+    pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
          "-k", "_l", "-k", "lazy_gettext", "-o", str(pot), "."],
         cwd=ROOT, check=True, capture_output=True,
     )
     with pot.open("rb") as fh:
-        wanted = {m.id for m in read_po(fh) if m.id}
-    with (ROOT / "stedskaping/translations/nb/LC_MESSAGES/messages.po").open("rb") as fh:
-        translated = {m.id for m in read_po(fh) if m.id and m.string and not m.fuzzy}
-    assert sorted(wanted - translated) == []
+        return {m.id for m in read_po(fh) if m.id}
+
+
+def _catalogue(lang):
+    with (ROOT / f"stedskaping/translations/{lang}/LC_MESSAGES/messages.po").open("rb") as fh:
+        return read_po(fh)
+
+
+def _forms(message) -> list[tuple[str, str]]:
+    """(English, translation) for each form; plural forms after the first follow the
+    English plural."""
+    if isinstance(message.id, tuple):
+        return [(message.id[min(i, 1)], s) for i, s in enumerate(message.string)]
+    return [(message.id, message.string)]
+
+
+@pytest.mark.parametrize("lang", CATALOGUES)
+def test_every_marked_text_is_translated_and_not_fuzzy(marked, lang):
+    catalogue = _catalogue(lang)
+    assert catalogue.locale.language == lang
+    assert catalogue.num_plurals == 2
+    done = {m.id for m in catalogue
+            if m.id and not m.fuzzy and all(s.strip() for _, s in _forms(m))}
+    fuzzy = sorted(str(m.id) for m in catalogue if m.id and m.fuzzy)
+    assert fuzzy == []
+    assert sorted(map(str, marked - done)) == []
+    for m in catalogue:
+        if m.id and isinstance(m.id, tuple):
+            assert len(m.string) == catalogue.num_plurals, m.id
+
+
+@pytest.mark.parametrize("lang", CATALOGUES)
+def test_translations_keep_the_placeholders(lang):
+    wrong = [
+        (english, translated)
+        for m in _catalogue(lang) if m.id
+        for english, translated in _forms(m)
+        if Counter(PLACEHOLDER.findall(english)) != Counter(PLACEHOLDER.findall(translated))
+    ]
+    assert wrong == []
+
+
+def test_the_placeholder_check_sees_a_changed_placeholder():
+    assert PLACEHOLDER.findall("%(num)d of %(max)s kr, {title}, 5 %%") == [
+        "%(num)d", "%(max)s", "{title}", "%%"]
+    assert Counter(PLACEHOLDER.findall("%(amount)s kr")) != Counter(
+        PLACEHOLDER.findall("%(amont)s kr"))
