@@ -18,3 +18,17 @@ class DomainError(Exception):
         self.errors = errors or {}
         if status is not None:
             self.status = status
+
+
+def show_on_form(form, error: DomainError, default: str | None = None) -> int:
+    """How every view shows a refusal on its form: each message on the field it names
+    (``error.errors``, or ``error.field``, else ``default``), the rest above the form.
+    Returns the HTTP status to answer with."""
+    messages = error.errors or {error.field or default: error.message}
+    for name, message in messages.items():
+        field = form[name] if name and name in form else None
+        if field is not None:
+            field.errors = [*field.errors, message]
+        else:
+            form.form_errors.append(message)
+    return error.status

@@ -24,6 +24,7 @@ from stedskaping import i18n
 from stedskaping.accounts import forms
 from stedskaping.accounts import operations as ops
 from stedskaping.accounts.models import CHANGE_EMAIL
+from stedskaping.domain import show_on_form
 from stedskaping.extensions import limiter
 
 bp = Blueprint("accounts", __name__)
@@ -104,14 +105,6 @@ def _sign_in(user) -> None:
     login_user(user)
 
 
-def _apply_error(form, error: ops.AccountError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
 def _status(form) -> int:
     return 400 if (form.errors or form.form_errors) else 200
 
@@ -129,7 +122,7 @@ def register():
                 locale=str(get_locale()),
             ))
         except ops.AccountError as error:
-            _apply_error(form, error)
+            show_on_form(form, error)
         else:
             session[REGISTERED_EMAIL] = ops.normalise_email(form.email.data)
             return redirect(url_for(".registered"))
@@ -207,7 +200,7 @@ def login():
             return render_template("accounts/unconfirmed.html", email=error.user.email,
                                    form=forms.ConfirmForm()), 403
         except ops.AccountError as error:
-            _apply_error(form, error)
+            show_on_form(form, error)
         else:
             _sign_in(user)
             return redirect(safe_next(request.args.get("next")))
@@ -252,7 +245,7 @@ def reset_password(token: str):
         try:
             ops.reset_password(token, form.new_password.data)
         except ops.AccountError as error:
-            _apply_error(form, error)
+            show_on_form(form, error)
         else:
             logout_user()
             session.clear()
@@ -302,7 +295,7 @@ def change_email():
             new_email = ops.request_email_change(current_user, form.password.data,
                                                  form.email.data)
         except ops.AccountError as error:
-            _apply_error(form, error)
+            show_on_form(form, error)
         else:
             flash(_("We sent a link to %(email)s. Your address changes when you open it; "
                     "until then it stays %(old)s.", email=new_email, old=current_user.email),
@@ -322,7 +315,7 @@ def change_password():
                 current_user, form.current_password.data, form.new_password.data
             )
         except ops.AccountError as error:
-            _apply_error(form, error)
+            show_on_form(form, error)
         else:
             session[SESSION_TOKEN] = token
             flash(_("Your password is changed. Other devices have been logged out."), "success")

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from stedskaping.access import require
 from stedskaping.db import db
+from stedskaping.domain import show_on_form
 from stedskaping.funding import bank
 from stedskaping.funding.forms import BankAccountForm, MatchFundForm
 from stedskaping.funding.models import MatchFund
@@ -41,7 +42,7 @@ def set_bank_account(slug: str):
         try:
             set_municipality_account(municipality, form.bank_account.data)
         except FundingError as error:
-            form.bank_account.errors = [*form.bank_account.errors, error.message]
+            show_on_form(form, error, "bank_account")
         else:
             flash(_("The account for bank transfers is saved.") if municipality.bank_account
                   else _("The account for bank transfers is removed."), "success")
@@ -59,7 +60,7 @@ def add_match_fund(slug: str):
             create_match_fund(municipality, form.name.data, form.ratio_percent.data,
                               form.cap_per_project.data, form.cap_per_pledge.data)
         except FundingError as error:
-            form.ratio_percent.errors = [*form.ratio_percent.errors, error.message]
+            show_on_form(form, error, "ratio_percent")
         else:
             flash(_("The match fund is created."), "success")
             return redirect(url_for("municipalities.show_municipality", slug=slug))

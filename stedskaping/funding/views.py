@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from stedskaping.access import can, require
 from stedskaping.db import db
+from stedskaping.domain import show_on_form
 from stedskaping.extensions import csrf
 from stedskaping.fields import format_kroner, options
 from stedskaping.funding import forms, lifecycle, operations, webhooks
@@ -26,7 +27,7 @@ from stedskaping.funding.models import (
 )
 from stedskaping.funding.totals import match_terms, net_paid, totals
 from stedskaping.payments.gateway import gateway, interpret
-from stedskaping.projects.blueprint import project_or_404
+from stedskaping.projects.blueprint import project_view
 from stedskaping.projects.forms import PostForm
 from stedskaping.projects.models import Project
 
@@ -86,9 +87,8 @@ def _earlier_rounds(project, campaign, earlier=None):
 
 
 @bp.get("/projects/<int:project_id>/campaign")
-def show_campaign(project_id: int):
-    project = project_or_404(project_id)
-    require("project.view", project)
+@project_view("project.view")
+def show_campaign(project):
     rounds = operations.rounds_of(project)
     if rounds and rounds[-1].status == CampaignStatus.DRAFT and not can(
             current_user, "campaign.manage", project):
@@ -114,9 +114,8 @@ def _campaign_initial(campaign) -> dict:
 
 
 @bp.route("/projects/<int:project_id>/campaign/edit", methods=["GET", "POST"])
-def edit_campaign(project_id: int):
-    project = project_or_404(project_id)
-    require("campaign.manage", project)
+@project_view("campaign.manage")
+def edit_campaign(project):
     campaign = operations.campaign_of(project)
     form = forms.CampaignForm(**_campaign_initial(campaign))  # the request's data wins
     funds = db.session.scalars(sa.select(MatchFund).where(
@@ -132,7 +131,7 @@ def edit_campaign(project_id: int):
                 match_fund_id=int(form.match_fund.data) if form.match_fund.data else None,
                 bank_account=form.bank_account.data))
         except operations.FundingError as error:
-            getattr(form, error.field or "minimum").errors.append(error.message)
+            show_on_form(form, error, "minimum")
             status = error.status
         else:
             flash(_("The campaign is saved."), "success")
@@ -155,26 +154,24 @@ def _post_action(project, action, success: str):
 
 
 @bp.post("/projects/<int:project_id>/campaign/open")
-def open_campaign(project_id: int):
-    project = project_or_404(project_id)
-    require("campaign.manage", project)
+@project_view("campaign.manage")
+def open_campaign(project):
     refused = _post_action(project, lambda: operations.open_campaign(project, current_user),
                            _("The campaign is open for pledges."))
     return refused or redirect(url_for(".show_campaign", project_id=project.id))
 
 
 @bp.route("/projects/<int:project_id>/campaign/close", methods=["GET", "POST"])
-def close(project_id: int):
+@project_view("campaign.decide")
+def close(project):
     """Close early: a page that says what will happen, a reason, then the close job."""
-    project = project_or_404(project_id)
-    require("campaign.decide", project)
     campaign = _campaign_or_404(project)
     form = forms.CloseForm()
     if form.validate_on_submit():
         try:
             lifecycle.request_close(campaign, current_user, form.reason.data)
         except operations.FundingError as error:
-            getattr(form, error.field or "reason").errors.append(error.message)
+            show_on_form(form, error, "reason")
             status = error.status
         else:
             flash(_("The campaign is closing. Cards are charged or released in the background "
@@ -190,9 +187,8 @@ def close(project_id: int):
 
 @bp.post("/projects/<int:project_id>/campaign/pledge")
 @login_required
-def make_pledge(project_id: int):
-    project = project_or_404(project_id)
-    require("campaign.pledge", project)
+@project_view("campaign.pledge")
+def make_pledge(project):
     campaign = _campaign_or_404(project)
     form = _pledge_form(campaign, request.form)
     if form.validate_on_submit():
@@ -205,7 +201,7 @@ def make_pledge(project_id: int):
             if error.field is None:
                 return render_template("projects/refused.html", project=project,
                                        reasons=[error.message]), error.status
-            getattr(form, error.field).errors.append(error.message)
+            show_on_form(form, error)
             return _campaign_page(project, campaign, pledge_form=form, status=error.status)
         if pledge.kind == "card":
             return redirect(url_for(".card", pledge_id=pledge.id))
@@ -318,9 +314,8 @@ def confirm_received(pledge_id: int):
 
 
 @bp.post("/projects/<int:project_id>/campaign/updates")
-def post_update(project_id: int):
-    project = project_or_404(project_id)
-    require("campaign.post_update", project)
+@project_view("campaign.post_update")
+def post_update(project):
     campaign = _campaign_or_404(project)
     form = forms.UpdateForm()
     if not form.validate_on_submit():
@@ -344,7 +339,7 @@ def refund(pledge_id: int):
                                        confirming=True, left=operations.refundable(pledge))
             operations.refund(pledge, current_user, form.amount.data, form.reason.data)
         except operations.FundingError as error:
-            getattr(form, error.field or "amount").errors.append(error.message)
+            show_on_form(form, error, "amount")
             status = error.status
         else:
             flash(_("The refund is made, and the backer is told by e-mail."), "success")

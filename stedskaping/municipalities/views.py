@@ -9,6 +9,7 @@ from stedskaping import plugins
 from stedskaping.access import require
 from stedskaping.accounts.forms import ConfirmForm
 from stedskaping.accounts.operations import normalise_email
+from stedskaping.domain import show_on_form
 from stedskaping.municipalities import forms, queries
 from stedskaping.municipalities import operations as ops
 
@@ -33,7 +34,7 @@ def list_municipalities():
         try:
             municipality = ops.create_municipality(form.name.data, form.slug.data)
         except ops.MunicipalityError as error:
-            getattr(form, error.field).errors.append(error.message)
+            show_on_form(form, error)
         else:
             flash(_("%(name)s is added.", name=municipality.name), "success")
             return redirect(url_for(".show_municipality", slug=municipality.slug))
@@ -74,7 +75,7 @@ def add_facilitator(slug: str):
             done = ops.add_facilitator(municipality, form.email.data, current_user,
                                        str(get_locale()))
         except ops.MunicipalityError as error:
-            form.email.errors.append(error.message)
+            show_on_form(form, error, "email")
         else:
             if done.membership:
                 flash(_("%(name)s is now a facilitator for %(place)s.",

@@ -6,15 +6,13 @@ from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from stedskaping.access import require
 from stedskaping.projects import forms
-from stedskaping.projects.blueprint import bp, project_or_404
+from stedskaping.projects.blueprint import bp, project_view
 
 
 @bp.post("/projects/<int:project_id>/calendar/rotate")
-def rotate_calendar(project_id: int):
-    project = project_or_404(project_id)
-    require("project.rotate_calendar", project)
+@project_view("project.rotate_calendar")
+def rotate_calendar(project):
     if not forms.PostForm().validate_on_submit():
         abort(400)
     from stedskaping.projects import calendar  # icalendar loads only when used

@@ -13,7 +13,7 @@ from stedskaping.access import can, require
 from stedskaping.accounts.models import User
 from stedskaping.db import db
 from stedskaping.projects import deliverable_forms, files, forms, operations, queries
-from stedskaping.projects.blueprint import bp, project_or_404
+from stedskaping.projects.blueprint import bp, project_view
 from stedskaping.projects.process import workflow_for
 
 
@@ -26,9 +26,8 @@ def _stage_or_404(project, stage_key):
 
 
 @bp.get("/projects/<int:project_id>/stages/<stage_key>")
-def show_stage(project_id: int, stage_key: str):
-    project = project_or_404(project_id)
-    require("project.view_internal", project)
+@project_view("project.view_internal")
+def show_stage(project, stage_key: str):
     workflow, stage = _stage_or_404(project, stage_key)
     progress = queries.progress_rows(project)
     return render_template("projects/stage.html", project=project, workflow=workflow,
@@ -113,9 +112,8 @@ def _save(form, project, stage, task, progress):
 
 
 @bp.route("/projects/<int:project_id>/tasks/<stage_key>/<task_key>", methods=["GET", "POST"])
-def show_task(project_id: int, stage_key: str, task_key: str, comment_form=None):
-    project = project_or_404(project_id)
-    require("project.view_internal", project)
+@project_view("project.view_internal")
+def show_task(project, stage_key: str, task_key: str, comment_form=None):
     workflow, stage, task = _task_or_404(project, stage_key, task_key)
     progress = operations.task_progress(project, stage.key, task.key)
     lang = str(get_locale())
@@ -144,9 +142,8 @@ def _user(user_id):
 
 
 @bp.get("/projects/<int:project_id>/files/<stored>")
-def download_file(project_id: int, stored: str):
-    project = project_or_404(project_id)
-    require("project.view_internal", project)
+@project_view("project.view_internal")
+def download_file(project, stored: str):
     answer = queries.file_answer(project, stored)
     path = files.path_for(project.id, stored) if answer else None
     if path is None:
@@ -157,16 +154,15 @@ def download_file(project_id: int, stored: str):
 
 
 @bp.post("/projects/<int:project_id>/tasks/<stage_key>/<task_key>/comments")
-def comment_on_task(project_id: int, stage_key: str, task_key: str):
-    project = project_or_404(project_id)
-    require("project.comment", project)
+@project_view("project.comment")
+def comment_on_task(project, stage_key: str, task_key: str):
     _task_or_404(project, stage_key, task_key)
     form = forms.CommentForm()
     if not form.validate_on_submit():
-        return show_task(project_id, stage_key, task_key, comment_form=form)
-    link = url_for(".show_task", project_id=project_id, stage_key=stage_key,
+        return show_task.undecorated(project, stage_key, task_key, comment_form=form)
+    link = url_for(".show_task", project_id=project.id, stage_key=stage_key,
                    task_key=task_key, _external=True) + "#comments"
     operations.comment_on_task(project, stage_key, task_key, current_user, form.body.data,
                                link=link)
-    return redirect(url_for(".show_task", project_id=project_id, stage_key=stage_key,
+    return redirect(url_for(".show_task", project_id=project.id, stage_key=stage_key,
                             task_key=task_key) + "#comments")

@@ -7,9 +7,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from stedskaping.access import can, require
+from stedskaping.access import can
+from stedskaping.domain import show_on_form
 from stedskaping.projects import forms, team
-from stedskaping.projects.blueprint import bp, project_or_404
+from stedskaping.projects.blueprint import bp, project_view
 from stedskaping.projects.operations import ProjectError
 
 
@@ -26,23 +27,21 @@ def _team_page(project, invite_form=None, status=200, error=None):
 
 
 @bp.get("/projects/<int:project_id>/team")
-def show_team(project_id: int):
-    project = project_or_404(project_id)
-    require("project.view_internal", project)
+@project_view("project.view_internal")
+def show_team(project):
     return _team_page(project)
 
 
 @bp.post("/projects/<int:project_id>/team/invite")
-def invite(project_id: int):
-    project = project_or_404(project_id)
-    require("project.manage_team", project)
+@project_view("project.manage_team")
+def invite(project):
     form = forms.InviteForm()
     if form.validate_on_submit():
         try:
             team.invite(project, current_user, form.email.data, form.role.data,
                         str(get_locale()))
         except ProjectError as error:
-            getattr(form, error.field or "email").errors.append(error.message)
+            show_on_form(form, error, "email")
         else:
             flash(_("The invitation is sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for(".show_team", project_id=project.id))
@@ -60,9 +59,8 @@ def _team_change(project, change):
 
 
 @bp.post("/projects/<int:project_id>/team/<int:user_id>/role")
-def change_role(project_id: int, user_id: int):
-    project = project_or_404(project_id)
-    require("project.manage_team", project)
+@project_view("project.manage_team")
+def change_role(project, user_id: int):
     form = forms.RoleForm()
     if not form.validate_on_submit():
         return _team_page(project, status=400)
@@ -75,9 +73,8 @@ def change_role(project_id: int, user_id: int):
 
 
 @bp.post("/projects/<int:project_id>/team/<int:user_id>/remove")
-def remove_member(project_id: int, user_id: int):
-    project = project_or_404(project_id)
-    require("project.manage_team", project)
+@project_view("project.manage_team")
+def remove_member(project, user_id: int):
     refused = _team_change(project, lambda: team.remove(project, current_user, user_id))
     if refused:
         return refused
@@ -86,9 +83,8 @@ def remove_member(project_id: int, user_id: int):
 
 
 @bp.post("/projects/<int:project_id>/team/leave")
-def leave(project_id: int):
-    project = project_or_404(project_id)
-    require("project.leave", project)
+@project_view("project.leave")
+def leave(project):
     refused = _team_change(project, lambda: team.remove(project, current_user, current_user.id))
     if refused:
         return refused
@@ -97,9 +93,8 @@ def leave(project_id: int):
 
 
 @bp.post("/projects/<int:project_id>/team/visibility")
-def name_visibility(project_id: int):
-    project = project_or_404(project_id)
-    require("project.leave", project)  # any member, about their own name
+@project_view("project.leave")  # any member, about their own name
+def name_visibility(project):
     form = forms.NameVisibilityForm()
     if not form.validate_on_submit():
         return _team_page(project, status=400)

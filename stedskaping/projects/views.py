@@ -11,11 +11,12 @@ from flask_login import current_user, login_required
 
 from stedskaping import plugins
 from stedskaping.access import require
+from stedskaping.domain import show_on_form
 from stedskaping.engine.machine import EngineError
 from stedskaping.fields import options
 from stedskaping.municipalities.queries import all_municipalities, all_programmes
 from stedskaping.projects import forms, operations, planning, queries, timeline_svg
-from stedskaping.projects.blueprint import bp, project_or_404
+from stedskaping.projects.blueprint import bp, project_view
 from stedskaping.projects.process import allowed_triggers, workflow_for, workflows
 
 
@@ -80,9 +81,10 @@ def new_project():
                 today=_today(),
             ), current_user)
         except operations.ProjectError as error:
-            # A refused plan (field "start_on") is about the date typed in.
-            field = form._fields.get(error.field or "") or form.plan_date
-            field.errors.append(error.message)
+            # A refused plan (field "start_on", not on this form) is about the date typed in.
+            if error.field not in form:
+                error.field = "plan_date"
+            show_on_form(form, error, "plan_date")
         else:
             flash(_("The project is created and its plan is ready. Start with the first "
                     "task below."), "success")
@@ -98,9 +100,8 @@ def _picture(project, workflow, overview=None):
 
 
 @bp.get("/projects/<int:project_id>")
-def show_project(project_id: int):
-    project = project_or_404(project_id)
-    require("project.view", project)
+@project_view("project.view")
+def show_project(project):
     workflow = workflow_for(project).workflow
     return render_template("projects/public.html", project=project, workflow=workflow,
                            picture=_picture(project, workflow), lang=_lang(),
@@ -108,9 +109,8 @@ def show_project(project_id: int):
 
 
 @bp.get("/projects/<int:project_id>/home")
-def home(project_id: int):
-    project = project_or_404(project_id)
-    require("project.view_internal", project)
+@project_view("project.view_internal")
+def home(project):
     compiled = workflow_for(project)
     workflow = compiled.workflow
     progress = queries.progress_rows(project)
@@ -131,9 +131,8 @@ def home(project_id: int):
 
 
 @bp.post("/projects/<int:project_id>/move/<trigger>")
-def move_on(project_id: int, trigger: str):
-    project = project_or_404(project_id)
-    require("project.move_on", project)
+@project_view("project.move_on")
+def move_on(project, trigger: str):
     form = forms.MoveOnForm()
     if not form.validate_on_submit():
         return render_template("projects/refused.html", project=project,
@@ -153,9 +152,8 @@ def move_on(project_id: int, trigger: str):
 
 
 @bp.route("/projects/<int:project_id>/camp-date", methods=["GET", "POST"])
-def request_camp_date(project_id: int):
-    project = project_or_404(project_id)
-    require("project.request_camp_date", project)
+@project_view("project.request_camp_date")
+def request_camp_date(project):
     form = forms.CampDateForm()
     if form.validate_on_submit():
         try:
@@ -164,7 +162,7 @@ def request_camp_date(project_id: int):
                 link=url_for("supervision.review", project_id=project.id, _external=True)
                 + "#camp-heading")
         except operations.ProjectError as error:
-            getattr(form, error.field or "camp_on").errors.append(error.message)
+            show_on_form(form, error, "camp_on")
         else:
             flash(_("Your request is sent to the facilitator."), "success")
             return redirect(url_for(".home", project_id=project.id))

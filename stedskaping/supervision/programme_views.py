@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from stedskaping.access import require
 from stedskaping.db import db
+from stedskaping.domain import show_on_form
 from stedskaping.fields import options
 from stedskaping.municipalities.models import Programme
 from stedskaping.municipalities.views import load_or_404, render_page
@@ -46,7 +47,7 @@ def add_programme(slug: str):
             create_programme(municipality, form.name.data, form.workflow.data,
                              form.start_on.data)
         except ProjectError as error:
-            form.name.errors = [*form.name.errors, error.message]
+            show_on_form(form, error, "name")
         else:
             flash(_("The programme is created."), "success")
             return redirect(url_for("municipalities.show_municipality", slug=slug))

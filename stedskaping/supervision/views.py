@@ -13,11 +13,12 @@ from flask_login import current_user
 from stedskaping import plugins
 from stedskaping.access import require
 from stedskaping.csvfile import csv_text
+from stedskaping.domain import show_on_form
 from stedskaping.engine.machine import EngineError
 from stedskaping.fields import options
 from stedskaping.projects import queries as project_queries
 from stedskaping.projects import timeline_svg
-from stedskaping.projects.blueprint import project_or_404
+from stedskaping.projects.blueprint import project_view
 from stedskaping.projects.operations import ProjectError, reason_windows
 from stedskaping.projects.process import allowed_triggers, workflow_for, workflows
 from stedskaping.supervision import forms, health, operations, queries
@@ -158,16 +159,14 @@ def _review_page(project, status=200, **forms_given):
 
 
 @bp.get("/projects/<int:project_id>")
-def review(project_id: int):
-    project = project_or_404(project_id)
-    require("project.supervise", project)
+@project_view("project.supervise")
+def review(project):
     return _review_page(project)
 
 
 @bp.post("/projects/<int:project_id>/decide/<trigger>")
-def decide(project_id: int, trigger: str):
-    project = project_or_404(project_id)
-    require("project.supervise", project)
+@project_view("project.supervise")
+def decide(project, trigger: str):
     form = forms.DecisionForm()
     if not form.validate_on_submit():
         return _review_page(project, 400, decision_form=form)
@@ -178,7 +177,7 @@ def decide(project_id: int, trigger: str):
         form.comment.errors = [*form.comment.errors, *error.reasons]
         return _review_page(project, error.status, decision_form=form)
     except ProjectError as error:
-        form.comment.errors = [*form.comment.errors, error.message]
+        show_on_form(form, error, "comment")
         return _review_page(project, error.status, decision_form=form)
     flash(_("Done: the project is now in “%(stage)s”, and the team has been told.",
             stage=workflow_for(project).workflow.state_title(dest, str(get_locale()))),
@@ -187,9 +186,8 @@ def decide(project_id: int, trigger: str):
 
 
 @bp.post("/projects/<int:project_id>/camp-date/<int:request_id>")
-def decide_camp_date(project_id: int, request_id: int):
-    project = project_or_404(project_id)
-    require("project.supervise", project)
+@project_view("project.supervise")
+def decide_camp_date(project, request_id: int):
     form = forms.CampDecisionForm()
     if not form.validate_on_submit():
         return _review_page(project, 400, camp_form=form)
@@ -199,16 +197,15 @@ def decide_camp_date(project_id: int, request_id: int):
                                     approve=request.form.get("decision") == "approve",
                                     comment=form.comment.data)
     except ProjectError as error:
-        form.comment.errors = [*form.comment.errors, error.message]
+        show_on_form(form, error, "comment")
         return _review_page(project, 409 if error.field is None else 400, camp_form=form)
     flash(_("The decision is saved and the team has been told."), "success")
     return redirect(url_for(".review", project_id=project.id))
 
 
 @bp.post("/projects/<int:project_id>/notes")
-def add_note(project_id: int):
-    project = project_or_404(project_id)
-    require("project.supervise", project)
+@project_view("project.supervise")
+def add_note(project):
     form = forms.NoteForm()
     if not form.validate_on_submit():
         return _review_page(project, 400, note_form=form)
