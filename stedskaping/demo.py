@@ -114,7 +114,7 @@ def _project(spec, municipality, users, today: date) -> None:
         actor = users["initiator"] if "initiator" in roles else users["facilitator"]
         complete_required_tasks(project, users["initiator"])
         process.advance(project, trigger, actor)
-    if project.state == "crowdfunding":
+    if project.state == process.workflow_for(project).workflow.role("crowdfunding"):
         _campaign(project, municipality, users)
 
 

@@ -35,7 +35,13 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 
 def digest_of(data: Any) -> str:
-    """A digest of the parsed content: formatting and comments do not change it."""
+    """A digest of the parsed content: formatting and comments do not change it.
+
+    ``roles:`` is left out: it only tells the code which stage or trigger is which,
+    and naming them does not change any project's path (so a running version may
+    get its roles named without a new version number)."""
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k != "roles"}
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 

@@ -119,10 +119,16 @@ class Workflow:
     stages: tuple[StageSpec, ...]
     side_states: tuple[SideStateSpec, ...]
     transitions: tuple[TransitionSpec, ...]
+    # What the code looks for, by name (`roles:` in the file): {"crowdfunding": stage, ...}.
+    roles: dict[str, str] = field(default_factory=dict, compare=False)
     _stage_index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
         self._stage_index.update({s.key: i for i, s in enumerate(self.stages)})
+
+    def role(self, name: str) -> str | None:
+        """The stage, trigger or task the workflow names for ``name``, or None."""
+        return self.roles.get(name)
 
     @property
     def initial(self) -> str:

@@ -20,8 +20,11 @@ from stedskaping.engine.spec import (
     WorkflowInvalid,
 )
 
+# The roles a workflow may name (`roles:`), and what each must point at.
+ROLES_KNOWN = {"crowdfunding": "stage", "campaign_succeeded": "trigger",
+               "campaign_failed": "trigger", "camp_day_plan": "task"}
 RESUME = "resume"  # `to: resume` returns a paused project to the stage it was paused in
-TOP_KEYS = {"key", "version", "languages", "title", "description", "plan", "stages",
+TOP_KEYS = {"key", "version", "languages", "title", "description", "plan", "roles", "stages",
             "side_states", "transitions"}
 STAGE_KEYS = {"title", "description", "duration", "tasks", "final", "gate"}
 TASK_KEYS = {"key", "title", "guidance", "required", "due", "fields"}
@@ -130,6 +133,7 @@ class Validator:
         side_states = self.side_states(top.get("side_states"), {s.key for s in stages})
         horizon, camp = self.plan(top.get("plan"), stages)
         transitions = self.transitions(top.get("transitions"), stages, side_states)
+        roles = self.roles(top.get("roles"), stages, transitions)
         if not self.errors:
             self.graph(stages, side_states, transitions)
         if self.errors:
@@ -138,8 +142,28 @@ class Validator:
             key=key, version=version, digest=digest, source=self.file,
             languages=self.languages, title=title, description=description,
             horizon_days=horizon, camp_stage=camp, stages=tuple(stages),
-            side_states=tuple(side_states), transitions=tuple(transitions),
+            side_states=tuple(side_states), transitions=tuple(transitions), roles=roles,
         )
+
+    def roles(self, value: Any, stages, transitions) -> dict[str, str]:
+        """What the code looks for, by name: which stage runs the campaign, which
+        triggers the campaign's close fires, which task holds the camp's day plan."""
+        data = self.mapping(value, "roles", set(ROLES_KNOWN)) if value is not None else {}
+        stage_keys = {s.key for s in stages}
+        triggers = {t.trigger for t in transitions}
+        tasks = {t.key for s in stages for t in s.tasks}
+        kinds = {"stage": (stage_keys, "a stage"), "trigger": (triggers, "a trigger"),
+                 "task": (tasks, "a task")}
+        roles = {}
+        for name, target in (data or {}).items():
+            if name not in ROLES_KNOWN:
+                continue  # reported by mapping()
+            known, what = kinds[ROLES_KNOWN[name]]
+            if target not in known:
+                self.error(f"roles.{name}", f"{target!r} is not {what} of this workflow")
+            else:
+                roles[name] = target
+        return roles
 
     def stages(self, value: Any) -> list[StageSpec]:
         stages_data = self.mapping(value, "stages")

@@ -45,7 +45,7 @@ from stedskaping.funding.models import (
     move,
     moves_of,
 )
-from stedskaping.funding.operations import CROWDFUNDING_STAGE
+from stedskaping.funding.operations import crowdfunding_stage
 from stedskaping.funding.totals import totals
 from stedskaping.notifications.operations import queue_mail
 from stedskaping.payments.gateway import ChargeResult, gateway, interpret
@@ -338,15 +338,18 @@ def _finish(campaign_id: int, report: CloseReport) -> None:
         if campaign.status != CampaignStatus.CLOSING:
             return
         project = campaign.project
-        trigger = "campaign_succeeded" if campaign.is_minimum_reached else "campaign_failed"
-        if project.state == CROWDFUNDING_STAGE:
+        workflow = process.workflow_for(project).workflow
+        trigger = workflow.role("campaign_succeeded" if campaign.is_minimum_reached
+                                else "campaign_failed")
+        stage = crowdfunding_stage(project)
+        if trigger and project.state == stage:
             try:
                 dest = process.advance(project, trigger, process.SYSTEM, campaign.close_reason)
             except EngineError as error:  # recorded; the close itself is complete
                 report.notes.append(str(error))
             else:  # in the project's activity, as a step by hand would be
                 events.record(project, None, "transition", stage_key=dest,
-                              source=CROWDFUNDING_STAGE, trigger=trigger,
+                              source=stage, trigger=trigger,
                               comment=campaign.close_reason)
         move(campaign, CampaignStatus.SUCCEEDED if campaign.is_minimum_reached
              else CampaignStatus.FAILED)

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from stedskaping.db import db
 from stedskaping.fields import format_kroner
 from stedskaping.funding.models import Campaign, CampaignStatus
-from stedskaping.funding.operations import CROWDFUNDING_STAGE, campaign_of
+from stedskaping.funding.operations import campaign_of, crowdfunding_stage
 from stedskaping.funding.totals import totals, totals_for
 from stedskaping.plugins import TimelineEvent
 from stedskaping.text import _l
@@ -38,7 +38,8 @@ def campaign_events(project) -> list[TimelineEvent]:
 
 def home_panel(project, given) -> dict | None:
     """The crowdfunding section of the project home, for processes that have the stage."""
-    if project.window(CROWDFUNDING_STAGE) is None:
+    stage = crowdfunding_stage(project)
+    if stage is None or project.window(stage) is None:
         return None
     return {"campaign": campaign_of(project)}
 

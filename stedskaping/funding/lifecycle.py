@@ -39,9 +39,9 @@ from stedskaping.funding.models import (
     move,
 )
 from stedskaping.funding.operations import (
-    CROWDFUNDING_STAGE,
     FundingError,
     campaign_of,
+    crowdfunding_stage,
     open_campaign,
 )
 from stedskaping.funding.totals import totals
@@ -80,13 +80,14 @@ def follow_project(project, record=None, **_ignored) -> None:
         return
     elif workflow.is_final(record.to_state):
         end_round(campaign, record.actor_id, record.comment or "")
-    elif record.to_state == CROWDFUNDING_STAGE and campaign.status == CampaignStatus.DRAFT:
+    elif record.to_state == crowdfunding_stage(project) and campaign.status == CampaignStatus.DRAFT:
         _open_on_approval(project, campaign, record.actor_id)
     elif paused and campaign.status == CampaignStatus.LIVE:
         _pause(campaign)
     elif workflow.side_state(record.from_state) and campaign.status == CampaignStatus.PAUSED:
         _resume(campaign)
-    elif record.from_state == CROWDFUNDING_STAGE and campaign.status == CampaignStatus.LIVE:
+    elif record.from_state == crowdfunding_stage(project) and \
+            campaign.status == CampaignStatus.LIVE:
         # Decided by hand in the engine: the close job charges or releases.
         _mark_closing(campaign, record.actor_id, record.comment)
     db.session.flush()

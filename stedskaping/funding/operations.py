@@ -61,8 +61,15 @@ class CampaignPlan:
     bank_account: str | None = None  # 11 digits; None: the municipality's account
 
 
-# The stage in which a campaign runs (the workflows name it so; see docs/funding.md).
-CROWDFUNDING_STAGE = "crowdfunding"
+def crowdfunding_stage(project) -> str | None:
+    """The stage in which the project's campaign runs: its workflow names it
+    (``roles: {crowdfunding: ...}``); None for a process without a campaign."""
+    return workflow_for(project).workflow.role("crowdfunding")
+
+
+def in_crowdfunding(project) -> bool:
+    stage = crowdfunding_stage(project)
+    return stage is not None and project.state == stage
 
 
 def campaign_of(project) -> Campaign | None:
@@ -79,7 +86,8 @@ def rounds_of(project) -> list[Campaign]:
 
 def _crowdfunding_window(project):
     workflow = workflow_for(project).workflow
-    window = project.window(CROWDFUNDING_STAGE)
+    stage = crowdfunding_stage(project)
+    window = project.window(stage) if stage else None
     if window is None:
         raise FundingError(_l("This project's process has no crowdfunding stage."))
     return workflow, window
@@ -87,7 +95,7 @@ def _crowdfunding_window(project):
 
 def _new_round(project, previous: Campaign | None) -> Campaign:
     """A draft for the first round, or for the next one after a failed round."""
-    if previous is not None and project.state != CROWDFUNDING_STAGE:
+    if previous is not None and not in_crowdfunding(project):
         raise FundingError(_l("A new campaign round can be set up once the facilitator has "
                               "approved the new plan and the project is back in its "
                               "crowdfunding stage."), status=409)
@@ -145,7 +153,7 @@ def open_campaign(project, actor) -> Campaign:
     campaign = campaign_of(project)
     if campaign is None or campaign.status != CampaignStatus.DRAFT:
         raise FundingError(_l("There is no campaign draft to open."), status=409)
-    if project.state != CROWDFUNDING_STAGE:
+    if not in_crowdfunding(project):
         raise FundingError(_l("A campaign opens in the crowdfunding stage."), status=409)
     if not campaign.story.strip():
         raise FundingError(_l("Tell the campaign's story before it opens."), "story")
@@ -170,14 +178,15 @@ def follow_plan(project, **_signal) -> None:
     """After an approved re-plan, a live campaign closes when its stage now ends
     (connected to the core's ``plan_changed`` signal)."""
     campaign = campaign_of(project)
-    window = project.window(CROWDFUNDING_STAGE)
+    stage = crowdfunding_stage(project)
+    window = project.window(stage) if stage else None
     if campaign is not None and campaign.status == CampaignStatus.LIVE and window is not None:
         campaign.closes_on = window.ends_on
 
 
 def _live(campaign: Campaign) -> None:
     """Pledges are taken only by a live campaign of a project in its crowdfunding stage."""
-    if (campaign.status != CampaignStatus.LIVE or campaign.project.state != CROWDFUNDING_STAGE
+    if (campaign.status != CampaignStatus.LIVE or not in_crowdfunding(campaign.project)
             or (campaign.closes_on and campaign.closes_on < date.today())):
         raise FundingError(_l("This campaign is not open for pledges."), status=409)
 

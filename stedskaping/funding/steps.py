@@ -17,13 +17,13 @@ from stedskaping.db import db
 from stedskaping.fields import format_kroner
 from stedskaping.funding.models import CARD, OFFLINE, CampaignStatus, Pledge
 from stedskaping.funding.models import PledgeStatus as P
-from stedskaping.funding.operations import CROWDFUNDING_STAGE, campaign_of
+from stedskaping.funding.operations import campaign_of, in_crowdfunding
 from stedskaping.projects.process import workflow_for
 
 
 def close_from_its_page(project, trigger: str, actor):
     """Refuse the close's own steps by hand while the campaign is open."""
-    if project.state != CROWDFUNDING_STAGE:
+    if not in_crowdfunding(project):
         return None
     spec = workflow_for(project).spec(project.state, trigger)
     if spec is None or "system" not in spec.roles:

@@ -30,6 +30,7 @@ from stedskaping.payments.gateway import gateway, interpret
 from stedskaping.projects.blueprint import project_view
 from stedskaping.projects.forms import PostForm
 from stedskaping.projects.models import Project
+from stedskaping.projects.process import workflow_for
 
 bp = Blueprint("funding", __name__)
 # Templates compare statuses with the enums, never with strings of their own.
@@ -75,8 +76,15 @@ def _campaign_page(project, campaign, pledge_form=None, update_form=None, status
         backers=backers, updates=updates, is_live=campaign.status == CampaignStatus.LIVE,
         pledge_form=pledge_form or _pledge_form(campaign),
         update_form=update_form or forms.UpdateForm(formdata=None),
-        card_enabled=gateway().enabled, earlier=_earlier_rounds(project, campaign, earlier)), \
+        card_enabled=gateway().enabled, earlier=_earlier_rounds(project, campaign, earlier),
+        in_crowdfunding=operations.in_crowdfunding(project),
+        project_cancelled=_cancelled(project)), \
         status
+
+
+def _cancelled(project) -> bool:
+    workflow = workflow_for(project).workflow
+    return bool(workflow.side_state(project.state)) and workflow.is_final(project.state)
 
 
 def _earlier_rounds(project, campaign, earlier=None):
@@ -139,6 +147,7 @@ def edit_campaign(project):
     if form.errors and status == 200:
         status = 400
     return render_template("funding/edit.html", project=project, campaign=campaign,
+                           in_crowdfunding=operations.in_crowdfunding(project),
                            form=form), status
 
 

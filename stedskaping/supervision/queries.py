@@ -200,7 +200,7 @@ def review_queue(user, lang: str) -> list[tuple[Project, list]]:
                                         lang=lang)
             if o.allowed and compiled.workflow.stage(o.dest or "")
             and "system" not in compiled.spec(project.state, o.trigger).roles
-            and o.trigger != "resume"
+            and compiled.spec(project.state, o.trigger).dest is not None  # not "resume"
         ]
         if decisions:
             queue.append((project, decisions))
@@ -264,10 +264,11 @@ def overview() -> list[MunicipalityFigures]:
             .join(Project, Project.id == StageWindow.project_id)
             .where(StageWindow.stage_key.in_(camp_stages))):
         slips[municipality_id].append((_as_date(starts) - _as_date(first)).days)
+    succeeded = {c.workflow.role("campaign_succeeded") for c in workflows().all()} - {None}
     funded = dict(db.session.execute(
         sa.select(Project.municipality_id, sa.func.count(sa.distinct(StateTransition.project_id)))
         .join(Project, Project.id == StateTransition.project_id)
-        .where(StateTransition.trigger == "campaign_succeeded")
+        .where(StateTransition.trigger.in_(succeeded))
         .group_by(Project.municipality_id)).all())
     finals = {key for c in workflows().all() for key in c.workflow.states
               if c.workflow.is_final(key) and c.workflow.stage(key)}

@@ -167,3 +167,35 @@ def test_app_refuses_to_start_with_a_broken_workflow(tmp_path):
         create_app=lambda: create_app({**TEST_CONFIG, "WORKFLOW_FOLDER": str(folder)})))
     assert result.exit_code != 0
     assert "small.yaml: stages.planning.tasks[2].fields[0].type" in result.output
+
+
+def test_roles_must_point_at_what_the_workflow_has(tmp_path):
+    data = _broken(lambda d: d.update(roles={"crowdfunding": "fundraising",
+                                             "campaign_failed": "nope", "colour": "red"}))
+    errors = _errors(tmp_path, data)
+    assert "broken.yaml: roles.crowdfunding: 'fundraising' is not a stage of this workflow" \
+        in errors
+    assert "broken.yaml: roles.campaign_failed: 'nope' is not a trigger of this workflow" \
+        in errors
+    assert any(e.startswith("broken.yaml: roles.colour: unknown setting") for e in errors)
+
+
+def test_naming_roles_does_not_change_a_version_s_digest(tmp_path):
+    plain = tmp_path / "plain.yaml"
+    named = tmp_path / "named.yaml"
+    plain.write_text(yaml.safe_dump(SMALL, allow_unicode=True, sort_keys=False))
+    named.write_text(yaml.safe_dump({**SMALL, "roles": {"camp_day_plan": "describe_idea"}},
+                                    allow_unicode=True, sort_keys=False))
+    guards = set(build_registry().guards)
+    first, second = definition.load_file(plain, guards), definition.load_file(named, guards)
+    assert first.digest == second.digest
+    assert (first.role("camp_day_plan"), second.role("camp_day_plan")) == (None,
+                                                                           "describe_idea")
+
+
+def test_the_default_workflow_names_what_the_code_needs():
+    [default] = [w for w in definition.load_folder(WORKFLOWS, set(build_registry().guards))
+                 if w.key == "stedskaping"]
+    assert default.role("crowdfunding") == "crowdfunding"
+    assert default.role("campaign_succeeded") == "campaign_succeeded"
+    assert default.role("camp_day_plan") == "camp_day_plan"
