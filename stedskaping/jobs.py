@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, g, url_for
+from flask import current_app, g
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from stedskaping.db import commit, db, rollback, unit_of_work, utcnow
+from stedskaping.links import link as _link
+from stedskaping.links import public_site
 from stedskaping.municipalities.models import FacilitatorMembership
 from stedskaping.notifications.models import (
     DAILY,
@@ -55,10 +57,6 @@ class Job:
     run: Callable[[date], int]
     trigger: dict
     description: str
-
-
-def _link(endpoint: str, **values) -> str:
-    return url_for(endpoint, _external=True, **values)
 
 
 def _members(project_ids) -> dict[int, list]:
@@ -457,7 +455,7 @@ def run(name: str, today: date | None = None) -> int | None:
         return None
     # Links in notices and mails point at the public site.
     try:
-        with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        with public_site():
             g.pop("notification_modes", None)  # preferences may have changed since last run
             result = job.run(today or date.today())
     except BaseException:

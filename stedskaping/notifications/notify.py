@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
-
 import sqlalchemy as sa
-from flask import current_app, g, has_request_context, url_for
+from flask import current_app, g, has_request_context
 from flask_babel import force_locale
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.exc import IntegrityError
 
-from stedskaping import plugins
+from stedskaping import links, plugins
 from stedskaping.db import db, utcnow
 from stedskaping.notifications.models import (
     IMMEDIATE,
@@ -101,12 +99,7 @@ def notify(user, kind: str, key: str, title, body="", link: str | None = None):
 
 
 def _unsubscribe_url(user_id: int, kind: str) -> str:
-    # Commands and jobs have no request: the link then starts with BASE_URL.
-    context = nullcontext() if has_request_context() else current_app.test_request_context(
-        base_url=current_app.config["BASE_URL"])
-    with context:
-        return url_for("notifications.unsubscribe", token=unsubscribe_token(user_id, kind),
-                       _external=True)
+    return links.link("notifications.unsubscribe", token=unsubscribe_token(user_id, kind))
 
 
 def unread_count(user_id: int) -> int:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from contextlib import nullcontext
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, render_template
+from flask import current_app, render_template
 from flask_babel import force_locale
 
 from stedskaping.db import after_commit, commit, db, utcnow
+from stedskaping.links import public_site
 from stedskaping.notifications import mailer
 from stedskaping.notifications.models import OutboxMessage
 from stedskaping.notifications.redact import redact
@@ -25,14 +25,12 @@ def queue_mail(*, kind: str, recipient: str, locale: str | None, subject, templa
     """Write an e-mail to the outbox in the recipient's language.
 
     ``subject`` is a lazy string, translated here in ``locale``; the body is
-    ``templates/mail/<template>.txt``. The message is delivered after the
-    current transaction commits, and not at all if it rolls back.
+    ``templates/mail/<template>.txt``, its links at the public address
+    (``stedskaping.links``), wherever the mail is written. The message is
+    delivered after the current transaction commits, and not at all if it rolls back.
     """
     locale = locale or current_app.config["BABEL_DEFAULT_LOCALE"]
-    # Jobs and commands have no request: links in the mail use BASE_URL.
-    request_ctx = nullcontext() if has_request_context() else current_app.test_request_context(
-        base_url=current_app.config["BASE_URL"])
-    with request_ctx, force_locale(locale):
+    with public_site(), force_locale(locale):
         subject_text = str(subject)
         body = render_template(f"mail/{template}.txt", locale=locale, **context)
         html = None

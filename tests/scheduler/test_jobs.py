@@ -11,6 +11,7 @@ from stedskaping import jobs
 from stedskaping.db import commit, unit_of_work
 from stedskaping.extensions import db as _db
 from stedskaping.funding.models import Campaign
+from stedskaping.links import public_site
 from stedskaping.notifications import notify as notify_module
 from stedskaping.notifications.models import Notification, OutboxMessage
 from tests.fixtures.factories import (
@@ -195,7 +196,7 @@ def test_two_scheduler_processes_send_every_notification_once(app):
                     if use_lease:
                         jobs.run("reminders", day)
                     else:  # even without the lease, the unique keys hold
-                        with app.test_request_context(base_url=app.config["BASE_URL"]):
+                        with public_site():
                             jobs.reminders(day)
         except Exception as exc:  # noqa: BLE001  (reported below)
             errors.append(repr(exc))
