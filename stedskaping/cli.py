@@ -116,7 +116,7 @@ def seed_demo() -> None:
 
 @mail.command("send")
 def send_mail() -> None:
-    """Deliver messages still waiting in the outbox."""
+    """Deliver the messages waiting in the outbox (failed ones after their pause)."""
     from stedskaping.notifications.operations import deliver_pending
 
     click.echo(f"{deliver_pending()} message(s) delivered.")

@@ -71,6 +71,9 @@ class Defaults:
     # Mail: "outbox" stores and logs every message (the embedded default);
     # "smtp" also sends it through the SMTP server below.
     MAIL_TRANSPORT = "outbox"
+    # When: "after_commit" delivers right after the request's commit (the embedded
+    # default); "worker" leaves it to the scheduler's mail job or `flask mail send`.
+    MAIL_DELIVERY = "after_commit"
     MAIL_FROM = "stedskaping <noreply@stedskaping.local>"
     SMTP_HOST = "localhost"
     SMTP_PORT = 587

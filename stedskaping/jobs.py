@@ -36,7 +36,7 @@ from stedskaping.notifications.models import (
     Notification,
 )
 from stedskaping.notifications.notify import mode_for, notify
-from stedskaping.notifications.operations import queue_mail
+from stedskaping.notifications.operations import deliver_pending, queue_mail
 from stedskaping.projects.models import (
     TASK_DONE,
     Project,
@@ -356,7 +356,6 @@ def reconcile(today: date) -> int:
 
 def cleanup(today: date) -> int:
     from stedskaping.funding.models import CARD, PLEDGE_MOVES, Pledge, PledgeStatus
-    from stedskaping.notifications.operations import deliver_pending
 
     hours = current_app.config["ABANDONED_PLEDGE_HOURS"]
     # A bulk move: cards never saved are cancelled (the table allows it from pending_setup).
@@ -407,6 +406,8 @@ JOBS = {job.name: job for job in (
         "payments: reconcile with Stripe, expire unfinished payments"),
     Job("cleanup", cleanup, {"trigger": "cron", "hour": 3},
         "abandoned pledges, old invitations, unsent e-mail"),
+    Job("mail", lambda today: deliver_pending(), {"trigger": "interval", "minutes": 1},
+        "e-mail: deliver the outbox, retry failed messages"),
 )}
 
 
