@@ -35,7 +35,7 @@ from stedskaping.notifications.models import (
     JobLease,
     Notification,
 )
-from stedskaping.notifications.notify import mode_for, notify
+from stedskaping.notifications.notify import add_once, mode_for, notify
 from stedskaping.notifications.operations import deliver_pending, queue_mail
 from stedskaping.projects.models import (
     TASK_DONE,
@@ -297,10 +297,8 @@ def _facilitator_digests(today: date) -> int:
                                          "%(waiting)d decisions waiting", late=late,
                                          risk=risk, waiting=waiting)),
                             link=_link("supervision.dashboard"))
-        try:
-            with db.session.begin_nested():
-                db.session.add(note)
-        except IntegrityError:
+        if add_once(key=note.key, user_id=user.id, kind=note.kind, mailed_dt=note.mailed_dt,
+                    title=note.title, link=note.link) is None:
             return 0
         items = [DigestItem(f"{r.project.title}: {r.stage_title}",
                             _link("supervision.review", project_id=r.project.id))

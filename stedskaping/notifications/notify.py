@@ -1,12 +1,19 @@
-"""In-app notifications, mailed at once or gathered in digests, each made exactly once."""
+"""In-app notifications, mailed at once or gathered in digests, each made exactly once.
+
+A notice's ``key`` is unique: it is inserted with the database's own "insert ...
+on conflict do nothing", so a repeat (a second run, a second process) makes nothing
+and leaves the transaction intact, without a savepoint per notice.
+"""
 
 from __future__ import annotations
+
+from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app, g, has_request_context
 from flask_babel import force_locale
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
 from stedskaping import links, plugins
 from stedskaping.db import db, utcnow
@@ -74,23 +81,39 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
     return int(data["u"]), data["k"]
 
 
+def add_once(**values) -> int | None:
+    """Insert a notification unless one with its ``key`` exists; the new row's id, or None.
+
+    "Insert ... on conflict do nothing" on the unique key: on PostgreSQL a concurrent
+    insert of the same key waits for the other transaction and then does nothing.
+    """
+    return db.session.scalar(_insert_once(db.session.get_bind().dialect.name), values)
+
+
+@cache
+def _insert_once(dialect_name: str):
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return (dialect.insert(Notification).on_conflict_do_nothing(index_elements=["key"])
+            .returning(Notification.id))
+
+
 def notify(user, kind: str, key: str, title, body="", link: str | None = None):
     """Make a notification unless one with ``key`` exists; mail it if the user wants it
-    at once. Returns the notification, or None when it existed or is switched off."""
+    at once. ``user`` needs ``id``, ``email`` and ``locale`` (a User or a plain row).
+    Returns the notification (not in the session), or None when it existed or is off."""
     mode = mode_for(user.id, kind)
     if mode == OFF:
         return None
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         title_text, body_text = str(title), str(body)
-    notification = Notification(key=key[:200], user_id=user.id, kind=kind,
-                                title=title_text[:300], body=body_text, link=link,
-                                digest_mode=None if mode == IMMEDIATE else mode,
-                                mailed_dt=utcnow() if mode == IMMEDIATE else None)
-    try:
-        with db.session.begin_nested():
-            db.session.add(notification)
-    except IntegrityError:
+    values = {"key": key[:200], "user_id": user.id, "kind": kind, "title": title_text[:300],
+              "body": body_text, "link": link,
+              "digest_mode": None if mode == IMMEDIATE else mode,
+              "mailed_dt": utcnow() if mode == IMMEDIATE else None}
+    made = add_once(**values)
+    if made is None:
         return None  # made before (by this job's earlier run, or another process)
+    notification = Notification(id=made, **values)
     if mode == IMMEDIATE:
         queue_mail(kind=kind, recipient=user.email, user_id=user.id, locale=user.locale,
                    subject=title_text, template="notification", notification=notification,
