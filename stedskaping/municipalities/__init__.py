@@ -2,6 +2,7 @@
 
 
 def register(registry) -> None:
-    from stedskaping.municipalities import views
+    from stedskaping.municipalities import jobs, views
 
     registry.blueprint(views.bp)
+    jobs.register(registry)

@@ -77,14 +77,3 @@ class NotificationPreference(db.Model):
                                          index=True)
     kind: Mapped[str] = mapped_column(sa.String(40))
     mode: Mapped[str] = mapped_column(sa.String(10))
-
-
-class JobLease(db.Model):
-    """Who runs a job now: a second scheduler process finds the lease taken and skips."""
-
-    __tablename__ = "job_lease"
-
-    name: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    holder: Mapped[str | None] = mapped_column(sa.String(100))
-    expires_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_run_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)

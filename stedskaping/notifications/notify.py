@@ -7,24 +7,30 @@ and leaves the transaction intact, without a savepoint per notice.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 import sqlalchemy as sa
-from flask import current_app, g, has_request_context
+from flask import current_app
 from flask_babel import force_locale
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.dialects import postgresql, sqlite
 
 from stedskaping import links, plugins
+from stedskaping.accounts.models import User
 from stedskaping.db import db, utcnow
 from stedskaping.notifications.models import (
+    DAILY,
     IMMEDIATE,
     MODES,
     OFF,
+    WEEKLY,
     Notification,
     NotificationPreference,
 )
 from stedskaping.notifications.operations import queue_mail
+
+_MODES = "stedskaping.notification_modes"  # per transaction: dropped at commit/rollback
 
 
 def kinds() -> dict:
@@ -39,8 +45,8 @@ def _default_mode(kind: str) -> str:
 
 
 def mode_for(user_id: int, kind: str) -> str:
-    # Jobs notify many people in one request context: ask the database once per person.
-    cache = g.setdefault("notification_modes", {}) if has_request_context() else {}
+    # Jobs notify many people in one transaction: ask the database once per person.
+    cache = db.session.info.setdefault(_MODES, {})
     if (user_id, kind) not in cache:
         chosen = db.session.scalar(sa.select(NotificationPreference.mode).where(
             NotificationPreference.user_id == user_id, NotificationPreference.kind == kind))
@@ -48,11 +54,15 @@ def mode_for(user_id: int, kind: str) -> str:
     return cache[(user_id, kind)]
 
 
+def due_today(mode: str, today: date) -> bool:
+    """Is a digest of this mode due today (daily; weekly on Mondays)?"""
+    return mode == DAILY or (mode == WEEKLY and today.weekday() == 0)
+
+
 def set_preferences(user, modes: dict[str, str]) -> None:
     existing = {p.kind: p for p in db.session.scalars(sa.select(NotificationPreference).where(
         NotificationPreference.user_id == user.id))}
-    if has_request_context():
-        g.pop("notification_modes", None)
+    db.session.info.pop(_MODES, None)
     for kind, mode in modes.items():
         if kind not in kinds() or mode not in MODES:
             continue
@@ -79,6 +89,16 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
     if not isinstance(data, dict) or data.get("k") not in kinds():
         return None
     return int(data["u"]), data["k"]
+
+
+def recipients(user_ids) -> dict:
+    """{user id: row of (id, email, locale, name)}: what a notice or its mail needs, as
+    plain rows, which (unlike User objects) are not loaded again after a commit."""
+    ids = list(user_ids)
+    if not ids:
+        return {}
+    return {row.id: row for row in db.session.execute(
+        sa.select(User.id, User.email, User.locale, User.name).where(User.id.in_(ids)))}
 
 
 def add_once(**values) -> int | None:
@@ -117,11 +137,11 @@ def notify(user, kind: str, key: str, title, body="", link: str | None = None):
     if mode == IMMEDIATE:
         queue_mail(kind=kind, recipient=user.email, user_id=user.id, locale=user.locale,
                    subject=title_text, template="notification", notification=notification,
-                   unsubscribe=_unsubscribe_url(user.id, kind), kind_label=kinds()[kind])
+                   unsubscribe=unsubscribe_url(user.id, kind), kind_label=kinds()[kind])
     return notification
 
 
-def _unsubscribe_url(user_id: int, kind: str) -> str:
+def unsubscribe_url(user_id: int, kind: str) -> str:
     return links.link("notifications.unsubscribe", token=unsubscribe_token(user_id, kind))
 
 

@@ -4,9 +4,10 @@ from stedskaping.text import _l
 
 
 def register(registry) -> None:
-    from stedskaping.supervision import rules, views  # noqa: F401  (rules register on import)
+    from stedskaping.supervision import jobs, rules, views  # noqa: F401  (rules register on import)
 
     registry.blueprint(views.bp)
+    jobs.register(registry)
     registry.notification_kind("escalation",
                                _l("Required tasks that are overdue (for facilitators)"))
     registry.notification_kind("facilitator_digest",
