@@ -116,13 +116,18 @@ def camp_programme(today: date) -> int:
         .where(StageWindow.stage_key.in_(camp_stages), StageWindow.stage_key == Project.state,
                StageWindow.starts_on <= today, StageWindow.ends_on >= today)).all()
     ids = [row.project_id for row in rows]
-    team = team_of(ids)
-    plans = dict(db.session.execute(
-        sa.select(TaskProgress.project_id, TaskProgress.answers).where(
-            TaskProgress.project_id.in_(ids), TaskProgress.task_key == CAMP_DAY_PLAN)).all()
-                 ) if ids else {}
+    team, plans = team_of(ids), _day_plans(ids)
     return in_batches(rows, lambda row: _programme(
-        row, team[row.project_id], (plans.get(row.project_id) or {}).get("plan", ""), today))
+        row, team[row.project_id], plans.get(row.project_id, ""), today))
+
+
+def _day_plans(project_ids: list[int]) -> dict[int, str]:
+    """{project id: the camp's day plan, as the team wrote it}."""
+    if not project_ids:
+        return {}
+    rows = db.session.execute(sa.select(TaskProgress.project_id, TaskProgress.answers).where(
+        TaskProgress.project_id.in_(project_ids), TaskProgress.task_key == CAMP_DAY_PLAN))
+    return {project_id: (answers or {}).get("plan", "") for project_id, answers in rows}
 
 
 def _programme(row, people, plan: str, today: date) -> int:

@@ -50,8 +50,7 @@ def test_the_runner_imports_no_domain():
     imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
                  for alias in node.names]
     domains = {f"stedskaping.{d}" for d in set(OWNERS.values()) | {"main"}}
-    assert [m for m in imported if m and m.split(".")[:2] and ".".join(
-        m.split(".")[:2]) in domains] == []
+    assert [m for m in imported if m and ".".join(m.split(".")[:2]) in domains] == []
 
 
 def test_a_notice_is_inserted_once_without_a_savepoint(app, db):
