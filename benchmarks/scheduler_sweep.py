@@ -11,6 +11,7 @@ Prints `name: value unit` lines. Target: at most 50 ms when nothing is due.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import statistics
 import sys
@@ -83,7 +84,9 @@ def _build(db) -> None:
         windows.append({"project_id": p, "stage_key": "work", "position": 0,
                         "starts_on": start, "ends_on": start + timedelta(weeks=60, days=-1),
                         "first_starts_on": start,
-                        "first_ends_on": start + timedelta(weeks=60, days=-1)})
+                        "first_ends_on": start + timedelta(weeks=60, days=-1),
+                        "approved_starts_on": start,
+                        "approved_ends_on": start + timedelta(weeks=60, days=-1)})
         for t in range(TASKS):
             due = TODAY + timedelta(days=3) if (p * TASKS + t) % 100 == 0 else \
                 TODAY + timedelta(days=30 + (p + t * 7) % 370)
@@ -106,7 +109,7 @@ def main() -> None:
     from stedskaping import create_app, jobs
     from stedskaping.extensions import db
 
-    app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url,
+    app = create_app({"SECRET_KEY": secrets.token_hex(32), "SQLALCHEMY_DATABASE_URI": url,
                       "WORKFLOW_FOLDER": str(_folder()), "LOG_LEVEL": "WARNING"})
     with app.app_context():
         if db.engine.dialect.name == "postgresql":

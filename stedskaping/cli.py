@@ -52,17 +52,32 @@ def list_jobs() -> None:
 @click.option("--scheduler/--no-scheduler", "with_scheduler", default=True, show_default=True,
               help="Run the job scheduler in one thread beside the server.")
 def serve(host: str, port: int, with_scheduler: bool) -> None:
-    """The development server, with the scheduler in the same process."""
+    """The development server, with the scheduler in the same process.
+
+    Links in e-mails point at this server (BASE_URL) unless BASE_URL or SERVER_NAME
+    is configured.
+    """
     from flask import current_app
     from werkzeug.serving import run_simple
 
     from stedskaping import scheduler as scheduling
 
     app = current_app._get_current_object()
+    if not app.config.get("BASE_URL") and not app.config.get("SERVER_NAME"):
+        app.config["BASE_URL"] = serving_address(host, port)
     if with_scheduler:
         scheduling.build(app, background=True).start()
         click.echo("Scheduler started in this process.")
     run_simple(host, port, app, use_reloader=False, threaded=True)
+
+
+def serving_address(host: str, port: int) -> str:
+    """The address a browser on this machine opens for a server on ``host``:``port``."""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104  (every interface: this machine's works)
+        host = "127.0.0.1"
+    if ":" in host:  # an IPv6 address
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 @users.command("create-admin")
@@ -101,7 +116,7 @@ def seed_demo() -> None:
 
 @mail.command("send")
 def send_mail() -> None:
-    """Deliver messages still waiting in the outbox."""
+    """Deliver the messages waiting in the outbox (failed ones after their pause)."""
     from stedskaping.notifications.operations import deliver_pending
 
     click.echo(f"{deliver_pending()} message(s) delivered.")

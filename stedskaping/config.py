@@ -64,12 +64,16 @@ class Defaults:
     ACCOUNT_CHANGE_RATE_LIMIT = "5 per minute; 20 per hour"
     CONFIRM_RESEND_RATE_LIMIT = "3 per hour"  # new confirmation links per account
 
-    # The public address of the site, for links in e-mails sent by jobs and commands.
-    BASE_URL = "http://127.0.0.1:5000"
+    # The public address of the site: every link in an e-mail starts with it. When it is
+    # not set: SERVER_NAME, else the address `flask serve` listens on, else 127.0.0.1:5000.
+    BASE_URL: str | None = None
 
     # Mail: "outbox" stores and logs every message (the embedded default);
     # "smtp" also sends it through the SMTP server below.
     MAIL_TRANSPORT = "outbox"
+    # When: "after_commit" delivers right after the request's commit (the embedded
+    # default); "worker" leaves it to the scheduler's mail job or `flask mail send`.
+    MAIL_DELIVERY = "after_commit"
     MAIL_FROM = "stedskaping <noreply@stedskaping.local>"
     SMTP_HOST = "localhost"
     SMTP_PORT = 587

@@ -10,6 +10,7 @@ from stedskaping.funding.models import (
     Reward,
     StripeEvent,
 )
+from stedskaping.jobs import JobLease
 from stedskaping.municipalities.models import (
     FacilitatorInvitation,
     FacilitatorMembership,
@@ -17,7 +18,6 @@ from stedskaping.municipalities.models import (
     Programme,
 )
 from stedskaping.notifications.models import (
-    JobLease,
     Notification,
     NotificationPreference,
     OutboxMessage,

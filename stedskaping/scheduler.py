@@ -1,4 +1,5 @@
-"""The scheduler process: APScheduler 3 running the sweeps of ``stedskaping.jobs``.
+"""The scheduler process: APScheduler 3 running the jobs the domains registered
+(``registry.job``), each through ``stedskaping.jobs.run`` under its lease.
 
 Run exactly one: `flask scheduler run` (production), or `flask serve` (the
 development server with the scheduler in one thread beside it). Never inside
@@ -39,7 +40,7 @@ def build(app: Flask, *, background: bool = False):
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 600},
     )
     now = datetime.now(ZoneInfo(app.config["SCHEDULER_TIMEZONE"]))
-    for job in jobs.JOBS.values():
+    for job in app.extensions["stedskaping.registry"].jobs.values():
         # Sweeps also run once at start, so that nothing waits for the first interval.
         first = {"next_run_time": now} if job.trigger["trigger"] == "interval" else {}
         scheduler.add_job("stedskaping.scheduler:run_job", args=[job.name], id=job.name,

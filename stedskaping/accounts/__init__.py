@@ -2,6 +2,7 @@
 
 
 def register(registry) -> None:
-    from stedskaping.accounts import views
+    from stedskaping.accounts import jobs, views
 
     registry.blueprint(views.bp)
+    jobs.register(registry)

@@ -7,6 +7,7 @@ def register(registry) -> None:
     from stedskaping import signals
     from stedskaping.funding import (  # noqa: F401  (rules register on import)
         facts,
+        jobs,
         lifecycle,
         municipality_views,
         operations,
@@ -19,6 +20,7 @@ def register(registry) -> None:
     registry.blueprint(views.bp)
     registry.cli(funding)
     facts.register(registry)
+    jobs.register(registry)
     registry.connect(signals.project_advanced, lifecycle.follow_project)
     registry.connect(signals.plan_changed, operations.follow_plan)
     registry.panel("municipality", "funding/_municipality_money.html",

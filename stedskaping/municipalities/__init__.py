@@ -2,7 +2,8 @@
 
 
 def register(registry) -> None:
-    from stedskaping.municipalities import views
+    from stedskaping.municipalities import jobs, views
 
     registry.blueprint(views.bp)
     registry.blueprint(views.invitations)
+    jobs.register(registry)

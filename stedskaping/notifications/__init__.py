@@ -2,6 +2,7 @@
 
 
 def register(registry) -> None:
-    from stedskaping.notifications import views
+    from stedskaping.notifications import jobs, views
 
     registry.blueprint(views.bp)
+    jobs.register(registry)

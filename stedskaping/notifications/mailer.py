@@ -1,4 +1,4 @@
-"""Mail transports behind one interface, chosen by MAIL_TRANSPORT.
+"""Mail transports behind one interface, chosen by MAIL_TRANSPORT; MAIL_DELIVERY says when.
 
 ``outbox`` (the embedded default) keeps the message in the outbox table and
 logs it, which is all a development machine needs; ``smtp`` sends it too.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import socket
 from email.message import EmailMessage
 from typing import Protocol
 
@@ -16,6 +17,16 @@ from flask import current_app
 from stedskaping.notifications.models import OutboxMessage
 
 log = logging.getLogger("stedskaping.mail")
+
+
+# Who delivers the outbox (MAIL_DELIVERY): right after each commit, or the scheduler's
+# mail job / `flask mail send` (see notifications/operations.py).
+AFTER_COMMIT, WORKER = "after_commit", "worker"
+DELIVERY_MODES = (AFTER_COMMIT, WORKER)
+
+# Failures that say the server cannot be reached (as opposed to a refused message).
+UNREACHABLE = (ConnectionError, TimeoutError, socket.gaierror, smtplib.SMTPConnectError,
+               smtplib.SMTPServerDisconnected)
 
 
 class Transport(Protocol):
@@ -62,6 +73,9 @@ def transport() -> Transport:
 
 
 def init_app(app) -> None:
+    if app.config["MAIL_DELIVERY"] not in DELIVERY_MODES:
+        raise RuntimeError(f"MAIL_DELIVERY must be one of {', '.join(DELIVERY_MODES)}, "
+                           f"not {app.config['MAIL_DELIVERY']!r}")
     name = app.config["MAIL_TRANSPORT"]
     if name not in TRANSPORTS:
         raise RuntimeError(

@@ -11,11 +11,17 @@ from stedskaping.db import UTCDateTime, db, utcnow
 class OutboxMessage(db.Model):
     """An e-mail, written in the same transaction as the change it reports.
 
-    It is delivered after the commit; a rolled-back change leaves no message.
-    ``sent_dt`` stays empty until a transport has taken the message.
+    It is delivered after the commit (right after it, or by the scheduler's mail
+    job: ``MAIL_DELIVERY``); a rolled-back change leaves no message. ``sent_dt``
+    stays empty until a transport has taken the message. ``next_attempt_dt`` is
+    set while a deliverer holds the message, and after a failure to the time of
+    the next try; until then no one else tries it.
     """
 
     __tablename__ = "outbox_message"
+    __table_args__ = (sa.Index("ix_outbox_message_unsent", "id",
+                               sqlite_where=sa.text("sent_dt IS NULL"),
+                               postgresql_where=sa.text("sent_dt IS NULL")),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(64))
@@ -30,6 +36,7 @@ class OutboxMessage(db.Model):
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     sent_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(sa.Text)
 
 
@@ -70,14 +77,3 @@ class NotificationPreference(db.Model):
                                          index=True)
     kind: Mapped[str] = mapped_column(sa.String(40))
     mode: Mapped[str] = mapped_column(sa.String(10))
-
-
-class JobLease(db.Model):
-    """Who runs a job now: a second scheduler process finds the lease taken and skips."""
-
-    __tablename__ = "job_lease"
-
-    name: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    holder: Mapped[str | None] = mapped_column(sa.String(100))
-    expires_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    last_run_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,25 +1,35 @@
-"""In-app notifications, mailed at once or gathered in digests, each made exactly once."""
+"""In-app notifications, mailed at once or gathered in digests, each made exactly once.
+
+A notice's ``key`` is unique: it is inserted with the database's own "insert ...
+on conflict do nothing", so a repeat (a second run, a second process) makes nothing
+and leaves the transaction intact, without a savepoint per notice.
+"""
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from datetime import date
+from functools import cache
 
 import sqlalchemy as sa
-from flask import current_app, g, has_request_context, url_for
+from flask import current_app
 from flask_babel import force_locale
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
-from stedskaping import plugins
+from stedskaping import links, plugins
 from stedskaping.db import db, utcnow
 from stedskaping.notifications.models import (
+    DAILY,
     IMMEDIATE,
     MODES,
     OFF,
+    WEEKLY,
     Notification,
     NotificationPreference,
 )
 from stedskaping.notifications.operations import queue_mail
+
+_MODES = "stedskaping.notification_modes"  # per transaction: dropped at commit/rollback
 
 
 def kinds() -> dict:
@@ -34,8 +44,8 @@ def _default_mode(kind: str) -> str:
 
 
 def mode_for(user_id: int, kind: str) -> str:
-    # Jobs notify many people in one request context: ask the database once per person.
-    cache = g.setdefault("notification_modes", {}) if has_request_context() else {}
+    # Jobs notify many people in one transaction: ask the database once per person.
+    cache = db.session.info.setdefault(_MODES, {})
     if (user_id, kind) not in cache:
         chosen = db.session.scalar(sa.select(NotificationPreference.mode).where(
             NotificationPreference.user_id == user_id, NotificationPreference.kind == kind))
@@ -43,11 +53,15 @@ def mode_for(user_id: int, kind: str) -> str:
     return cache[(user_id, kind)]
 
 
+def due_today(mode: str, today: date) -> bool:
+    """Is a digest of this mode due today (daily; weekly on Mondays)?"""
+    return mode == DAILY or (mode == WEEKLY and today.weekday() == 0)
+
+
 def set_preferences(user, modes: dict[str, str]) -> None:
     existing = {p.kind: p for p in db.session.scalars(sa.select(NotificationPreference).where(
         NotificationPreference.user_id == user.id))}
-    if has_request_context():
-        g.pop("notification_modes", None)
+    db.session.info.pop(_MODES, None)
     for kind, mode in modes.items():
         if kind not in kinds() or mode not in MODES:
             continue
@@ -76,37 +90,62 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
     return int(data["u"]), data["k"]
 
 
+def recipients(user_ids) -> dict:
+    """{user id: row of (id, email, locale, name)}: what a notice or its mail needs, as
+    plain rows, which (unlike User objects) are not loaded again after a commit."""
+    ids = list(user_ids)
+    if not ids:
+        return {}
+    # The accounts' table, read by name: notifications sit below accounts and know
+    # people only by these columns.
+    users = db.metadata.tables["user"]
+    return {row.id: row for row in db.session.execute(
+        sa.select(users.c.id, users.c.email, users.c.locale, users.c.name)
+        .where(users.c.id.in_(ids)))}
+
+
+def add_once(**values) -> int | None:
+    """Insert a notification unless one with its ``key`` exists; the new row's id, or None.
+
+    "Insert ... on conflict do nothing" on the unique key: on PostgreSQL a concurrent
+    insert of the same key waits for the other transaction and then does nothing.
+    """
+    return db.session.scalar(_insert_once(db.session.get_bind().dialect.name), values)
+
+
+@cache
+def _insert_once(dialect_name: str):
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return (dialect.insert(Notification).on_conflict_do_nothing(index_elements=["key"])
+            .returning(Notification.id))
+
+
 def notify(user, kind: str, key: str, title, body="", link: str | None = None):
     """Make a notification unless one with ``key`` exists; mail it if the user wants it
-    at once. Returns the notification, or None when it existed or is switched off."""
+    at once. ``user`` needs ``id``, ``email`` and ``locale`` (a User or a plain row).
+    Returns the notification (not in the session), or None when it existed or is off."""
     mode = mode_for(user.id, kind)
     if mode == OFF:
         return None
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         title_text, body_text = str(title), str(body)
-    notification = Notification(key=key[:200], user_id=user.id, kind=kind,
-                                title=title_text[:300], body=body_text, link=link,
-                                digest_mode=None if mode == IMMEDIATE else mode,
-                                mailed_dt=utcnow() if mode == IMMEDIATE else None)
-    try:
-        with db.session.begin_nested():
-            db.session.add(notification)
-    except IntegrityError:
+    values = {"key": key[:200], "user_id": user.id, "kind": kind, "title": title_text[:300],
+              "body": body_text, "link": link,
+              "digest_mode": None if mode == IMMEDIATE else mode,
+              "mailed_dt": utcnow() if mode == IMMEDIATE else None}
+    made = add_once(**values)
+    if made is None:
         return None  # made before (by this job's earlier run, or another process)
+    notification = Notification(id=made, **values)
     if mode == IMMEDIATE:
         queue_mail(kind=kind, recipient=user.email, user_id=user.id, locale=user.locale,
                    subject=title_text, template="notification", notification=notification,
-                   unsubscribe=_unsubscribe_url(user.id, kind), kind_label=kinds()[kind])
+                   unsubscribe=unsubscribe_url(user.id, kind), kind_label=kinds()[kind])
     return notification
 
 
-def _unsubscribe_url(user_id: int, kind: str) -> str:
-    # Commands and jobs have no request: the link then starts with BASE_URL.
-    context = nullcontext() if has_request_context() else current_app.test_request_context(
-        base_url=current_app.config["BASE_URL"])
-    with context:
-        return url_for("notifications.unsubscribe", token=unsubscribe_token(user_id, kind),
-                       _external=True)
+def unsubscribe_url(user_id: int, kind: str) -> str:
+    return links.link("notifications.unsubscribe", token=unsubscribe_token(user_id, kind))
 
 
 def unread_count(user_id: int) -> int:

@@ -11,6 +11,7 @@ def register(registry) -> None:
     from stedskaping.projects import (  # noqa: F401  (views and rules register on import)
         calendar_views,
         guards,
+        jobs,
         rules,
         task_views,
         team_views,
@@ -20,6 +21,7 @@ def register(registry) -> None:
 
     registry.blueprint(bp)
     guards.register(registry)
+    jobs.register(registry)
     registry.notification_kind("task_reminder",
                                _l("Reminders before task and stage deadlines"))
     registry.notification_kind("camp_programme", _l("The camp's programme each morning"))

@@ -5,6 +5,7 @@ from stedskaping.text import _l
 
 def register(registry) -> None:
     from stedskaping.supervision import (  # noqa: F401  (rules register on import)
+        jobs,
         programme_views,
         rules,
         views,
@@ -14,6 +15,7 @@ def register(registry) -> None:
     registry.blueprint(programme_views.bp)
     registry.panel("municipality", "supervision/_municipality_programmes.html",
                    programme_views.municipality_panel)
+    jobs.register(registry)
     registry.notification_kind("escalation",
                                _l("Required tasks that are overdue (for facilitators)"))
     registry.notification_kind("facilitator_digest",

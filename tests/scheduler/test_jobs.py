@@ -11,8 +11,10 @@ from stedskaping import jobs
 from stedskaping.db import commit, unit_of_work
 from stedskaping.extensions import db as _db
 from stedskaping.funding.models import Campaign
+from stedskaping.links import public_site
 from stedskaping.notifications import notify as notify_module
 from stedskaping.notifications.models import Notification, OutboxMessage
+from stedskaping.projects import jobs as project_jobs
 from tests.fixtures.factories import (
     add_member,
     make_facilitator,
@@ -105,8 +107,8 @@ def test_preferences_digest_and_unsubscribe(app, client, db, login_as):
     page = client.get("/?lang=en").get_data(as_text=True)
     assert '<span class="badge">1' in page
     with _at(day + timedelta(days=1)):
-        jobs.run("digests", day + timedelta(days=1))
-        jobs.run("digests", day + timedelta(days=1))
+        jobs.run("notification_digests", day + timedelta(days=1))
+        jobs.run("notification_digests", day + timedelta(days=1))
     [digest] = db.session.scalars(sa.select(OutboxMessage).where(
         OutboxMessage.kind == "digest")).all()
     assert "“Describe the idea” is due in 3 days" in digest.body_text
@@ -146,13 +148,13 @@ def test_a_crash_in_the_middle_of_a_job_then_a_rerun_sends_no_duplicate(app, db,
             raise Crash("out of memory")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(jobs, "notify", flaky)
+    monkeypatch.setattr(project_jobs, "notify", flaky)
     monkeypatch.setattr(jobs, "BATCH", 2)  # some work is committed before the crash
     with _at(day), pytest.raises(Crash):
         jobs.run("reminders", day)
     done_before = _count(kind="task_reminder")
     assert 0 < done_before < 6
-    monkeypatch.setattr(jobs, "notify", real)
+    monkeypatch.setattr(project_jobs, "notify", real)
     with _at(day):
         jobs.run("reminders", day)
         jobs.run("reminders", day)
@@ -195,8 +197,8 @@ def test_two_scheduler_processes_send_every_notification_once(app):
                     if use_lease:
                         jobs.run("reminders", day)
                     else:  # even without the lease, the unique keys hold
-                        with app.test_request_context(base_url=app.config["BASE_URL"]):
-                            jobs.reminders(day)
+                        with public_site():
+                            project_jobs.reminders(day)
         except Exception as exc:  # noqa: BLE001  (reported below)
             errors.append(repr(exc))
 
@@ -230,7 +232,8 @@ def test_cleanup_drops_abandoned_pledges_and_old_invitations(app, stripe_ctx, db
     commit()
     later = date.today() + timedelta(days=50)
     with _at(later):
-        jobs.run("cleanup", later)
+        assert jobs.run("abandoned_pledges", later) == 1
+        assert jobs.run("old_invitations", later) == 1
     db.session.expire_all()
     assert db.session.get(Pledge, abandoned.id).status == "cancelled"
     from stedskaping.projects.models import ProjectInvitation
@@ -250,7 +253,7 @@ def test_cleanup_drops_spent_and_expired_link_hashes(app, db):
     with _at(later):
         tokens.issue("password_reset", fresh, fresh.email, 3600)
         commit()
-        jobs.run("cleanup", later)
+        jobs.run("spent_links", later)
     db.session.expire_all()
     left = db.session.scalars(sa.select(AccountToken.user_id)).all()
     assert left == [fresh.id]  # the month-old expired link is gone, the new one stays

@@ -1,0 +1,58 @@
+"""The notifications' sweeps: digests of the notices people chose to get daily or
+weekly, and the delivery of the mail outbox."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import sqlalchemy as sa
+
+from stedskaping.db import db, utcnow
+from stedskaping.jobs import in_batches, link
+from stedskaping.notifications.models import DAILY, WEEKLY, Notification
+from stedskaping.notifications.notify import due_today, recipients
+from stedskaping.notifications.operations import deliver_pending, queue_mail
+from stedskaping.text import _l
+
+
+def notification_digests(today: date) -> int:
+    """One mail per person with the notices waiting for their daily or weekly digest."""
+    modes = [m for m in (DAILY, WEEKLY) if due_today(m, today)]
+    pending = db.session.execute(
+        sa.select(Notification.id, Notification.user_id, Notification.title, Notification.link)
+        .where(Notification.digest_mode.in_(modes), Notification.mailed_dt.is_(None))
+        .order_by(Notification.user_id, Notification.id)).all()
+    by_user = defaultdict(list)
+    for notification in pending:
+        by_user[notification.user_id].append(notification)
+    users = recipients(by_user)
+
+    def send(user_id) -> int:
+        user, items = users[user_id], by_user[user_id]
+        claimed = db.session.execute(sa.update(Notification).where(
+            Notification.id.in_([n.id for n in items]), Notification.mailed_dt.is_(None))
+            .values(mailed_dt=utcnow())).rowcount
+        if not claimed:
+            return 0
+        queue_mail(kind="digest", recipient=user.email, user_id=user.id, locale=user.locale,
+                   subject=_l("Your stedskaping summary"), template="digest", user=user,
+                   intro=_l("What happened in your projects:"), items=items,
+                   settings_url=link("notifications.settings"))
+        return 1
+
+    return in_batches(list(by_user), send)
+
+
+def mail(today: date) -> int:
+    """Deliver the outbox: every message with MAIL_DELIVERY = "worker", and the ones a
+    delivery right after the commit could not send (tried again after a pause)."""
+    return deliver_pending()
+
+
+def register(registry) -> None:
+    registry.job("notification_digests", notification_digests,
+                 {"trigger": "cron", "hour": 7, "minute": 30},
+                 "the digests of notices people chose to get daily or weekly")
+    registry.job("mail", mail, {"trigger": "interval", "minutes": 1},
+                 "e-mail: deliver the outbox, retry failed messages")
