@@ -120,9 +120,10 @@ def _project(spec, municipality, users, today: date) -> None:
 
 def _campaign(project, municipality, users) -> None:
     """A live campaign with a match fund and a few pledges of each kind."""
+    from stedskaping.funding import match_funds
     from stedskaping.funding import operations as funding
 
-    fund = funding.create_match_fund(municipality, "Demo kommunes nærmiljøfond", 100,
+    fund = match_funds.create_match_fund(municipality, "Demo kommunes nærmiljøfond", 100,
                                      cap_per_project=2_000_000, cap_per_pledge=200_000)
     funding.save_campaign(project, users["initiator"], funding.CampaignPlan(
         minimum_amount=6_000_000, optimum_amount=9_000_000,

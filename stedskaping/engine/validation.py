@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stedskaping.engine.graph import reachable
 from stedskaping.engine.spec import (
     ANY_WORKING,
     FIELD_TYPES,
@@ -318,67 +319,62 @@ class Validator:
             return []
         states = {s.key for s in stages} | {s.key for s in side_states}
         working = tuple(s.key for s in stages if not s.final)
-        result, seen = [], set()
-        for i, raw in enumerate(value):
-            path = f"transitions[{i}]"
-            data = self.mapping(raw, path, TRANSITION_KEYS)
-            trigger = self.key(data.get("trigger"), f"{path}.trigger")
-            sources = []
-            for name in self.names(data.get("from"), f"{path}.from"):
-                sources.extend(working if name == ANY_WORKING else [name])
-            sources = list(dict.fromkeys(sources))
-            if not sources:
-                self.error(f"{path}.from", "missing: the state(s) this transition starts from")
-            for source in sources:
-                if source not in states:
-                    self.error(f"{path}.from", f"unknown state {source!r}")
-                elif (trigger, source) in seen:
-                    self.error(f"{path}.trigger",
-                               f"duplicate transition {trigger!r} from {source!r}")
-                seen.add((trigger, source))
-            dest = data.get("to")
-            if dest != RESUME and dest not in states:
-                self.error(f"{path}.to", f"unknown state {dest!r}")
-            roles = self.names(data.get("roles"), f"{path}.roles")
-            if not roles:
-                self.error(f"{path}.roles", "list who may fire it: " + ", ".join(ROLES))
-            for role in roles:
-                if role not in ROLES:
-                    self.error(f"{path}.roles", f"unknown role {role!r} (allowed: "
-                                                f"{', '.join(ROLES)})")
-            conditions = self.names(data.get("conditions"), f"{path}.conditions")
-            unless = self.names(data.get("unless"), f"{path}.unless")
-            for kind, names in (("conditions", conditions), ("unless", unless)):
-                for name in names:
-                    if name not in self.guards:
-                        self.error(f"{path}.{kind}", f"unknown guard {name!r} (known: "
-                                                     f"{', '.join(sorted(self.guards))})")
-            result.append(TransitionSpec(
-                trigger=trigger, sources=tuple(sources), dest=None if dest == RESUME else dest,
-                title=self.text(data.get("title"), f"{path}.title"), roles=tuple(roles),
-                conditions=tuple(conditions), unless=tuple(unless),
-                comment_required=self.flag(data.get("comment_required"),
-                                           f"{path}.comment_required"),
-            ))
-        return result
+        seen: set = set()
+        return [self.transition(raw, f"transitions[{i}]", states, working, seen)
+                for i, raw in enumerate(value)]
+
+    def transition(self, raw, path: str, states, working, seen: set) -> TransitionSpec:
+        data = self.mapping(raw, path, TRANSITION_KEYS)
+        trigger = self.key(data.get("trigger"), f"{path}.trigger")
+        sources = self.sources(data.get("from"), path, trigger, states, working, seen)
+        dest = data.get("to")
+        if dest != RESUME and dest not in states:
+            self.error(f"{path}.to", f"unknown state {dest!r}")
+        roles = self.names(data.get("roles"), f"{path}.roles")
+        if not roles:
+            self.error(f"{path}.roles", "list who may fire it: " + ", ".join(ROLES))
+        for role in roles:
+            if role not in ROLES:
+                self.error(f"{path}.roles", f"unknown role {role!r} (allowed: "
+                                            f"{', '.join(ROLES)})")
+        conditions = self.guard_names(data.get("conditions"), f"{path}.conditions")
+        unless = self.guard_names(data.get("unless"), f"{path}.unless")
+        return TransitionSpec(
+            trigger=trigger, sources=tuple(sources), dest=None if dest == RESUME else dest,
+            title=self.text(data.get("title"), f"{path}.title"), roles=tuple(roles),
+            conditions=tuple(conditions), unless=tuple(unless),
+            comment_required=self.flag(data.get("comment_required"), f"{path}.comment_required"),
+        )
+
+    def sources(self, value, path: str, trigger, states, working, seen: set) -> list[str]:
+        sources = []
+        for name in self.names(value, f"{path}.from"):
+            sources.extend(working if name == ANY_WORKING else [name])
+        sources = list(dict.fromkeys(sources))
+        if not sources:
+            self.error(f"{path}.from", "missing: the state(s) this transition starts from")
+        for source in sources:
+            if source not in states:
+                self.error(f"{path}.from", f"unknown state {source!r}")
+            elif (trigger, source) in seen:
+                self.error(f"{path}.trigger", f"duplicate transition {trigger!r} from {source!r}")
+            seen.add((trigger, source))
+        return sources
+
+    def guard_names(self, value, path: str) -> list[str]:
+        names = self.names(value, path)
+        for name in names:
+            if name not in self.guards:
+                self.error(path, f"unknown guard {name!r} (known: "
+                                 f"{', '.join(sorted(self.guards))})")
+        return names
 
     def graph(self, stages, side_states, transitions) -> None:
         """Every state must be reachable from the first stage, and every state that is
         not final must have a way out."""
         final = {s.key for s in stages if s.final} | {s.key for s in side_states if s.final}
-        # A resume only returns to a stage the project was already in, so it never
-        # makes a new state reachable; it does count as a way out of the side state.
-        edges: dict[str, set[str]] = {}
+        seen = reachable(stages[0].key, transitions)
         exits = {source for t in transitions for source in t.sources}
-        for t in transitions:
-            for source in t.sources:
-                edges.setdefault(source, set()).update({t.dest} if t.dest else set())
-        seen, todo = set(), [stages[0].key]
-        while todo:
-            state = todo.pop()
-            if state not in seen:
-                seen.add(state)
-                todo.extend(edges.get(state, ()))
         for spec in [*stages, *side_states]:
             prefix = "stages" if self._is_stage(spec.key, stages) else "side_states"
             if spec.key not in seen:

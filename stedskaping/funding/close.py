@@ -24,16 +24,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
 
 from stedskaping.db import after_commit, db, unit_of_work, utcnow
 from stedskaping.engine.machine import EngineError
-from stedskaping.funding.bank import payment_details
+from stedskaping.funding.charges import apply_charge, mail, mail_receipts
 from stedskaping.funding.models import (
     CARD,
     OFFLINE,
@@ -43,7 +41,6 @@ from stedskaping.funding.models import (
     Pledge,
     PledgeStatus,
     move,
-    moves_of,
 )
 from stedskaping.funding.operations import crowdfunding_stage
 from stedskaping.funding.totals import totals
@@ -154,7 +151,7 @@ def _charge_all(campaign_id: int, report: CloseReport) -> None:
                 Pledge.campaign_id == campaign_id, Pledge.kind == OFFLINE,
                 Pledge.status == PledgeStatus.PROMISED)):
             move(pledge, PledgeStatus.DUE)
-            _mail(pledge, "pledge_due", _l("Time to pay your pledge"))
+            mail(pledge, "pledge_due", _l("Time to pay your pledge"))
         for pledge in db.session.scalars(sa.select(Pledge).where(
                 Pledge.campaign_id == campaign_id, Pledge.kind == CARD,
                 Pledge.status == PledgeStatus.PENDING_SETUP)):
@@ -241,7 +238,7 @@ def _record(outcomes: list[tuple[int, ChargeResult]], report: CloseReport) -> No
                 .values(status=PledgeStatus.PAID, stripe_payment_intent_id=sa.bindparam("intent"),
                         paid_dt=utcnow(), failure_reason=None),
                 [{"pid": pid, "intent": intents[pid]} for pid in newly_paid])
-            _mail_receipts(newly_paid)
+            mail_receipts(newly_paid)
         for pid, result in outcomes:
             if result.status != "succeeded":  # declines and 3-D Secure: mail the backer
                 apply_charge(db.session.get(Pledge, pid, with_for_update=True), result)
@@ -266,46 +263,6 @@ def _earlier_attempt(intent_id: str | None, customer_id: str, pledge_id: int):
     return None
 
 
-# What a charge's outcome moves the pledge to ("processing" moves it nowhere yet).
-OUTCOMES = {"succeeded": PledgeStatus.PAID, "requires_action": PledgeStatus.ACTION_REQUIRED,
-            "failed": PledgeStatus.PAYMENT_FAILED}
-
-
-def apply_charge(pledge: Pledge, result: ChargeResult) -> None:
-    """Record a charge's outcome. Events may come late and in any order: a paid pledge
-    never goes back, and an outcome the pledge's table does not allow from where it is
-    now is stale (a failed payment does not wait for the backer again)."""
-    if pledge.status in (PledgeStatus.PAID, PledgeStatus.REFUNDED):
-        return
-    target = OUTCOMES.get(result.status)
-    if target is not None and not moves_of(pledge).allows(pledge.status, target):
-        return
-    if result.intent_id:
-        pledge.stripe_payment_intent_id = result.intent_id
-    if target == PledgeStatus.PAID:
-        move(pledge, PledgeStatus.PAID)
-        pledge.paid_dt, pledge.failure_reason = utcnow(), None
-        db.session.flush()
-        _mail_paid(pledge)
-    elif target == PledgeStatus.ACTION_REQUIRED:
-        pledge.failure_reason = result.error_code
-        if pledge.status != PledgeStatus.ACTION_REQUIRED:  # the mail goes once, on the way in
-            days = current_app.config["ACTION_REQUIRED_DAYS"]
-            move(pledge, PledgeStatus.ACTION_REQUIRED)
-            pledge.action_deadline_dt = utcnow() + timedelta(days=days)
-            _mail(pledge, "pledge_action_required", _l("Your pledge needs you to finish the "
-                                                       "payment"), days=days)
-    elif target == PledgeStatus.PAYMENT_FAILED:
-        pledge.failure_reason = result.error_code
-        if pledge.status != PledgeStatus.PAYMENT_FAILED:  # the mail goes once, on the way in
-            move(pledge, PledgeStatus.PAYMENT_FAILED)
-            pledge.matched_amount = 0
-            _mail(pledge, "pledge_failed", _l("Your card was declined")
-                  if result.error_code not in ("action_expired", "canceled")
-                  else _l("Your card payment did not go through"))
-    db.session.flush()
-
-
 def _release_all(campaign_id: int, report: CloseReport) -> None:
     with unit_of_work():
         cards = []
@@ -319,7 +276,7 @@ def _release_all(campaign_id: int, report: CloseReport) -> None:
                 cards.append(pledge.stripe_payment_method_id)
             move(pledge, PledgeStatus.RELEASED)
             pledge.matched_amount = 0
-            _mail(pledge, "campaign_failed", _l("The campaign did not reach its minimum"))
+            mail(pledge, "campaign_failed", _l("The campaign did not reach its minimum"))
             report.released += 1
         for card in cards:
             after_commit(lambda card=card: _release_card(card))
@@ -371,31 +328,6 @@ def _tell_team(campaign: Campaign) -> None:
                               title=project.title) if campaign.is_minimum_reached else
                    _l("The campaign for %(title)s did not reach its minimum",
                       title=project.title))
-
-
-def _mail(pledge: Pledge, template: str, subject, **context) -> None:
-    backer = pledge.backer
-    if backer is None:
-        return
-    if pledge.kind == OFFLINE:
-        context["payment"] = payment_details(pledge)
-    queue_mail(kind=template, recipient=backer.email, user_id=backer.id, locale=backer.locale,
-               subject=subject, template=template, pledge=pledge, campaign=pledge.campaign,
-               project=pledge.campaign.project, **context)
-
-
-def _mail_paid(pledge: Pledge) -> None:
-    """The receipt for a charged card, written in the transaction that marks it paid."""
-    _mail(pledge, "pledge_paid", _l("Receipt: your card is charged"))
-
-
-def _mail_receipts(pledge_ids: list[int]) -> None:
-    pledges = db.session.scalars(sa.select(Pledge).where(Pledge.id.in_(pledge_ids))
-                                 .options(selectinload(Pledge.backer))
-                                 .execution_options(populate_existing=True)
-                                 .order_by(Pledge.id))
-    for pledge in pledges:
-        _mail_paid(pledge)
 
 
 def due_campaigns(today: date) -> list[int]:

@@ -12,12 +12,9 @@ from stedskaping.db import db
 from stedskaping.domain import show_on_form
 from stedskaping.funding import bank
 from stedskaping.funding.forms import BankAccountForm, MatchFundForm
+from stedskaping.funding.match_funds import create_match_fund, set_municipality_account
 from stedskaping.funding.models import MatchFund
-from stedskaping.funding.operations import (
-    FundingError,
-    create_match_fund,
-    set_municipality_account,
-)
+from stedskaping.funding.operations import FundingError
 from stedskaping.funding.views import bp
 from stedskaping.municipalities.views import load_or_404, render_page
 

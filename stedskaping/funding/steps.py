@@ -40,6 +40,17 @@ def cancel_consequences(project, trigger: str) -> list:
     campaign = campaign_of(project)
     if campaign is None:
         return []
+    notes = []
+    if campaign.status not in (CampaignStatus.SUCCEEDED, CampaignStatus.FAILED):
+        notes.append(_l("The campaign ends now, and nobody is charged."))
+    notes.extend(_money_notes(_pledge_counts(campaign)))
+    if notes:
+        notes.append(_l("Every backer is e-mailed."))
+    return notes
+
+
+def _pledge_counts(campaign):
+    """of(kind, *statuses) -> (how many pledges, their net amount), from one query."""
     rows = db.session.execute(
         sa.select(Pledge.kind, Pledge.status, sa.func.count(),
                   sa.func.sum(Pledge.amount - Pledge.refunded_amount))
@@ -50,9 +61,11 @@ def cancel_consequences(project, trigger: str) -> list:
         found = [counts.get((kind, s), (0, 0)) for s in statuses]
         return sum(n for n, _t in found), sum(t for _n, t in found)
 
+    return of
+
+
+def _money_notes(of) -> list:
     notes = []
-    if campaign.status not in (CampaignStatus.SUCCEEDED, CampaignStatus.FAILED):
-        notes.append(_l("The campaign ends now, and nobody is charged."))
     n, total = of(CARD, P.SAVED)
     if n:
         notes.append(ngettext("%(num)d saved card is released (%(amount)s kr).",
@@ -68,14 +81,11 @@ def cancel_consequences(project, trigger: str) -> list:
         notes.append(ngettext(
             "%(num)d backer has paid %(amount)s kr by card: the platform's admins refund it.",
             "%(num)d backers have paid %(amount)s kr by card: the platform's admins refund "
-            "it.",
-            n, amount=format_kroner(total)))
+            "it.", n, amount=format_kroner(total)))
     n, total = of(OFFLINE, P.RECEIVED)
     if n:
         notes.append(ngettext(
             "%(num)d backer has paid %(amount)s kr by bank transfer: the team pays it back.",
             "%(num)d backers have paid %(amount)s kr by bank transfer: the team pays it back.",
             n, amount=format_kroner(total)))
-    if notes:
-        notes.append(_l("Every backer is e-mailed."))
     return notes

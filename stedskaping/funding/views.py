@@ -13,9 +13,9 @@ from stedskaping.db import db
 from stedskaping.domain import show_on_form
 from stedskaping.extensions import csrf
 from stedskaping.fields import format_kroner, options
-from stedskaping.funding import forms, lifecycle, operations, webhooks
+from stedskaping.funding import forms, lifecycle, operations, refunds, webhooks
 from stedskaping.funding.bank import kid_for, payment_details
-from stedskaping.funding.close import apply_charge
+from stedskaping.funding.charges import apply_charge
 from stedskaping.funding.models import (
     STANDING,
     Campaign,
@@ -343,10 +343,10 @@ def refund(pledge_id: int):
     if form.validate_on_submit() and form.confirmed.data != "edit":
         try:
             if not form.is_confirmed:  # first say what will be refunded to whom
-                operations.check_refund(pledge, form.amount.data, form.reason.data)
+                refunds.check_refund(pledge, form.amount.data, form.reason.data)
                 return render_template("funding/refund.html", pledge=pledge, form=form,
-                                       confirming=True, left=operations.refundable(pledge))
-            operations.refund(pledge, current_user, form.amount.data, form.reason.data)
+                                       confirming=True, left=refunds.refundable(pledge))
+            refunds.refund(pledge, current_user, form.amount.data, form.reason.data)
         except operations.FundingError as error:
             show_on_form(form, error, "amount")
             status = error.status
@@ -356,7 +356,7 @@ def refund(pledge_id: int):
     if form.errors and status == 200:
         status = 400
     return render_template("funding/refund.html", pledge=pledge, form=form, confirming=False,
-                           left=operations.refundable(pledge)), status
+                           left=refunds.refundable(pledge)), status
 
 
 @bp.post("/stripe/webhook")

@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from stedskaping.db import db, utcnow
-from stedskaping.funding.close import apply_charge
+from stedskaping.funding.charges import apply_charge
 from stedskaping.funding.models import Pledge, PledgeStatus, StripeEvent
 from stedskaping.funding.operations import apply_saved_card
 from stedskaping.payments.gateway import ChargeResult, gateway, interpret

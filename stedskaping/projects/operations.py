@@ -216,6 +216,25 @@ def move_on(project: Project, trigger: str, actor, comment: str | None = None, *
     comment); a step the domains refuse (``registry.step_check``) is refused; a step
     into a final side state (cancelling) needs ``confirmed``. Otherwise nothing changes.
     """
+    _check_step(project, trigger, actor, comment, confirmed, today or date.today())
+    workflow = workflow_for(project).workflow
+    source = project.state
+    dest = advance(project, trigger, actor, comment)
+    events.record(project, actor, "transition", stage_key=dest, source=source,
+                  trigger=trigger, comment=(comment or "").strip() or None)
+    stage = workflow.stage(dest)
+    if stage is not None and stage.gate:
+        notify_facilitators_of_review(project, actor)
+    elif workflow.side_state(dest) and workflow.is_final(dest):
+        _tell_of_cancellation(project, actor, comment or "")
+    db.session.flush()
+    return dest
+
+
+def _check_step(project: Project, trigger: str, actor, comment, confirmed: bool,
+                today: date) -> None:
+    """What move_on asks before the engine: the domains' refusals, the confirmation of
+    a step that cannot be undone, a reason outside the camp's window."""
     refusals = process.step_refusals(project, trigger, actor)
     if refusals:
         raise GuardsFailed(*refusals)
@@ -229,24 +248,13 @@ def move_on(project: Project, trigger: str, actor, comment: str | None = None, *
         if spec.comment_required and not (comment or "").strip():
             raise CommentRequired(_l("Write a comment: it is required for this step."))
         raise CommentRequired(_l("Tick the box to confirm: this step cannot be undone."))
-    window = None if actor is SYSTEM else reason_needed(project, trigger, today or date.today())
+    window = None if actor is SYSTEM else reason_needed(project, trigger, today)
     if window is not None and not (comment or "").strip():
         raise ProjectError(_l(
             "The camp is planned from %(start)s to %(end)s, and today is outside that "
             "window: give a reason to end the stage now.",
             start=format_date(window.starts_on, "long"), end=format_date(window.ends_on, "long")),
             "comment", status=422)
-    source = project.state
-    dest = advance(project, trigger, actor, comment)
-    events.record(project, actor, "transition", stage_key=dest, source=source,
-                  trigger=trigger, comment=(comment or "").strip() or None)
-    stage = workflow.stage(dest)
-    if stage is not None and stage.gate:
-        notify_facilitators_of_review(project, actor)
-    elif workflow.side_state(dest) and workflow.is_final(dest):
-        _tell_of_cancellation(project, actor, comment or "")
-    db.session.flush()
-    return dest
 
 
 def _tell_of_cancellation(project: Project, actor, comment: str) -> None:

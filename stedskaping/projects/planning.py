@@ -108,23 +108,9 @@ def replan(project: Project, workflow: Workflow, actor, reason: str, *,
     if not (reason or "").strip():
         raise PlanError(_l("Give a reason for the new plan."))
     check_camp_date(camp_on, today or date.today())
-    windows = _windows(project)
     stage = stage or project.state
     old_camp = project.camp_on
-    try:
-        if camp_on is not None:
-            if project.state == workflow.camp_stage:
-                raise PlanError(_l("The camp has started; its date can no longer move."))
-            new = timeline.move_camp(windows, workflow.camp_stage, camp_on, absorb=stage)
-            days = (camp_on - old_camp).days
-        elif days:
-            new = timeline.extend_stage(windows, stage, days)
-        else:
-            raise PlanError(_l("Give a new camp date or a number of days."))
-    except timeline.ReplanError as exc:
-        raise PlanError(_l("This plan is not possible: %(why)s.", why=exc.args[0])) from exc
-    except OverflowError as exc:  # days beyond any calendar
-        raise PlanError(DATE_RANGE_MESSAGE) from exc
+    new, days = _new_windows(project, workflow, stage, camp_on, days)
     _check_range(new)
     _apply(project, workflow, new)
     if approved:
@@ -136,6 +122,26 @@ def replan(project: Project, workflow: Workflow, actor, reason: str, *,
     db.session.flush()
     plan_changed.send(project, replan=record)  # e.g. a live campaign follows its stage
     return record
+
+
+def _new_windows(project: Project, workflow: Workflow, stage: str, camp_on: date | None,
+                 days: int | None) -> tuple[list[timeline.Window], int]:
+    """The windows after moving the camp to ``camp_on`` (``stage`` absorbs it) or making
+    ``stage`` longer by ``days``; and by how many days the plan moved."""
+    windows = _windows(project)
+    try:
+        if camp_on is not None:
+            if project.state == workflow.camp_stage:
+                raise PlanError(_l("The camp has started; its date can no longer move."))
+            new = timeline.move_camp(windows, workflow.camp_stage, camp_on, absorb=stage)
+            return new, (camp_on - project.camp_on).days
+        if days:
+            return timeline.extend_stage(windows, stage, days), days
+        raise PlanError(_l("Give a new camp date or a number of days."))
+    except timeline.ReplanError as exc:
+        raise PlanError(_l("This plan is not possible: %(why)s.", why=exc.args[0])) from exc
+    except OverflowError as exc:  # days beyond any calendar
+        raise PlanError(DATE_RANGE_MESSAGE) from exc
 
 
 def check_camp_date(camp_on: date | None, today: date) -> None:

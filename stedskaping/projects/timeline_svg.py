@@ -65,31 +65,10 @@ def build(project, workflow: Workflow, today: date, lang: str,
                             else project.paused_from or "", -1)
     bars = []
     for row, window in enumerate(windows):
-        position = positions.get(window.stage_key, 0)
-        if window.stage_key == workflow.camp_stage:
-            status = "camp"
-        elif workflow.is_final(project.state) or position < current:
-            status = "done"
-        elif position == current:
-            status = "current"
-        else:
-            status = "future"
-        bar = Bar(
-            key=window.stage_key, label=workflow.state_title(window.stage_key, lang),
-            y=TOP + row * ROW + (ROW - BAR) / 2, x=x(window.starts_on),
-            w=max(x(window.ends_on + timedelta(days=1)) - x(window.starts_on), 2),
-            status=status, starts_on=window.starts_on, ends_on=window.ends_on,
-            slip_days=(window.ends_on - window.first_ends_on).days,
-        )
-        if (window.starts_on, window.ends_on) != (window.first_starts_on, window.first_ends_on):
-            bar.first_x = x(window.first_starts_on)
-            bar.first_w = max(x(window.first_ends_on + timedelta(days=1)) - bar.first_x, 2)
-        if status == "camp":
-            bar.camp_ticks = [x(window.starts_on + timedelta(days=d))
-                              for d in range(1, window.ends_on.toordinal()
-                                             - window.starts_on.toordinal() + 1)]
-        bar.overdue = [x(d) for d in (overdue_by_stage or {}).get(window.stage_key, [])]
-        bars.append(bar)
+        status = _status(project, workflow, positions.get(window.stage_key, 0), current,
+                         window.stage_key)
+        bars.append(_bar(window, row, status, workflow.state_title(window.stage_key, lang), x,
+                         (overdue_by_stage or {}).get(window.stage_key, [])))
 
     months, day = [], date(start.year, start.month, 1)
     while day < end:
@@ -99,3 +78,31 @@ def build(project, workflow: Workflow, today: date, lang: str,
     today_x = x(today) if start <= today <= end else None
     return Picture(width=WIDTH, height=TOP + len(windows) * ROW + 12, bars=bars,
                    months=months, today_x=today_x)
+
+
+def _status(project, workflow: Workflow, position: int, current: int, key: str) -> str:
+    if key == workflow.camp_stage:
+        return "camp"
+    if workflow.is_final(project.state) or position < current:
+        return "done"
+    return "current" if position == current else "future"
+
+
+def _bar(window, row: int, status: str, label: str, x, overdue: list[date]) -> Bar:
+    """One stage's bar: where it is now, where it was first planned, the camp's days."""
+    bar = Bar(
+        key=window.stage_key, label=label,
+        y=TOP + row * ROW + (ROW - BAR) / 2, x=x(window.starts_on),
+        w=max(x(window.ends_on + timedelta(days=1)) - x(window.starts_on), 2),
+        status=status, starts_on=window.starts_on, ends_on=window.ends_on,
+        slip_days=(window.ends_on - window.first_ends_on).days,
+    )
+    if (window.starts_on, window.ends_on) != (window.first_starts_on, window.first_ends_on):
+        bar.first_x = x(window.first_starts_on)
+        bar.first_w = max(x(window.first_ends_on + timedelta(days=1)) - bar.first_x, 2)
+    if status == "camp":
+        bar.camp_ticks = [x(window.starts_on + timedelta(days=d))
+                          for d in range(1, window.ends_on.toordinal()
+                                         - window.starts_on.toordinal() + 1)]
+    bar.overdue = [x(d) for d in overdue]
+    return bar

@@ -113,3 +113,17 @@ def test_the_engine_knows_nothing_of_flask_or_the_database():
             for name in names:
                 assert not name.startswith(("flask", "sqlalchemy", "werkzeug")), \
                     f"{path.name} imports {name}"
+
+
+def test_no_module_over_400_lines_and_no_function_over_40():
+    too_long = []
+    for path in PACKAGE.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if len(source.splitlines()) > 400:
+            too_long.append(f"{path.name}: {len(source.splitlines())} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > 40:
+                    too_long.append(f"{path.name}:{node.lineno} {node.name}(): {length} lines")
+    assert too_long == []

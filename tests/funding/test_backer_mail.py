@@ -11,8 +11,8 @@ import time_machine
 from flask_babel import format_date
 
 from stedskaping.db import commit
+from stedskaping.funding import charges, operations, refunds, webhooks
 from stedskaping.funding import close as closing
-from stedskaping.funding import operations, webhooks
 from stedskaping.funding.bank import kid_for
 from stedskaping.funding.models import Pledge
 from stedskaping.payments.gateway import ChargeResult
@@ -124,7 +124,7 @@ def test_a_declined_card_is_told_once_what_happened(stripe_app, stripe_ctx, db, 
             "id": bad.stripe_payment_intent_id, "object": "payment_intent",
             "status": "requires_payment_method", "metadata": {"pledge_id": str(bad.id)},
             "last_payment_error": {"code": "card_declined"}}))
-    closing.apply_charge(_reload(db, bad), ChargeResult(bad.stripe_payment_intent_id,
+    charges.apply_charge(_reload(db, bad), ChargeResult(bad.stripe_payment_intent_id,
                                                         "failed", "card_declined"))
     webhooks.reconcile()
     commit()
@@ -177,7 +177,7 @@ def test_a_refund_tells_the_backer_amount_reason_and_net_paid(stripe_ctx, db, ou
     commit()
     closing.close_campaign(world["campaign"].id)
     record = db.session.get(Pledge, record.id)
-    entry = operations.refund(record, make_user(is_admin=True), 12_050, "Benkene ble billigere.")
+    entry = refunds.refund(record, make_user(is_admin=True), 12_050, "Benkene ble billigere.")
     [mail] = outbox(kind="pledge_refunded")
     body = mail.body_text
     assert "120,50 kr of your pledge to “Parken ved elva” is refunded" in body
@@ -216,7 +216,7 @@ def test_a_late_payment_event_after_a_full_refund_changes_nothing(stripe_app, st
     succeeded = {"id": intent_id, "object": "payment_intent", "status": "succeeded",
                  "metadata": {"pledge_id": str(record.id)}}
     _post(client, _event("evt_first", "payment_intent.succeeded", succeeded))
-    operations.refund(_reload(db, record), make_user(is_admin=True), 20_000, "Avlyst")
+    refunds.refund(_reload(db, record), make_user(is_admin=True), 20_000, "Avlyst")
     commit()
     _post(client, _event("evt_again", "payment_intent.succeeded", succeeded))
     assert _reload(db, record).status == "refunded"

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from stedskaping.accounts.operations import start_session
 from stedskaping.db import commit
-from stedskaping.funding import operations
+from stedskaping.funding import match_funds, operations, refunds
 from stedskaping.funding.bank import kid_for
 from stedskaping.funding.close import close_campaign
 from stedskaping.funding.models import Campaign, Pledge, Refund
@@ -42,7 +42,7 @@ def test_my_pledges_shows_status_amount_refunded_and_net_paid(stripe_app, stripe
         kind="offline", amount=7_500))
     commit()
     close_campaign(world["campaign"].id)
-    operations.refund(db.session.get(Pledge, paid.id), make_user(is_admin=True), 12_050,
+    refunds.refund(db.session.get(Pledge, paid.id), make_user(is_admin=True), 12_050,
                       "Benkene ble billigere.")
     commit()
     page = _text(_signed_in(stripe_app, backer).get("/pledges/?lang=en"))
@@ -118,7 +118,7 @@ def test_the_public_campaign_page_shows_names_and_amounts_never_a_status(app, st
 
 
 def test_the_match_banner_states_ratio_and_caps(client, db):
-    fund = operations.create_match_fund(make_municipality(), "Sparebankstiftelsen", 50,
+    fund = match_funds.create_match_fund(make_municipality(), "Sparebankstiftelsen", 50,
                                         cap_per_project=300_000, cap_per_pledge=50_000)
     world = live_campaign(minimum=100_000, match_fund=fund)
     operations.pledge(world["campaign"], make_user(), operations.NewPledge(

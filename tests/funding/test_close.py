@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from stedskaping.db import commit
 from stedskaping.funding import close as closing
-from stedskaping.funding import operations
+from stedskaping.funding import operations, refunds
 from stedskaping.funding.models import Campaign, Pledge
 from stedskaping.payments import gateway as gateway_module
 from stedskaping.projects.models import Project
@@ -188,7 +188,7 @@ def test_a_pledge_refunded_while_its_batch_was_charging_is_not_marked_paid_again
         pledge_id=record.id)
     record.status, record.stripe_payment_intent_id = "paid", result.intent_id
     db.session.flush()
-    operations.refund(record, make_user(is_admin=True), 20_000, "Feil beløp.")
+    refunds.refund(record, make_user(is_admin=True), 20_000, "Feil beløp.")
     commit()
     receipts = len(outbox(kind="pledge_paid"))
     closing._record([(record.id, result)], closing.CloseReport(world["campaign"].id))

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from stedskaping.db import unit_of_work
 from stedskaping.extensions import db
-from stedskaping.funding import operations
+from stedskaping.funding import match_funds, operations
 from stedskaping.funding.models import Campaign, Pledge
 from stedskaping.funding.totals import totals
 from tests.fixtures.factories import make_municipality, make_user
@@ -23,7 +23,7 @@ def test_32_sessions_making_25_pledges_each(app):
             pytest.skip("row locks under real concurrency are a PostgreSQL matter; "
                         "SQLite serialises writers")
         with unit_of_work():
-            fund = operations.create_match_fund(make_municipality(), "Fond", 100,
+            fund = match_funds.create_match_fund(make_municipality(), "Fond", 100,
                                                 cap_per_project=1_000_000,
                                                 cap_per_pledge=30_000)
             world = live_campaign(minimum=1_000_000, optimum=5_000_000, match_fund=fund)

@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from stedskaping.db import commit
-from stedskaping.funding import operations
+from stedskaping.funding import match_funds, operations, refunds
 from stedskaping.funding.close import close_campaign
 from stedskaping.funding.models import Pledge
 from stedskaping.funding.totals import totals
@@ -72,7 +72,7 @@ def test_no_pledges_to_a_campaign_that_is_not_live(client, db, login_as):
 def test_matchfunding_doubles_up_to_the_caps_and_follows_the_pledge(client, db, login_as):
     from tests.fixtures.factories import make_municipality
 
-    fund = operations.create_match_fund(make_municipality(), "Kommunens nærmiljøfond", 100,
+    fund = match_funds.create_match_fund(make_municipality(), "Kommunens nærmiljøfond", 100,
                                         cap_per_project=2_000_000, cap_per_pledge=500_000)
     world = live_campaign(minimum=1_000_000, optimum=3_000_000, match_fund=fund)
     html = client.get(_campaign_url(world) + "?lang=en").get_data(as_text=True)
@@ -146,17 +146,17 @@ def test_admin_refunds_part_then_the_rest(stripe_app, stripe_ctx, db):
     record = db.session.get(Pledge, record.id)
     admin = make_user(is_admin=True)
     with pytest.raises(operations.FundingError, match="Give a reason"):
-        operations.refund(record, admin, 10_000, " ")
-    operations.refund(record, admin, 20_000, "Benkene ble billigere.")
+        refunds.refund(record, admin, 10_000, " ")
+    refunds.refund(record, admin, 20_000, "Benkene ble billigere.")
     assert (record.status, record.refunded_amount) == ("paid", 20_000)
     with pytest.raises(operations.FundingError, match="Refund between"):
-        operations.refund(record, admin, 40_000, "For mye")
-    operations.refund(record, admin, 30_000, "Prosjektet ble avlyst.")
+        refunds.refund(record, admin, 40_000, "For mye")
+    refunds.refund(record, admin, 30_000, "Prosjektet ble avlyst.")
     assert record.status == "refunded"
     from stedskaping.payments.gateway import gateway
 
-    refunds = gateway().client.v1.refunds.list(params={"limit": 10}).data
-    assert sorted(r.amount for r in refunds) == [20_000, 30_000]
+    made = gateway().client.v1.refunds.list(params={"limit": 10}).data
+    assert sorted(r.amount for r in made) == [20_000, 30_000]
 
 
 def test_updates_are_emailed_to_backers(client, db, login_as, outbox):

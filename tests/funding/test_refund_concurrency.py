@@ -9,7 +9,7 @@ from flask_babel import force_locale
 
 from stedskaping.db import unit_of_work
 from stedskaping.extensions import db
-from stedskaping.funding import operations
+from stedskaping.funding import operations, refunds
 from stedskaping.funding.close import close_campaign
 from stedskaping.funding.models import Pledge, Refund
 from stedskaping.payments import gateway as gateway_module
@@ -56,7 +56,7 @@ def _two_refunds_at_once(stripe_app, monkeypatch, pledge_id, admin_id, amounts):
             barrier.wait()
             try:
                 with unit_of_work():
-                    operations.refund(pledge, user, amount, "Dobbeltklikk")
+                    refunds.refund(pledge, user, amount, "Dobbeltklikk")
             except operations.FundingError as error:
                 outcomes.append(("refused", str(error.message)))
             else:

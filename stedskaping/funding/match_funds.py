@@ -1,0 +1,31 @@
+"""A municipality's money for its projects: match funds, and the account offline pledges
+are paid to."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from stedskaping.db import db
+from stedskaping.funding.bank import clean_number, is_valid_account
+from stedskaping.funding.models import MatchFund
+from stedskaping.funding.operations import FundingError
+
+
+def set_municipality_account(municipality, account: str | None) -> None:
+    """Set (or clear, with None) the account a municipality's offline pledges are paid to."""
+    if account and not is_valid_account(account):
+        raise FundingError(_l("This is not a valid Norwegian account number."), "bank_account")
+    municipality.bank_account = clean_number(account) or None
+    db.session.flush()
+
+
+def create_match_fund(municipality, name: str, ratio_percent: int, cap_per_project: int,
+                      cap_per_pledge: int) -> MatchFund:
+    if ratio_percent <= 0 or cap_per_project <= 0 or cap_per_pledge <= 0:
+        raise FundingError(_l("Ratio and caps must be above zero."), "ratio_percent")
+    fund = MatchFund(municipality_id=municipality.id, name=name.strip(),
+                     ratio_percent=ratio_percent, cap_per_project_amount=cap_per_project,
+                     cap_per_pledge_amount=cap_per_pledge)
+    db.session.add(fund)
+    db.session.flush()
+    return fund
