@@ -10,6 +10,7 @@ on top of the Stripe calls.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 import tempfile
 import time
@@ -37,7 +38,7 @@ def main() -> None:
     server = stripe_fixtures.localstripe.__wrapped__()
     base = next(server)
     app = create_app({
-        "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite",
+        "SECRET_KEY": secrets.token_hex(32), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite",
         "STRIPE_SECRET_KEY": "sk_test_bench", "STRIPE_PUBLISHABLE_KEY": "pk_test_bench",
         "STRIPE_API_BASE": base, "STRIPE_JS_URL": base + "/js.stripe.com/v3/",
         "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 1024, "ARGON2_PARALLELISM": 1,

@@ -10,6 +10,7 @@ Prints `name: value unit` lines.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import statistics
 import sys
@@ -73,7 +74,7 @@ def main() -> None:
     from stedskaping.extensions import db
     from tests.fixtures.factories import make_facilitator, make_municipality, make_user
 
-    app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url,
+    app = create_app({"SECRET_KEY": secrets.token_hex(32), "SQLALCHEMY_DATABASE_URI": url,
                       "WORKFLOW_FOLDER": str(_workflow_folder()), "ARGON2_TIME_COST": 1,
                       "ARGON2_MEMORY_COST": 1024, "ARGON2_PARALLELISM": 1,
                       "LOG_LEVEL": "WARNING"})
