@@ -1,5 +1,10 @@
 """The database: one SQLAlchemy instance, column types and the commit boundary.
 
+Models declare their columns with the shared annotated types below (``intpk``,
+``created``, ``money``, ``project_fk``, ...; warehouse's ``utils/db/types.py`` is
+the model), so that a kind of column means the same everywhere; every ``datetime``
+column is a ``UTCDateTime``.
+
 Operations add and flush; they never commit. The request boundary (or a CLI
 command, through ``unit_of_work``) commits once, and only then runs the work
 queued with ``after_commit`` (sending e-mail first of all). A rollback drops
@@ -13,10 +18,11 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Annotated
 
 import sqlalchemy as sa
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, mapped_column, registry
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +33,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-class Base(DeclarativeBase):
-    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
-
-
-db = SQLAlchemy(model_class=Base)
-
-_AFTER_COMMIT = "stedskaping.after_commit"
 
 
 def utcnow() -> datetime:
@@ -61,6 +58,39 @@ class UTCDateTime(sa.types.TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    # ``Mapped[datetime]`` stores an aware UTC datetime, with no mapped_column needed.
+    registry = registry(metadata=sa.MetaData(naming_convention=NAMING_CONVENTION),
+                        type_annotation_map={datetime: UTCDateTime})
+
+
+db = SQLAlchemy(model_class=Base)
+
+_AFTER_COMMIT = "stedskaping.after_commit"
+
+# Column types shared by the models: ``id: Mapped[intpk]``, ``created_dt: Mapped[created]``,
+# ``minimum_amount: Mapped[money]``. Extra arguments go in the attribute's own
+# ``mapped_column`` (``Mapped[created] = mapped_column(index=True)``); ``Mapped[money | None]``
+# is nullable. They change no schema: the defaults are Python-side, as before.
+intpk = Annotated[int, mapped_column(primary_key=True)]
+# When the row was written.
+created = Annotated[datetime, mapped_column(UTCDateTime, default=utcnow)]
+# Money is integer øre (minor units) in a column ending in ``_amount``. ``money`` has no
+# default: the code always says how much (a campaign's minimum, a reward, a refund);
+# ``money_zero`` starts at nothing (what a pledge has matched or refunded so far).
+money = Annotated[int, mapped_column()]
+money_zero = Annotated[int, mapped_column(default=0)]
+# The project a row belongs to, deleted with it.
+project_fk = Annotated[int, mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
+                                          index=True)]
+# The person a row belongs to (a session, a token, a membership), deleted with them.
+user_fk = Annotated[int, mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"),
+                                       index=True)]
+# Who did something (wrote, invited, decided): the record stays when the person goes,
+# so use it as ``Mapped[user_ref | None]``.
+user_ref = Annotated[int, mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))]
 
 
 def after_commit(callback: Callable[[], None]) -> None:

@@ -1,6 +1,9 @@
 """Fixtures: app, db (a transaction rolled back after each test), client, login_as,
 count_queries, outbox, mailbox (what was delivered), and a live server for browser tests.
 
+Every test runs on 2026-12-01 (``TODAY``), from 09:00 UTC, whatever the calendar says: see
+``clock``; ``frozen`` stops the clock there for tests that compare exact times.
+
 The schema is built by running the Alembic migrations, so the migrations are
 tested by every run. Set TEST_DATABASE_URL to run on PostgreSQL.
 """
@@ -12,11 +15,14 @@ import re
 import tempfile
 import threading
 from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
+import time_machine
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy.orm import scoped_session, sessionmaker
@@ -42,6 +48,35 @@ TEST_CONFIG = {
     "ARGON2_MEMORY_COST": 1024,
     "ARGON2_PARALLELISM": 1,
 }
+
+
+# The day the tests run on, whatever the calendar says.
+TODAY = date(2026, 12, 1)
+NOW = datetime(2026, 12, 1, 9, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """The clock starts at ``NOW`` (09:00 UTC on ``TODAY``) and ticks on, so that a test
+    that reads today's date (``date.today()``, ``utcnow()``, a default start date) gives
+    the same result on any day. A test travels on with ``clock.move_to(...)``, or with
+    ``time_machine.travel`` inside it.
+
+    The clock is the process's, so the threads of tests marked ``commits``, the live
+    server of browser tests and localstripe run on it too. Chromium keeps the real one;
+    that does no harm, as our cookies last for the browser session or say their lifetime
+    in seconds (Max-Age), not until when (the browser tests pass with this clock years
+    behind Chromium's).
+    """
+    with time_machine.travel(NOW, tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def frozen(clock):
+    """The clock stands still at ``NOW``: for tests that compare exact times."""
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
 
 
 def _reset_database(url: str) -> None:
@@ -128,6 +163,13 @@ def db(app, request):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def english(db):
+    """Messages (the engine's, the operations') in English, as the tests assert them."""
+    with force_locale("en"):
+        yield
 
 
 @pytest.fixture

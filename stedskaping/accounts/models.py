@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from stedskaping.db import UTCDateTime, db, utcnow
+from stedskaping.db import created, db, intpk, user_fk, utcnow
 
 if TYPE_CHECKING:
     from stedskaping.municipalities.models import FacilitatorMembership
@@ -16,18 +16,18 @@ if TYPE_CHECKING:
 class User(UserMixin, db.Model):
     __tablename__ = "user"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     locale: Mapped[str | None] = mapped_column(sa.String(8))
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_disabled: Mapped[bool] = mapped_column(default=False)
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    password_changed_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_dt: Mapped[created]
+    password_changed_dt: Mapped[datetime] = mapped_column(default=utcnow)
     # Set when the owner opened the confirmation link; until then the address does not
     # count: the account cannot sign in and is given no rights.
-    email_confirmed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    email_confirmed_dt: Mapped[datetime | None]
 
     facilitator_memberships: Mapped[list[FacilitatorMembership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -57,11 +57,11 @@ class UserSession(db.Model):
 
     __tablename__ = "user_session"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    id: Mapped[intpk]
+    user_id: Mapped[user_fk]
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    revoked_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_dt: Mapped[created]
+    revoked_dt: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
 
@@ -80,13 +80,13 @@ class AccountToken(db.Model):
 
     __tablename__ = "account_token"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     purpose: Mapped[str] = mapped_column(sa.String(32))
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[user_fk]
     email: Mapped[str] = mapped_column(sa.String(254))  # the address the link was sent to
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    expires_dt: Mapped[datetime] = mapped_column(UTCDateTime)
-    used_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_dt: Mapped[created]
+    expires_dt: Mapped[datetime]
+    used_dt: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from stedskaping.db import UTCDateTime, db, utcnow
+from stedskaping.db import created, db, intpk, money, money_zero, project_fk, user_ref, utcnow
 from stedskaping.statuses import Moves, StatusType
 
 if TYPE_CHECKING:
@@ -128,14 +128,14 @@ class MatchFund(db.Model):
 
     __tablename__ = "match_fund"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     municipality_id: Mapped[int] = mapped_column(
         sa.ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(sa.String(120))
     ratio_percent: Mapped[int] = mapped_column(default=100)  # 100: each krone doubled
-    cap_per_project_amount: Mapped[int]
-    cap_per_pledge_amount: Mapped[int]
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    cap_per_project_amount: Mapped[money]
+    cap_per_pledge_amount: Mapped[money]
+    created_dt: Mapped[created]
 
 
 class Campaign(db.Model):
@@ -144,15 +144,14 @@ class Campaign(db.Model):
     __tablename__ = "campaign"
     __table_args__ = (sa.UniqueConstraint("project_id", "round"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
-                                            index=True)
+    id: Mapped[intpk]
+    project_id: Mapped[project_fk]
     round: Mapped[int] = mapped_column(default=1)
     status: Mapped[CampaignStatus] = mapped_column(StatusType(CampaignStatus, 16),
                                                    default=CampaignStatus.DRAFT, index=True)
     currency: Mapped[str] = mapped_column(sa.String(3), default="NOK")
-    minimum_amount: Mapped[int]
-    optimum_amount: Mapped[int]
+    minimum_amount: Mapped[money]
+    optimum_amount: Mapped[money]
     opens_on: Mapped[date | None]
     closes_on: Mapped[date | None] = mapped_column(index=True)
     story: Mapped[str] = mapped_column(sa.Text, default="")
@@ -161,18 +160,17 @@ class Campaign(db.Model):
         sa.ForeignKey("match_fund.id", ondelete="SET NULL"))
     # Offline pledges are paid here; None: the municipality's account (funding/bank.py).
     bank_account: Mapped[str | None] = mapped_column(sa.String(11))
-    opened_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    opened_dt: Mapped[datetime | None]
     # While the project is paused: the days the campaign still had, given back on resume.
     paused_days_left: Mapped[int | None]
     # Decided once when the close starts, so that a rerun finishes the same close.
     is_minimum_reached: Mapped[bool | None]
-    counted_amount: Mapped[int | None]  # what counted toward the minimum when it closed
-    closed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    counted_amount: Mapped[money | None]  # what counted toward the minimum when it closed
+    closed_dt: Mapped[datetime | None]
     # An early close asked for by hand (or the project's cancellation): who and why.
-    close_requested_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user.id", ondelete="SET NULL"))
+    close_requested_by_id: Mapped[user_ref | None]
     close_reason: Mapped[str | None] = mapped_column(sa.Text)
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_dt: Mapped[created]
 
     project: Mapped[Project] = relationship()
     match_fund: Mapped[MatchFund | None] = relationship()
@@ -185,11 +183,11 @@ class Reward(db.Model):
 
     __tablename__ = "reward"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("campaign.id", ondelete="CASCADE"),
                                              index=True)
     title: Mapped[str] = mapped_column(sa.String(160))
-    amount: Mapped[int]
+    amount: Mapped[money]
     quantity: Mapped[int | None]
 
     campaign: Mapped[Campaign] = relationship(back_populates="rewards")
@@ -199,14 +197,13 @@ class Pledge(db.Model):
     __tablename__ = "pledge"
     __table_args__ = (sa.Index("ix_pledge_campaign_status", "campaign_id", "status"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("campaign.id", ondelete="CASCADE"))
-    backer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"),
-                                                  index=True)
+    backer_id: Mapped[user_ref | None] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(sa.String(16))
     status: Mapped[PledgeStatus] = mapped_column(StatusType(PledgeStatus, 20))
-    amount: Mapped[int] = mapped_column(default=0)  # øre; for materials the estimated value
-    matched_amount: Mapped[int] = mapped_column(default=0)
+    amount: Mapped[money_zero]  # øre; for materials the estimated value
+    matched_amount: Mapped[money_zero]
     hours: Mapped[int] = mapped_column(default=0)
     description: Mapped[str] = mapped_column(sa.Text, default="")
     is_anonymous: Mapped[bool] = mapped_column(default=False)
@@ -218,12 +215,12 @@ class Pledge(db.Model):
     stripe_payment_intent_id: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     # Written and committed before the charge is sent, so a rerun reuses it.
     idempotency_key: Mapped[str | None] = mapped_column(sa.String(64))
-    action_deadline_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    paid_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    refunded_amount: Mapped[int] = mapped_column(default=0)
+    action_deadline_dt: Mapped[datetime | None]
+    paid_dt: Mapped[datetime | None]
+    refunded_amount: Mapped[money_zero]
     failure_reason: Mapped[str | None] = mapped_column(sa.String(200))
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_dt: Mapped[created]
+    updated_dt: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     campaign: Mapped[Campaign] = relationship()
     backer: Mapped[User | None] = relationship()
@@ -235,13 +232,13 @@ class CampaignUpdate(db.Model):
 
     __tablename__ = "campaign_update"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("campaign.id", ondelete="CASCADE"),
                                              index=True)
-    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    author_id: Mapped[user_ref | None]
     title: Mapped[str] = mapped_column(sa.String(160))
     body: Mapped[str] = mapped_column(sa.Text)
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_dt: Mapped[created]
 
     author: Mapped[User | None] = relationship()
 
@@ -249,14 +246,14 @@ class CampaignUpdate(db.Model):
 class Refund(db.Model):
     __tablename__ = "refund"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     pledge_id: Mapped[int] = mapped_column(sa.ForeignKey("pledge.id", ondelete="CASCADE"),
                                            index=True)
-    amount: Mapped[int]
+    amount: Mapped[money]
     reason: Mapped[str] = mapped_column(sa.Text)
     stripe_refund_id: Mapped[str | None] = mapped_column(sa.String(64))
-    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[user_ref | None]
+    created_dt: Mapped[created]
 
 
 class StripeEvent(db.Model):
@@ -267,4 +264,4 @@ class StripeEvent(db.Model):
     id: Mapped[str] = mapped_column(sa.String(255), primary_key=True)
     type: Mapped[str] = mapped_column(sa.String(64))
     payload: Mapped[dict] = mapped_column(sa.JSON)
-    received_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    received_dt: Mapped[created]

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from stedskaping.db import UTCDateTime, db, utcnow
+from stedskaping.db import created, db, intpk, user_fk, user_ref, utcnow
 from stedskaping.statuses import Moves
 
 if TYPE_CHECKING:
@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 class Municipality(db.Model):
     __tablename__ = "municipality"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     name: Mapped[str] = mapped_column(sa.String(120))
     slug: Mapped[str] = mapped_column(sa.String(64), unique=True)
     # Where offline pledges are paid unless a campaign names its own (11 digits, MOD11).
     bank_account: Mapped[str | None] = mapped_column(sa.String(11))
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_dt: Mapped[created]
 
     facilitator_memberships: Mapped[list[FacilitatorMembership]] = relationship(
         back_populates="municipality", cascade="all, delete-orphan"
@@ -39,12 +39,12 @@ class FacilitatorMembership(db.Model):
     __tablename__ = "facilitator_membership"
     __table_args__ = (sa.UniqueConstraint("municipality_id", "user_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     municipality_id: Mapped[int] = mapped_column(
         sa.ForeignKey("municipality.id", ondelete="CASCADE"), index=True
     )
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_id: Mapped[user_fk]
+    created_dt: Mapped[created]
 
     municipality: Mapped[Municipality] = relationship(back_populates="facilitator_memberships")
     user: Mapped[User] = relationship(back_populates="facilitator_memberships")
@@ -72,20 +72,18 @@ class FacilitatorInvitation(db.Model):
 
     __tablename__ = "facilitator_invitation"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     municipality_id: Mapped[int] = mapped_column(
         sa.ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
     email: Mapped[str] = mapped_column(sa.String(254))
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    invited_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user.id", ondelete="SET NULL"))
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    expires_dt: Mapped[datetime] = mapped_column(UTCDateTime)
+    invited_by_id: Mapped[user_ref | None]
+    created_dt: Mapped[created]
+    expires_dt: Mapped[datetime]
     # Set when accepted, withdrawn or replaced by a newer invitation: the link is spent.
     # The two store the status (FacilitatorInvitationStatus): write it with ``move``.
-    closed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    accepted_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user.id", ondelete="SET NULL"))
+    closed_dt: Mapped[datetime | None]
+    accepted_by_id: Mapped[user_ref | None]
 
     municipality: Mapped[Municipality] = relationship()
 
@@ -136,12 +134,12 @@ class Programme(db.Model):
     __tablename__ = "programme"
     __table_args__ = (sa.UniqueConstraint("municipality_id", "name"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     municipality_id: Mapped[int] = mapped_column(
         sa.ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(sa.String(120))
     workflow_key: Mapped[str] = mapped_column(sa.String(64))
     start_on: Mapped[date]
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_dt: Mapped[created]
 
     municipality: Mapped[Municipality] = relationship()

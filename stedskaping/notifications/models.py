@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from stedskaping.db import UTCDateTime, db, utcnow
+from stedskaping.db import created, db, intpk, user_fk, user_ref
 
 
 class OutboxMessage(db.Model):
@@ -23,20 +23,18 @@ class OutboxMessage(db.Model):
                                sqlite_where=sa.text("sent_dt IS NULL"),
                                postgresql_where=sa.text("sent_dt IS NULL")),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     kind: Mapped[str] = mapped_column(sa.String(64))
     recipient: Mapped[str] = mapped_column(sa.String(254))
-    user_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
-    )
+    user_id: Mapped[user_ref | None] = mapped_column(index=True)
     locale: Mapped[str] = mapped_column(sa.String(8))
     subject: Mapped[str] = mapped_column(sa.String(255))
     body_text: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str | None] = mapped_column(sa.Text)
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    sent_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_dt: Mapped[created] = mapped_column(index=True)
+    sent_dt: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(default=0)
-    next_attempt_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_attempt_dt: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(sa.Text)
 
 
@@ -54,26 +52,25 @@ class Notification(db.Model):
     __table_args__ = (sa.Index("ix_notification_user_unread", "user_id", "read_dt"),
                       sa.Index("ix_notification_digest", "digest_mode", "mailed_dt"))
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     key: Mapped[str] = mapped_column(sa.String(200), unique=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(sa.String(40))
     title: Mapped[str] = mapped_column(sa.String(300))
     body: Mapped[str] = mapped_column(sa.Text, default="")
     link: Mapped[str | None] = mapped_column(sa.String(500))
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    read_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_dt: Mapped[created]
+    read_dt: Mapped[datetime | None]
     # daily / weekly: waiting for the digest until mailed_dt is set
     digest_mode: Mapped[str | None] = mapped_column(sa.String(10))
-    mailed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    mailed_dt: Mapped[datetime | None]
 
 
 class NotificationPreference(db.Model):
     __tablename__ = "notification_preference"
     __table_args__ = (sa.UniqueConstraint("user_id", "kind"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"),
-                                         index=True)
+    id: Mapped[intpk]
+    user_id: Mapped[user_fk]
     kind: Mapped[str] = mapped_column(sa.String(40))
     mode: Mapped[str] = mapped_column(sa.String(10))

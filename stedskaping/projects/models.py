@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from stedskaping.db import UTCDateTime, db, utcnow
+from stedskaping.db import created, db, intpk, project_fk, user_fk, user_ref, utcnow
 from stedskaping.statuses import Moves, StatusType
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ CAMP_DATE_MOVES = Moves("CampDateRequest", {
 class Project(db.Model):
     __tablename__ = "project"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     title: Mapped[str] = mapped_column(sa.String(160))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     place_name: Mapped[str] = mapped_column(sa.String(160), default="")
@@ -70,12 +70,11 @@ class Project(db.Model):
     state: Mapped[str] = mapped_column(sa.String(64), index=True)
     state_version: Mapped[int] = mapped_column(default=1)
     paused_from: Mapped[str | None] = mapped_column(sa.String(64))
-    state_changed_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    state_changed_dt: Mapped[datetime] = mapped_column(default=utcnow)
     start_on: Mapped[date]
     camp_on: Mapped[date]
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    created_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user.id", ondelete="SET NULL"))
+    created_dt: Mapped[created]
+    created_by_id: Mapped[user_ref | None]
     # The secret part of the project's calendar address (iCalendar feed).
     calendar_token: Mapped[str] = mapped_column(sa.String(64), unique=True)
 
@@ -99,14 +98,12 @@ class ProjectMember(db.Model):
     __tablename__ = "project_member"
     __table_args__ = (sa.UniqueConstraint("project_id", "user_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
-                                            index=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"),
-                                         index=True)
+    id: Mapped[intpk]
+    project_id: Mapped[project_fk]
+    user_id: Mapped[user_fk]
     role: Mapped[str] = mapped_column(sa.String(32))
     is_name_public: Mapped[bool] = mapped_column(default=True)
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_dt: Mapped[created]
 
     project: Mapped[Project] = relationship(back_populates="members")
     user: Mapped[User] = relationship()
@@ -120,9 +117,8 @@ class StageWindow(db.Model):
     __tablename__ = "stage_window"
     __table_args__ = (sa.UniqueConstraint("project_id", "stage_key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
-                                            index=True)
+    id: Mapped[intpk]
+    project_id: Mapped[project_fk]
     stage_key: Mapped[str] = mapped_column(sa.String(64))
     position: Mapped[int]
     starts_on: Mapped[date]
@@ -131,7 +127,7 @@ class StageWindow(db.Model):
     first_ends_on: Mapped[date]
     approved_starts_on: Mapped[date]
     approved_ends_on: Mapped[date]
-    entered_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    entered_dt: Mapped[datetime | None]
 
     project: Mapped[Project] = relationship(back_populates="windows")
 
@@ -151,9 +147,8 @@ class TaskProgress(db.Model):
                      "is_required AND escalated_dt IS NULL AND status != 'done'")),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
-                                            index=True)
+    id: Mapped[intpk]
+    project_id: Mapped[project_fk]
     stage_key: Mapped[str] = mapped_column(sa.String(64))
     task_key: Mapped[str] = mapped_column(sa.String(64))
     position: Mapped[int]
@@ -164,13 +159,11 @@ class TaskProgress(db.Model):
     # Counts saves of the answers: a save from an older version is refused (no silent
     # last-writer-wins when two people edit the same deliverable).
     version: Mapped[int] = mapped_column(default=1, server_default="1")
-    updated_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    updated_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user.id", ondelete="SET NULL"))
-    completed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    completed_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user.id", ondelete="SET NULL"))
-    escalated_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_dt: Mapped[datetime | None]
+    updated_by_id: Mapped[user_ref | None]
+    completed_dt: Mapped[datetime | None]
+    completed_by_id: Mapped[user_ref | None]
+    escalated_dt: Mapped[datetime | None]
 
     project: Mapped[Project] = relationship()
 
@@ -180,16 +173,15 @@ class StateTransition(db.Model):
 
     __tablename__ = "state_transition"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
-                                            index=True)
+    id: Mapped[intpk]
+    project_id: Mapped[project_fk]
     from_state: Mapped[str] = mapped_column(sa.String(64))
     to_state: Mapped[str] = mapped_column(sa.String(64))
     trigger: Mapped[str] = mapped_column(sa.String(64))
-    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    actor_id: Mapped[user_ref | None]
     actor_role: Mapped[str] = mapped_column(sa.String(32))
     comment: Mapped[str | None] = mapped_column(sa.Text)
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_dt: Mapped[created]
 
     actor: Mapped[User | None] = relationship()
 
@@ -199,16 +191,15 @@ class Replan(db.Model):
 
     __tablename__ = "replan"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
-                                            index=True)
-    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    id: Mapped[intpk]
+    project_id: Mapped[project_fk]
+    actor_id: Mapped[user_ref | None]
     reason: Mapped[str] = mapped_column(sa.Text)
     stage_key: Mapped[str] = mapped_column(sa.String(64))
     days: Mapped[int]
     old_camp_on: Mapped[date]
     new_camp_on: Mapped[date]
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_dt: Mapped[created]
 
     actor: Mapped[User | None] = relationship()
 
@@ -219,11 +210,11 @@ class WorkflowVersion(db.Model):
     __tablename__ = "workflow_version"
     __table_args__ = (sa.UniqueConstraint("key", "version"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     key: Mapped[str] = mapped_column(sa.String(64))
     version: Mapped[int]
     digest: Mapped[str] = mapped_column(sa.String(64))
-    first_used_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    first_used_dt: Mapped[created]
 
 
 class ProjectEvent(db.Model):
@@ -232,14 +223,14 @@ class ProjectEvent(db.Model):
     __tablename__ = "project_event"
     __table_args__ = (sa.Index("ix_project_event_project", "project_id", "id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"))
-    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    actor_id: Mapped[user_ref | None]
     kind: Mapped[str] = mapped_column(sa.String(32))
     stage_key: Mapped[str | None] = mapped_column(sa.String(64))
     task_key: Mapped[str | None] = mapped_column(sa.String(64))
     data: Mapped[dict] = mapped_column(sa.JSON, default=dict)
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_dt: Mapped[created]
 
     actor: Mapped[User | None] = relationship()
 
@@ -249,18 +240,16 @@ class ProjectInvitation(db.Model):
 
     __tablename__ = "project_invitation"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
-                                            index=True)
+    id: Mapped[intpk]
+    project_id: Mapped[project_fk]
     email: Mapped[str] = mapped_column(sa.String(254))
     role: Mapped[str] = mapped_column(sa.String(32))
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    invited_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user.id", ondelete="SET NULL"))
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    expires_dt: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    invited_by_id: Mapped[user_ref | None]
+    created_dt: Mapped[created]
+    expires_dt: Mapped[datetime] = mapped_column(index=True)
     # The status (InvitationStatus) is stored as these two: write it with ``move``.
-    answered_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answered_dt: Mapped[datetime | None]
     is_accepted: Mapped[bool | None]
 
     project: Mapped[Project] = relationship()
@@ -292,22 +281,20 @@ class CampDateRequest(db.Model):
 
     __tablename__ = "camp_date_request"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
-                                            index=True)
-    requested_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user.id", ondelete="SET NULL"))
+    id: Mapped[intpk]
+    project_id: Mapped[project_fk]
+    requested_by_id: Mapped[user_ref | None]
     camp_on: Mapped[date]
     reason: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[CampDateStatus] = mapped_column(StatusType(CampDateStatus, 16),
                                                    default=CampDateStatus.PENDING)
-    decided_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user.id", ondelete="SET NULL"))
-    decided_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[user_ref | None]
+    decided_dt: Mapped[datetime | None]
     decision_comment: Mapped[str | None] = mapped_column(sa.Text)
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_dt: Mapped[created]
 
-    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+    requested_by: Mapped[User | None] = relationship(
+        foreign_keys="CampDateRequest.requested_by_id")
     project: Mapped[Project] = relationship()
 
 
@@ -317,13 +304,13 @@ class TaskComment(db.Model):
     __tablename__ = "task_comment"
     __table_args__ = (sa.Index("ix_task_comment_task", "project_id", "stage_key", "task_key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"))
     stage_key: Mapped[str] = mapped_column(sa.String(64))
     task_key: Mapped[str] = mapped_column(sa.String(64))
-    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    author_id: Mapped[user_ref | None]
     body: Mapped[str] = mapped_column(sa.Text)
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_dt: Mapped[created]
 
     author: Mapped[User | None] = relationship()
 

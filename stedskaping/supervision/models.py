@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from stedskaping.db import UTCDateTime, db, utcnow
+from stedskaping.db import created, db, intpk, project_fk, user_ref
 
 if TYPE_CHECKING:
     from stedskaping.accounts.models import User
@@ -17,11 +16,10 @@ class FacilitatorNote(db.Model):
 
     __tablename__ = "facilitator_note"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
-                                            index=True)
-    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    id: Mapped[intpk]
+    project_id: Mapped[project_fk]
+    author_id: Mapped[user_ref | None]
     body: Mapped[str] = mapped_column(sa.Text)
-    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_dt: Mapped[created]
 
     author: Mapped[User | None] = relationship()

@@ -7,9 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+
+from stedskaping import demo
+from stedskaping.db import db, unit_of_work
+from stedskaping.projects.models import Project
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# The demo project with a live campaign.
+DEMO_CAMPAIGN_TITLE = "Nærmiljøpark i Fjellgata"
 # Without these, Chromium keeps trying to reach Google's hosts, which this network refuses.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -51,3 +58,14 @@ def screenshot():
 
     take.folder = ARTIFACTS
     return take
+
+
+@pytest.fixture
+def demo_data(app):
+    """The demo data (``flask seed demo``), committed; the id of the demo project with a
+    live campaign. The demo accounts sign in with ``demo.PASSWORD``."""
+    with app.app_context(), unit_of_work():
+        demo.seed()
+    with app.app_context():
+        return db.session.scalar(sa.select(Project.id).where(
+            Project.title == DEMO_CAMPAIGN_TITLE))

@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from stedskaping.db import unit_of_work
-from tests.fixtures.factories import PASSWORD, make_facilitator, make_municipality, make_user
+from tests.fixtures.browser import browser_login
+from tests.fixtures.factories import make_facilitator, make_municipality, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -19,10 +20,7 @@ def people(app):
 
 def test_initiator_walks_the_first_stage_and_asks_for_review(live_server, page, people,
                                                              screenshot):
-    page.goto(live_server + "/login")
-    page.get_by_label("E-postadresse").fill("ivar@example.no")
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
+    browser_login(page, live_server, "ivar@example.no")
 
     page.get_by_role("link", name="Mine prosjekter").click()
     page.get_by_role("link", name="Start et prosjekt").click()

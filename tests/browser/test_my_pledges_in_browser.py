@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 from stedskaping.db import unit_of_work
 from stedskaping.funding import operations
 from stedskaping.funding.bank import kid_for
-from tests.fixtures.factories import PASSWORD, make_user
+from tests.fixtures.browser import browser_login
+from tests.fixtures.factories import make_user
 from tests.fixtures.stripe import live_campaign
 
 pytestmark = pytest.mark.browser
@@ -27,10 +28,7 @@ def pledge_id(app):
 
 def test_my_pledges_at_320_px(live_server, page, pledge_id, screenshot):
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(live_server + "/login")
-    page.get_by_label("E-postadresse").fill("berit@example.no")
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
+    browser_login(page, live_server, "berit@example.no")
     page.goto(live_server + "/pledges/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mine bidrag")
     expect(page.get_by_text("8601.11.17947")).to_be_visible()

@@ -5,7 +5,8 @@ from playwright.sync_api import expect
 
 from stedskaping.db import unit_of_work
 from stedskaping.funding.models import Pledge
-from tests.fixtures.factories import PASSWORD, make_user
+from tests.fixtures.browser import browser_login
+from tests.fixtures.factories import make_user
 from tests.fixtures.stripe import live_campaign
 
 pytestmark = pytest.mark.browser
@@ -22,10 +23,7 @@ def campaign(stripe_app):
 def test_backer_saves_a_card_for_a_pledge(stripe_app, stripe_live_server, page, campaign,
                                           screenshot, localstripe):
     base = stripe_live_server
-    page.goto(base + "/login")
-    page.get_by_label("E-postadresse").fill("berit@example.no")
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
+    browser_login(page, base, "berit@example.no")
 
     page.goto(f"{base}/projects/{campaign}/campaign")
     page.get_by_label("Penger med kort").check()

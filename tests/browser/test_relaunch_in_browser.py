@@ -4,48 +4,31 @@ in a second round, all in a real browser."""
 from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from stedskaping import demo, jobs
-from stedskaping.db import db, unit_of_work
+from stedskaping.db import db
 from stedskaping.projects.models import Project
+from tests.fixtures.browser import browser_login
 
 pytestmark = pytest.mark.browser
-
-TITLE = "Nærmiljøpark i Fjellgata"  # the demo project with a live campaign
-
-
-@pytest.fixture
-def demo_data(app):
-    with app.app_context(), unit_of_work():
-        demo.seed()
-
-
-def _login(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.get_by_label("E-postadresse").fill(email)
-    page.get_by_label("Passord").fill(demo.PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-
 
 def _logout(page):
     page.get_by_role("button", name="Logg ut").click()
 
 
-def _project(app):
+def _camp_on(app, project_id):
     with app.app_context():
-        project = db.session.scalar(sa.select(Project).where(Project.title == TITLE))
-        return project.id, project.camp_on
+        return db.session.get(Project, project_id).camp_on
 
 
 def test_a_failed_campaign_is_closed_replanned_and_relaunched(app, live_server, page,
                                                               demo_data, screenshot):
-    project_id, camp_on = _project(app)
+    project_id, camp_on = demo_data, _camp_on(app, demo_data)
     campaign_url = f"{live_server}/projects/{project_id}/campaign"
 
     # The facilitator closes the campaign early, after reading what will happen.
-    _login(page, live_server, "facilitator@demo.stedskaping.no")
+    browser_login(page, live_server, "facilitator@demo.stedskaping.no", demo.PASSWORD)
     page.goto(campaign_url)
     page.get_by_role("link", name="Avslutt innsamlingen nå …").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Avslutte innsamlingen")
@@ -68,7 +51,7 @@ def test_a_failed_campaign_is_closed_replanned_and_relaunched(app, live_server, 
     _logout(page)
 
     # The initiator asks for a new camp date.
-    _login(page, live_server, "initiator@demo.stedskaping.no")
+    browser_login(page, live_server, "initiator@demo.stedskaping.no", demo.PASSWORD)
     page.goto(f"{live_server}/projects/{project_id}/home")
     expect(page.locator(".stepper [aria-current=step]")).to_contain_text("Planlegging")
     page.get_by_role("link", name="Be om ny leirdato").click()
@@ -79,7 +62,7 @@ def test_a_failed_campaign_is_closed_replanned_and_relaunched(app, live_server, 
     _logout(page)
 
     # The facilitator approves the new date, then the plan.
-    _login(page, live_server, "facilitator@demo.stedskaping.no")
+    browser_login(page, live_server, "facilitator@demo.stedskaping.no", demo.PASSWORD)
     page.goto(f"{live_server}/supervision/projects/{project_id}")
     page.get_by_role("button", name="Godkjenn den nye datoen").click()
     expect(page.get_by_role("status")).to_contain_text("teamet har fått beskjed")
@@ -89,7 +72,7 @@ def test_a_failed_campaign_is_closed_replanned_and_relaunched(app, live_server, 
     _logout(page)
 
     # The initiator sets up round 2 from the old round's values and opens it.
-    _login(page, live_server, "initiator@demo.stedskaping.no")
+    browser_login(page, live_server, "initiator@demo.stedskaping.no", demo.PASSWORD)
     page.goto(f"{live_server}/projects/{project_id}/campaign/edit")
     expect(page.locator(".notice-info")).to_contain_text("settes runde 2 opp")
     page.get_by_role("button", name="Lagre innsamlingen").click()
@@ -102,7 +85,7 @@ def test_a_failed_campaign_is_closed_replanned_and_relaunched(app, live_server, 
 
     # A backer can pledge to the new round.
     _logout(page)
-    _login(page, live_server, "backer@demo.stedskaping.no")
+    browser_login(page, live_server, "backer@demo.stedskaping.no", demo.PASSWORD)
     page.goto(campaign_url)
     page.get_by_label("Penger, betalt med bankoverføring eller faktura").check()
     page.get_by_label("Beløp eller verdi (kr)").fill("500")

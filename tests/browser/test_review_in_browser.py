@@ -4,27 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from stedskaping import demo
-from stedskaping.db import unit_of_work
+from tests.fixtures.browser import browser_login
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo_data(app):
-    with app.app_context(), unit_of_work():
-        demo.seed()
-
-
-def _login(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.get_by_label("E-postadresse").fill(email)
-    page.get_by_label("Passord").fill(demo.PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-
-
 def test_facilitator_approves_one_gate_and_returns_another(live_server, page, demo_data,
                                                            screenshot):
-    _login(page, live_server, "facilitator@demo.stedskaping.no")
+    browser_login(page, live_server, "facilitator@demo.stedskaping.no", demo.PASSWORD)
     page.get_by_role("link", name="Oppfølging").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Oppfølging")
     expect(page.locator("table.dashboard tbody tr")).to_have_count(len(demo.PROJECTS))
@@ -52,7 +39,7 @@ def test_facilitator_approves_one_gate_and_returns_another(live_server, page, de
 
     # The initiator sees both outcomes.
     page.get_by_role("button", name="Logg ut").click()
-    _login(page, live_server, "initiator@demo.stedskaping.no")
+    browser_login(page, live_server, "initiator@demo.stedskaping.no", demo.PASSWORD)
     page.get_by_role("link", name="Mine prosjekter").click()
     page.get_by_role("link", name="Sykkelverksted i bakgården").click()
     expect(page.locator(".activity")).to_contain_text("Snakk med gårdeieren om tak og strøm")

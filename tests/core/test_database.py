@@ -69,3 +69,20 @@ def test_a_refused_form_writes_nothing(client, db):
     response = client.post("/password/forgot", data={"email": "x@example.no"})
     assert response.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == before
+
+
+def test_every_datetime_is_utc_and_every_amount_whole_minor_units(db):
+    """The shared column types (stedskaping/db.py) hold for every model: a *_dt column is
+    an aware UTC datetime, a *_amount column integer øre, every id an integer key."""
+    from stedskaping.db import UTCDateTime
+
+    for table in db.metadata.sorted_tables:
+        for column in table.columns:
+            where = f"{table.name}.{column.name}"
+            if column.name.endswith("_dt"):
+                assert isinstance(column.type, UTCDateTime), where
+            if column.name.endswith("_amount") or column.name == "amount":
+                assert isinstance(column.type, sa.Integer), where
+        if "id" in table.columns and table.name != "stripe_event":
+            assert table.columns["id"].primary_key, table.name
+            assert isinstance(table.columns["id"].type, sa.Integer), table.name

@@ -1,6 +1,6 @@
 """The plan: forward from a start date, backward from a camp date, and re-planned."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -10,6 +10,7 @@ from stedskaping.engine import timeline
 from stedskaping.engine.machine import Workflows
 from stedskaping.projects import planning, process
 from stedskaping.projects.models import Replan, TaskProgress
+from tests.conftest import TODAY
 from tests.fixtures.factories import complete_required_tasks, make_project, make_user
 
 
@@ -131,11 +132,7 @@ def test_pure_timeline_functions(workflow):
     assert Workflows([workflow], {}).machine_model_count() == 0
 
 
-TODAY = date(2026, 12, 1)
-
-
-@time_machine.travel(datetime(2026, 12, 1, 9, tzinfo=UTC), tick=False)
-def test_a_plan_made_today_cannot_start_in_the_past(db, workflow):
+def test_a_plan_made_today_cannot_start_in_the_past(db, workflow, frozen):
     with pytest.raises(planning.PlanError, match="cannot start in the past"):
         planning.first_plan(workflow, start_on=TODAY - timedelta(days=1), not_before=TODAY)
     assert planning.first_plan(workflow, start_on=TODAY, not_before=TODAY)[0].starts_on == TODAY
@@ -170,8 +167,7 @@ def test_a_plan_may_not_run_past_the_range(db, workflow):
         planning.replan(project, workflow, None, "Mye senere", stage="idea", days=10 ** 9)
 
 
-@time_machine.travel(datetime(2026, 12, 1, 9, tzinfo=UTC), tick=False)
-def test_a_new_camp_date_in_the_past_is_refused(db, workflow):
+def test_a_new_camp_date_in_the_past_is_refused(db, workflow, frozen):
     project = make_project(start_on=date(2026, 6, 1))  # an older project
     with pytest.raises(planning.PlanError, match="in the past"):
         planning.replan(project, workflow, None, "For sent", camp_on=TODAY - timedelta(days=1))

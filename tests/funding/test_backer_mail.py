@@ -16,15 +16,16 @@ from stedskaping.funding import close as closing
 from stedskaping.funding.bank import kid_for
 from stedskaping.funding.models import Pledge
 from stedskaping.payments.gateway import ChargeResult
-from tests.fixtures.factories import make_user
+from tests.fixtures.factories import make_user, reload
 from tests.fixtures.stripe import live_campaign
-from tests.funding.helpers import AUTHENTICATE, DECLINED, card_pledge
-from tests.funding.test_webhooks import _charging_pledge, _event, _post
-
-
-def _reload(db, record):
-    db.session.expire_all()
-    return db.session.get(Pledge, record.id)
+from tests.funding.helpers import (
+    AUTHENTICATE,
+    DECLINED,
+    card_pledge,
+    charging_pledge,
+    post_webhook,
+    stripe_event,
+)
 
 
 def test_each_charged_backer_gets_one_receipt_with_the_payment(stripe_app, stripe_ctx, db,
@@ -37,7 +38,7 @@ def test_each_charged_backer_gets_one_receipt_with_the_payment(stripe_app, strip
     mails = outbox(kind="pledge_paid")
     assert sorted(m.recipient for m in mails) == sorted(b.email for b in backers)
     for record in pledges:
-        record = _reload(db, record)
+        record = reload(record)[0]
         [mail] = [m for m in mails if m.recipient == record.backer.email]
         assert mail.subject == "Receipt: your card is charged"
         body = mail.body_text
@@ -51,8 +52,8 @@ def test_each_charged_backer_gets_one_receipt_with_the_payment(stripe_app, strip
     # News of the same payments arriving again sends nothing more.
     client = stripe_app.test_client()
     for n, record in enumerate(pledges):
-        record = _reload(db, record)
-        _post(client, _event(f"evt_late_{n}", "payment_intent.succeeded", {
+        record = reload(record)[0]
+        post_webhook(client, stripe_event(f"evt_late_{n}", "payment_intent.succeeded", {
             "id": record.stripe_payment_intent_id, "object": "payment_intent",
             "status": "succeeded", "metadata": {"pledge_id": str(record.id)}}))
     webhooks.reconcile()
@@ -63,13 +64,13 @@ def test_each_charged_backer_gets_one_receipt_with_the_payment(stripe_app, strip
 
 def test_a_webhook_marking_the_pledge_paid_sends_the_receipt_once(stripe_app, stripe_ctx, db,
                                                                    outbox):
-    record, intent_id = _charging_pledge(db)
+    record, intent_id = charging_pledge()
     client = stripe_app.test_client()
     for n in range(3):  # Stripe may deliver the news more than once, as separate events
-        _post(client, _event(f"evt_paid_{n}", "payment_intent.succeeded", {
+        post_webhook(client, stripe_event(f"evt_paid_{n}", "payment_intent.succeeded", {
             "id": intent_id, "object": "payment_intent", "status": "succeeded",
             "metadata": {"pledge_id": str(record.id)}}))
-    assert _reload(db, record).status == "paid"
+    assert reload(record)[0].status == "paid"
     webhooks.reconcile()
     commit()
     [mail] = outbox(kind="pledge_paid")
@@ -77,7 +78,7 @@ def test_a_webhook_marking_the_pledge_paid_sends_the_receipt_once(stripe_app, st
 
 
 def test_reconciliation_marking_the_pledge_paid_sends_the_receipt(stripe_ctx, db, outbox):
-    record, intent_id = _charging_pledge(db)
+    record, intent_id = charging_pledge()
     db.session.get(Pledge, record.id).stripe_payment_intent_id = intent_id
     commit()
     webhooks.reconcile()
@@ -107,7 +108,7 @@ def test_a_webhook_first_then_the_close_records_it_still_one_receipt(stripe_ctx,
 
     monkeypatch.setattr(closing, "_record", webhook_first)
     closing.close_campaign(world["campaign"].id)
-    assert _reload(db, record).status == "paid"
+    assert reload(record)[0].status == "paid"
     assert len(outbox(kind="pledge_paid")) == 1
 
 
@@ -117,14 +118,14 @@ def test_a_declined_card_is_told_once_what_happened(stripe_app, stripe_ctx, db, 
     bad = card_pledge(world["campaign"], make_user(locale="en"), 20_000, number=DECLINED)
     commit()
     closing.close_campaign(world["campaign"].id)
-    bad = _reload(db, bad)
+    bad = reload(bad)[0]
     client = stripe_app.test_client()
     if bad.stripe_payment_intent_id:  # the decline arrives again as a webhook
-        _post(client, _event("evt_declined", "payment_intent.payment_failed", {
+        post_webhook(client, stripe_event("evt_declined", "payment_intent.payment_failed", {
             "id": bad.stripe_payment_intent_id, "object": "payment_intent",
             "status": "requires_payment_method", "metadata": {"pledge_id": str(bad.id)},
             "last_payment_error": {"code": "card_declined"}}))
-    charges.apply_charge(_reload(db, bad), ChargeResult(bad.stripe_payment_intent_id,
+    charges.apply_charge(reload(bad)[0], ChargeResult(bad.stripe_payment_intent_id,
                                                         "failed", "card_declined"))
     webhooks.reconcile()
     commit()
@@ -144,17 +145,17 @@ def test_authentication_is_asked_once_with_a_date_then_lapses_once(stripe_app, s
                          number=AUTHENTICATE)
     commit()
     closing.close_campaign(world["campaign"].id)
-    record = _reload(db, record)
+    record = reload(record)[0]
     client = stripe_app.test_client()
     for n in range(2):
-        _post(client, _event(f"evt_auth_{n}", "payment_intent.payment_failed", {
+        post_webhook(client, stripe_event(f"evt_auth_{n}", "payment_intent.payment_failed", {
             "id": record.stripe_payment_intent_id, "object": "payment_intent",
             "status": "requires_action", "metadata": {"pledge_id": str(record.id)},
             "last_payment_error": {"code": "authentication_required"}}))
     webhooks.reconcile()
     commit()
     [mail] = outbox(kind="pledge_action_required")
-    record = _reload(db, record)
+    record = reload(record)[0]
     deadline = record.action_deadline_dt
     assert "Please finish it within 7 days, by " + deadline.strftime("%B") in mail.body_text
     assert str(deadline.year) in mail.body_text
@@ -211,13 +212,13 @@ def test_offline_pledge_mails_say_how_to_pay(db, outbox, municipal, own, shown):
 
 def test_a_late_payment_event_after_a_full_refund_changes_nothing(stripe_app, stripe_ctx, db,
                                                                   outbox):
-    record, intent_id = _charging_pledge(db)
+    record, intent_id = charging_pledge()
     client = stripe_app.test_client()
     succeeded = {"id": intent_id, "object": "payment_intent", "status": "succeeded",
                  "metadata": {"pledge_id": str(record.id)}}
-    _post(client, _event("evt_first", "payment_intent.succeeded", succeeded))
-    refunds.refund(_reload(db, record), make_user(is_admin=True), 20_000, "Avlyst")
+    post_webhook(client, stripe_event("evt_first", "payment_intent.succeeded", succeeded))
+    refunds.refund(reload(record)[0], make_user(is_admin=True), 20_000, "Avlyst")
     commit()
-    _post(client, _event("evt_again", "payment_intent.succeeded", succeeded))
-    assert _reload(db, record).status == "refunded"
+    post_webhook(client, stripe_event("evt_again", "payment_intent.succeeded", succeeded))
+    assert reload(record)[0].status == "refunded"
     assert len(outbox(kind="pledge_paid")) == 1

@@ -9,14 +9,9 @@ from stedskaping.funding import operations, refunds
 from stedskaping.funding.models import Campaign, Pledge
 from stedskaping.payments import gateway as gateway_module
 from stedskaping.projects.models import Project
-from tests.fixtures.factories import make_user
+from tests.fixtures.factories import make_user, reload
 from tests.fixtures.stripe import live_campaign
 from tests.funding.helpers import AUTHENTICATE, DECLINED, card_pledge, charges_of
-
-
-def _reload(db, *objects):
-    db.session.expire_all()
-    return [db.session.get(type(o), o.id) for o in objects]
 
 
 def test_successful_close_charges_every_card_once(stripe_ctx, db, outbox):
@@ -29,14 +24,14 @@ def test_successful_close_charges_every_card_once(stripe_ctx, db, outbox):
     report = closing.close_campaign(world["campaign"].id)
     assert (report.minimum_reached, report.paid, report.failed) == (True, 3, 0)
     for record in pledges:
-        [record] = _reload(db, record)
+        [record] = reload(record)
         assert record.status == "paid"
         assert record.idempotency_key == f"pledge-{record.id}-charge"
         [charge] = charges_of(record)
         assert charge.amount == 40_000
-    [offline] = _reload(db, offline)
+    [offline] = reload(offline)
     assert offline.status == "due"
-    project, campaign = _reload(db, world["project"], world["campaign"])
+    project, campaign = reload(world["project"], world["campaign"])
     assert project.state == "realisation" and campaign.status == "succeeded"
     assert len(outbox(kind="pledge_due")) == 1
     receipts = outbox(kind="pledge_receipt")
@@ -54,7 +49,7 @@ def test_declined_card_is_marked_failed(stripe_ctx, db, outbox):
     commit()
     report = closing.close_campaign(world["campaign"].id)
     assert (report.paid, report.failed) == (1, 1)
-    good, bad = _reload(db, good, bad)
+    good, bad = reload(good, bad)
     assert (good.status, bad.status) == ("paid", "failed")
     assert bad.failure_reason and bad.matched_amount == 0
     assert charges_of(bad) == []
@@ -68,7 +63,7 @@ def test_authentication_required_asks_the_backer(stripe_ctx, db, outbox, client)
     commit()
     report = closing.close_campaign(world["campaign"].id)
     assert report.action_required == 1
-    [needs_auth] = _reload(db, needs_auth)
+    [needs_auth] = reload(needs_auth)
     assert needs_auth.status == "action_required"
     assert needs_auth.action_deadline_dt is not None
     [mail] = outbox(kind="pledge_action_required")
@@ -83,12 +78,12 @@ def test_minimum_not_reached_charges_nobody(stripe_ctx, db, outbox):
     report = closing.close_campaign(world["campaign"].id)
     assert (report.minimum_reached, report.paid, report.released) == (False, 0, 2)
     for record in pledges:
-        [record] = _reload(db, record)
+        [record] = reload(record)
         assert record.status == "released" and charges_of(record) == []
         method = gateway_module.gateway().client.v1.payment_methods.retrieve(
             record.stripe_payment_method_id)
         assert method.customer is None  # the saved card is released
-    project, campaign = _reload(db, world["project"], world["campaign"])
+    project, campaign = reload(world["project"], world["campaign"])
     assert project.state == "planning" and campaign.status == "failed"
     assert len(outbox(kind="campaign_failed")) == 2
 
@@ -124,7 +119,7 @@ def test_a_crash_halfway_then_a_rerun_charges_nobody_twice(stripe_ctx, db, monke
     report = closing.close_campaign(world["campaign"].id)
     assert not report.already_closed
     for record in pledges:
-        [record] = _reload(db, record)
+        [record] = reload(record)
         assert record.status == "paid"
         assert len(charges_of(record)) == 1, record.id
     assert db.session.get(Project, world["project"].id).state == "realisation"
@@ -154,7 +149,7 @@ def test_backer_finishes_an_authentication_payment_on_the_site(stripe_app, strip
     record = card_pledge(world["campaign"], backer, 60_000, number=AUTHENTICATE)
     commit()
     closing.close_campaign(world["campaign"].id)
-    [record] = _reload(db, record)
+    [record] = reload(record)
     assert record.status == "action_required"
     client = stripe_app.test_client()
     with client.session_transaction() as session:
@@ -172,7 +167,7 @@ def test_backer_finishes_an_authentication_payment_on_the_site(stripe_app, strip
     urllib.request.urlopen(request).close()  # noqa: S310
     response = submit(client, f"/pledges/{record.id}/pay", {})
     assert response.headers["Location"] == "/pledges/"
-    [record] = _reload(db, record)
+    [record] = reload(record)
     assert record.status == "paid" and len(charges_of(record)) == 1
 
 
@@ -192,6 +187,6 @@ def test_a_pledge_refunded_while_its_batch_was_charging_is_not_marked_paid_again
     commit()
     receipts = len(outbox(kind="pledge_paid"))
     closing._record([(record.id, result)], closing.CloseReport(world["campaign"].id))
-    [record] = _reload(db, record)
+    [record] = reload(record)
     assert record.status == "refunded"
     assert len(outbox(kind="pledge_paid")) == receipts

@@ -6,9 +6,16 @@ import sqlalchemy as sa
 from stedskaping.db import commit
 from stedskaping.funding import match_funds, operations, refunds
 from stedskaping.funding.close import close_campaign
-from stedskaping.funding.models import Pledge
+from stedskaping.funding.models import Campaign, Pledge
 from stedskaping.funding.totals import totals
-from tests.fixtures.factories import make_user
+from tests.fixtures.factories import (
+    add_member,
+    make_facilitator,
+    make_municipality,
+    make_project,
+    make_user,
+    walk_to_crowdfunding,
+)
 from tests.fixtures.forms import submit
 from tests.fixtures.stripe import live_campaign
 from tests.funding.helpers import card_pledge
@@ -177,21 +184,10 @@ def test_updates_are_emailed_to_backers(client, db, login_as, outbox):
 
 
 def test_initiator_sets_up_and_opens_the_campaign_through_the_forms(client, db, login_as):
-    from stedskaping.funding.models import Campaign
-    from stedskaping.projects import process
-    from tests.fixtures.factories import (
-        complete_required_tasks,
-        make_facilitator,
-        make_municipality,
-        make_project,
-    )
-
     municipality = make_municipality()
     initiator = make_user()
     facilitator = make_facilitator(municipality)
     project = make_project(municipality=municipality, initiator=initiator)
-    from tests.fixtures.factories import add_member
-
     add_member(project)
     login_as(initiator)
     url = f"/projects/{project.id}/campaign/edit"
@@ -209,11 +205,7 @@ def test_initiator_sets_up_and_opens_the_campaign_through_the_forms(client, db, 
     # It opens only in the crowdfunding stage.
     open_url = f"/projects/{project.id}/campaign/open"
     assert submit(client, open_url + "?lang=en", {}, page=url).status_code == 409
-    for trigger, actor in (("submit_for_review", initiator), ("approve_idea", facilitator),
-                           ("start_participation", initiator), ("start_planning", initiator),
-                           ("approve_plan", facilitator)):
-        complete_required_tasks(project, initiator)
-        process.advance(project, trigger, actor)
+    walk_to_crowdfunding(project, initiator, facilitator)
     # "Approve the plan and open the campaign": the facilitator's approval opens the draft.
     db.session.expire_all()
     campaign = db.session.get(Campaign, campaign.id)

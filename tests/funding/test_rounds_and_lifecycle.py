@@ -18,15 +18,10 @@ from stedskaping.projects import process
 from stedskaping.projects.models import Project
 from stedskaping.projects.operations import move_on, request_camp_date
 from stedskaping.supervision.operations import decide_camp_date
-from tests.fixtures.factories import complete_required_tasks, make_user
+from tests.fixtures.factories import complete_required_tasks, make_user, reload
 from tests.fixtures.forms import submit
 from tests.fixtures.stripe import live_campaign
 from tests.funding.helpers import AUTHENTICATE, card_pledge, charges_of
-
-
-def _reload(db, *objects):
-    db.session.expire_all()
-    return [db.session.get(type(o), o.id) for o in objects]
 
 
 def _plan(minimum=100_000, story="Vi prøver igjen."):
@@ -54,7 +49,7 @@ def test_a_failed_campaign_relaunches_in_a_new_round_and_reaches_the_camp(db, ou
     _offline(first, 100_000)
     report = closing.close_campaign(first.id)
     assert report.minimum_reached is False
-    project, first = _reload(db, project, first)
+    project, first = reload(project, first)
     assert project.state == "planning" and first.status == "failed"
     assert _statuses(db, first) == ["released"]
     # The team is told what to do next.
@@ -89,7 +84,7 @@ def test_a_failed_campaign_relaunches_in_a_new_round_and_reaches_the_camp(db, ou
     _offline(second, 250_000)
     report = closing.close_campaign(second.id)
     assert report.minimum_reached is True
-    project, first, second = _reload(db, project, first, second)
+    project, first, second = reload(project, first, second)
     assert project.state == "realisation"
     assert (first.status, second.status) == ("failed", "succeeded")
     assert _statuses(db, first) == ["released"]  # the old round's history is kept
@@ -100,7 +95,7 @@ def test_the_campaign_page_shows_the_earlier_round(client, db):
     world = live_campaign(minimum=500_000, optimum=600_000)
     _offline(world["campaign"], 100_000)
     closing.close_campaign(world["campaign"].id)
-    project = _reload(db, world["project"])[0]
+    project = reload(world["project"])[0]
     request = request_camp_date(project, world["initiator"], project.camp_on + timedelta(weeks=8),
                                 "Nytt forsøk")
     decide_camp_date(project, request, world["facilitator"], approve=True)
@@ -117,7 +112,7 @@ def test_a_campaign_does_not_open_when_its_stage_ends_too_soon(db, time_machine)
     world = live_campaign(minimum=500_000, optimum=600_000)
     project, initiator = world["project"], world["initiator"]
     closing.close_campaign(world["campaign"].id)  # fails: nothing pledged
-    project = _reload(db, project)[0]
+    project = reload(project)[0]
     complete_required_tasks(project, initiator)
     move_on(project, "approve_plan", world["facilitator"])  # approved without a new date
     operations.save_campaign(project, initiator, _plan())
@@ -167,14 +162,14 @@ def test_cancelling_charges_nobody_releases_cards_and_tells_the_backers(stripe_c
     cards = [card_pledge(campaign, make_user(locale="en"), 40_000) for _ in range(2)]
     offline = _offline(campaign, 30_000)
     commit()
-    project = _reload(db, world["project"])[0]
+    project = reload(world["project"])[0]
     move_on(project, "cancel", world["facilitator"], "Grunneieren sa nei.")
     commit()  # the cards are released after the commit
     assert _statuses(db, campaign) == ["released"] * 3
-    campaign = _reload(db, campaign)[0]
+    campaign = reload(campaign)[0]
     assert campaign.status == "failed"
     for record in cards:
-        [record] = _reload(db, record)
+        [record] = reload(record)
         method = gateway_module.gateway().client.v1.payment_methods.retrieve(
             record.stripe_payment_method_id)
         assert method.customer is None and charges_of(record) == []
@@ -200,12 +195,12 @@ def test_cancelling_after_an_early_close_was_asked_charges_nobody(stripe_ctx, db
     record = card_pledge(world["campaign"], make_user(), 60_000)
     lifecycle.request_close(world["campaign"], world["facilitator"], "Vi har nok.")
     commit()
-    project = _reload(db, world["project"])[0]
+    project = reload(world["project"])[0]
     move_on(project, "cancel", world["facilitator"], "Likevel ikke.")
     commit()
     report = closing.close_campaign(world["campaign"].id)
     assert report.already_closed and report.paid == 0
-    [record] = _reload(db, record)
+    [record] = reload(record)
     assert record.status == "released" and charges_of(record) == []
 
 
@@ -231,11 +226,11 @@ def test_cancelling_while_the_close_is_charging_stops_it(stripe_ctx, db, monkeyp
     monkeypatch.setattr(gateway_module.StripeGateway, "charge", charge_then_cancel)
     report = closing.close_campaign(world["campaign"].id)
     assert report.stopped and calls["n"] == 1
-    first, *rest = _reload(db, *records)
+    first, *rest = reload(*records)
     assert first.status == "paid" and len(charges_of(first)) == 1  # on record, to refund
     assert [r.status for r in rest] == ["released", "released"]
     assert all(charges_of(r) == [] for r in rest)
-    assert _reload(db, world["campaign"])[0].status == "failed"
+    assert reload(world["campaign"])[0].status == "failed"
 
 
 def test_cancelling_cancels_a_payment_that_waited_for_the_backer(stripe_ctx, db):
@@ -243,13 +238,13 @@ def test_cancelling_cancels_a_payment_that_waited_for_the_backer(stripe_ctx, db)
     waiting = card_pledge(world["campaign"], make_user(), 60_000, number=AUTHENTICATE)
     commit()
     closing.close_campaign(world["campaign"].id)
-    [waiting] = _reload(db, waiting)
+    [waiting] = reload(waiting)
     assert waiting.status == "action_required"
-    project = _reload(db, world["project"])[0]
+    project = reload(world["project"])[0]
     assert project.state == "realisation"
     move_on(project, "cancel", world["facilitator"], "Avlyst.")
     commit()
-    [waiting] = _reload(db, waiting)
+    [waiting] = reload(waiting)
     assert waiting.status == "released"
     intent = gateway_module.gateway().payment_intent(waiting.stripe_payment_intent_id)
     assert intent.status == "canceled"
@@ -276,20 +271,20 @@ def test_closing_early_shows_what_will_happen_and_runs_in_the_job(stripe_app, st
     refused = submit(client, url + "?lang=en", {"reason": "   "}, page=url)
     assert refused.status_code == 400
     assert "Give a reason for closing the campaign early." in refused.get_data(as_text=True)
-    assert _reload(db, world["campaign"])[0].status == "live"
+    assert reload(world["campaign"])[0].status == "live"
 
     done = submit(client, url + "?lang=en", {"reason": "Vi har nok penger."}, page=url)
     assert done.status_code == 302
-    campaign = _reload(db, world["campaign"])[0]
+    campaign = reload(world["campaign"])[0]
     assert campaign.status == "closing" and campaign.close_reason == "Vi har nok penger."
-    [card] = _reload(db, card)
+    [card] = reload(card)
     assert card.status == "saved" and charges_of(card) == []  # nothing charged in the request
     assert outbox(kind="campaign_closing")
 
     from stedskaping import jobs
 
     assert jobs.run("campaign_close") == 1
-    project, card = _reload(db, world["project"], card)
+    project, card = reload(world["project"], card)
     assert card.status == "paid" and len(charges_of(card)) == 1
     assert project.state == "realisation"
     [transition] = [t for t in process.history(project) if t.trigger == "campaign_succeeded"]
@@ -338,7 +333,7 @@ def test_entering_the_crowdfunding_stage_by_hand_with_a_live_campaign_starts_its
     campaign = world["campaign"]
     assert campaign.status == "closing" and campaign.is_minimum_reached is False
     closing.close_campaign(campaign.id)
-    campaign = _reload(db, campaign)[0]
+    campaign = reload(campaign)[0]
     assert campaign.status == "failed" and _statuses(db, campaign) == ["released"]
 
 
@@ -391,7 +386,7 @@ def test_cancelling_after_success_returns_the_money_already_paid(stripe_ctx, db,
     admin = make_user(is_admin=True, locale="en")
     commit()
     closing.close_campaign(world["campaign"].id)
-    project = _reload(db, world["project"])[0]
+    project = reload(world["project"])[0]
     warnings = process.step_warnings(project, "cancel")
     assert any("has paid 600 kr by card" in str(w) for w in warnings)
     move_on(project, "cancel", world["facilitator"], "Tomta ble solgt.")
@@ -443,10 +438,10 @@ def test_the_late_news_of_the_payment_cancelled_with_the_round_changes_nothing(
     waiting = card_pledge(world["campaign"], make_user(), 60_000, number=AUTHENTICATE)
     commit()
     closing.close_campaign(world["campaign"].id)
-    project = _reload(db, world["project"])[0]
+    project = reload(world["project"])[0]
     move_on(project, "cancel", world["facilitator"], "Avlyst.")
     commit()
-    [waiting] = _reload(db, waiting)
+    [waiting] = reload(waiting)
     intent = waiting.stripe_payment_intent_id
     webhooks.apply("payment_intent.canceled", {
         "id": intent, "object": "payment_intent", "status": "canceled",
@@ -456,7 +451,7 @@ def test_the_late_news_of_the_payment_cancelled_with_the_round_changes_nothing(
         "last_payment_error": {"code": "authentication_required"},
         "metadata": {"pledge_id": str(waiting.id)}})
     commit()
-    [waiting] = _reload(db, waiting)
+    [waiting] = reload(waiting)
     assert waiting.status == "released"
     assert outbox(kind="pledge_failed") == []
     assert len(outbox(kind="pledge_action_required")) == 1  # from the close, not again
@@ -465,7 +460,7 @@ def test_the_late_news_of_the_payment_cancelled_with_the_round_changes_nothing(
         "id": intent, "object": "payment_intent", "status": "succeeded",
         "metadata": {"pledge_id": str(waiting.id)}})
     commit()
-    [waiting] = _reload(db, waiting)
+    [waiting] = reload(waiting)
     assert waiting.status == "paid"
 
 

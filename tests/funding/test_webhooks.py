@@ -1,9 +1,5 @@
 """Webhooks: signatures, repeats, order of arrival, and reconciliation."""
 
-import hashlib
-import hmac
-import json
-import time
 
 import sqlalchemy as sa
 
@@ -12,39 +8,8 @@ from stedskaping.funding import webhooks
 from stedskaping.funding.models import Pledge, StripeEvent
 from stedskaping.payments.gateway import gateway
 from tests.fixtures.factories import make_user
-from tests.fixtures.stripe import WEBHOOK_SECRET, live_campaign
-from tests.funding.helpers import card_pledge
-
-
-def _signed(event: dict, secret: str = WEBHOOK_SECRET) -> tuple[bytes, str]:
-    body = json.dumps(event).encode()
-    stamp = int(time.time())
-    signature = hmac.new(secret.encode(), f"{stamp}.".encode() + body, hashlib.sha256)
-    return body, f"t={stamp},v1={signature.hexdigest()}"
-
-
-def _event(event_id, kind, obj):
-    return {"id": event_id, "object": "event", "type": kind, "created": int(time.time()),
-            "data": {"object": obj}, "api_version": "2024-06-20", "livemode": False}
-
-
-def _post(client, event, secret=WEBHOOK_SECRET):
-    body, signature = _signed(event, secret)
-    return client.post("/stripe/webhook", data=body, headers={
-        "Stripe-Signature": signature, "Content-Type": "application/json"})
-
-
-def _charging_pledge(db):
-    """A saved card charged at Stripe, while our record still says "charging"."""
-    world = live_campaign(minimum=10_000)
-    record = card_pledge(world["campaign"], make_user(), 20_000)
-    result = gateway().charge(customer_id=record.stripe_customer_id,
-                              payment_method_id=record.stripe_payment_method_id,
-                              amount=record.amount, currency="NOK",
-                              idempotency_key=f"pledge-{record.id}-charge", pledge_id=record.id)
-    record.status, record.idempotency_key = "charging", f"pledge-{record.id}-charge"
-    commit()
-    return record, result.intent_id
+from tests.fixtures.stripe import live_campaign
+from tests.funding.helpers import charging_pledge, post_webhook, signed, stripe_event
 
 
 def _status(db, record):
@@ -53,53 +18,54 @@ def _status(db, record):
 
 
 def test_the_same_event_ten_times_has_one_effect(stripe_app, stripe_ctx, db, outbox):
-    record, intent_id = _charging_pledge(db)
+    record, intent_id = charging_pledge()
     client = stripe_app.test_client()
-    event = _event("evt_1", "payment_intent.succeeded", {
+    event = stripe_event("evt_1", "payment_intent.succeeded", {
         "id": intent_id, "object": "payment_intent", "status": "succeeded",
         "metadata": {"pledge_id": str(record.id)}})
     for _ in range(10):
-        assert _post(client, event).status_code == 200
+        assert post_webhook(client, event).status_code == 200
     assert _status(db, record) == "paid"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(StripeEvent)) == 1
     paid_dt = db.session.get(Pledge, record.id).paid_dt
-    assert _post(client, event).status_code == 200
+    assert post_webhook(client, event).status_code == 200
     db.session.expire_all()
     assert db.session.get(Pledge, record.id).paid_dt == paid_dt
 
 
 def test_events_out_of_order_end_in_the_same_state(stripe_app, stripe_ctx, db):
-    record, intent_id = _charging_pledge(db)
+    record, intent_id = charging_pledge()
     client = stripe_app.test_client()
     obj = {"id": intent_id, "object": "payment_intent",
            "metadata": {"pledge_id": str(record.id)}}
-    succeeded = _event("evt_ok", "payment_intent.succeeded", {**obj, "status": "succeeded"})
-    failed = _event("evt_fail", "payment_intent.payment_failed", {
+    succeeded = stripe_event("evt_ok", "payment_intent.succeeded", {**obj, "status": "succeeded"})
+    failed = stripe_event("evt_fail", "payment_intent.payment_failed", {
         **obj, "status": "requires_payment_method",
         "last_payment_error": {"code": "card_declined"}})
     # The success arrives first, the (earlier) failure after it: paid stays paid.
-    _post(client, succeeded)
-    _post(client, failed)
+    post_webhook(client, succeeded)
+    post_webhook(client, failed)
     assert _status(db, record) == "paid"
 
-    other, other_intent = _charging_pledge(db)
+    other, other_intent = charging_pledge()
     obj = {"id": other_intent, "object": "payment_intent",
            "metadata": {"pledge_id": str(other.id)}}
-    _post(client, _event("evt_fail2", "payment_intent.payment_failed", {
+    post_webhook(client, stripe_event("evt_fail2", "payment_intent.payment_failed", {
         **obj, "status": "requires_payment_method",
         "last_payment_error": {"code": "authentication_required"}}))
     assert _status(db, other) == "action_required"
-    _post(client, _event("evt_ok2", "payment_intent.succeeded", {**obj, "status": "succeeded"}))
+    post_webhook(client, stripe_event("evt_ok2", "payment_intent.succeeded",
+                                      {**obj, "status": "succeeded"}))
     assert _status(db, other) == "paid"
 
 
 def test_bad_signature_is_refused_and_writes_nothing(stripe_app, stripe_ctx, db):
-    record, intent_id = _charging_pledge(db)
+    record, intent_id = charging_pledge()
     client = stripe_app.test_client()
-    event = _event("evt_bad", "payment_intent.succeeded", {
+    event = stripe_event("evt_bad", "payment_intent.succeeded", {
         "id": intent_id, "status": "succeeded", "metadata": {"pledge_id": str(record.id)}})
-    assert _post(client, event, secret="whsec_someone_else").status_code == 400
-    body, _ = _signed(event)
+    assert post_webhook(client, event, secret="whsec_someone_else").status_code == 400
+    body, _ = signed(event)
     assert client.post("/stripe/webhook", data=body).status_code == 400  # no signature
     assert client.post("/stripe/webhook", data=b"{not json",
                        headers={"Stripe-Signature": "t=1,v1=00"}).status_code == 400
@@ -116,14 +82,14 @@ def test_setup_intent_event_saves_the_card(stripe_app, stripe_ctx, db):
     operations.card_setup(record)
     commit()
     client = stripe_app.test_client()
-    _post(client, _event("evt_seti", "setup_intent.succeeded", {
+    post_webhook(client, stripe_event("evt_seti", "setup_intent.succeeded", {
         "id": record.stripe_setup_intent_id, "object": "setup_intent", "status": "succeeded",
         "payment_method": "pm_123", "metadata": {}}))
     assert _status(db, record) == "saved"
 
 
 def test_reconciliation_repairs_a_lost_webhook(stripe_ctx, db):
-    record, intent_id = _charging_pledge(db)
+    record, intent_id = charging_pledge()
     db.session.get(Pledge, record.id).stripe_payment_intent_id = intent_id
     commit()
     counts = webhooks.reconcile()

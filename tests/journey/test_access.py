@@ -3,11 +3,7 @@
 import pytest
 
 from tests.fixtures.factories import (
-    add_member,
-    make_facilitator,
-    make_municipality,
-    make_project,
-    make_user,
+    make_cast,
 )
 from tests.fixtures.forms import csrf_token
 
@@ -17,15 +13,7 @@ ROLES = ("anonymous", "other_user", "member", "initiator", "facilitator", "other
 
 @pytest.fixture
 def world(db):
-    municipality = make_municipality()
-    initiator = make_user()
-    project = make_project(municipality=municipality, initiator=initiator)
-    return {
-        "project": project, "initiator": initiator, "member": add_member(project),
-        "other_user": make_user(), "facilitator": make_facilitator(municipality),
-        "other_facilitator": make_facilitator(make_municipality()),
-        "admin": make_user(is_admin=True),
-    }
+    return make_cast()
 
 
 # (method, url, {role: expected status}); "ok" is 200 for GET, 302 for a POST that worked.

@@ -1,14 +1,13 @@
 """Ending the camp stage by hand: a plain button inside its window, a reason outside it."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
-import time_machine
 
 from stedskaping import plugins
 from stedskaping.projects import process
 from stedskaping.projects.models import Project, StateTransition
+from tests.conftest import TODAY
 from tests.fixtures.factories import (
     add_member,
     complete_required_tasks,
@@ -16,19 +15,9 @@ from tests.fixtures.factories import (
     make_municipality,
     make_project,
     make_user,
+    walk_to_crowdfunding,
 )
 from tests.fixtures.forms import submit
-
-TODAY = date(2026, 12, 1)
-STEPS = [("submit_for_review", "initiator"), ("approve_idea", "facilitator"),
-         ("start_participation", "initiator"), ("start_planning", "initiator"),
-         ("approve_plan", "facilitator")]
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(datetime(2026, 12, 1, 9, tzinfo=UTC), tick=False):
-        yield
 
 
 def _at_camp(monkeypatch, camp_starts_on):
@@ -39,9 +28,7 @@ def _at_camp(monkeypatch, camp_starts_on):
                            start_on=camp_starts_on - timedelta(weeks=26))
     add_member(project)  # mobilisation needs a team of two
     monkeypatch.setitem(plugins.current().facts, "campaign_minimum_reached", lambda p: True)
-    for trigger, role in STEPS:
-        complete_required_tasks(project, cast["initiator"])
-        process.advance(project, trigger, cast[role])
+    walk_to_crowdfunding(project, cast["initiator"], cast["facilitator"])
     process.advance(project, "campaign_succeeded", process.SYSTEM)
     complete_required_tasks(project, cast["initiator"])
     assert project.state == "realisation"

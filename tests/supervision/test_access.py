@@ -11,8 +11,8 @@ from stedskaping.extensions import db as _db
 from stedskaping.projects import process
 from stedskaping.projects.models import CampDateRequest, StateTransition
 from tests.fixtures.factories import (
-    add_member,
     complete_required_tasks,
+    make_cast,
     make_facilitator,
     make_municipality,
     make_project,
@@ -26,22 +26,16 @@ ROLES = ("anonymous", "other_user", "member", "initiator", "facilitator", "other
 
 @pytest.fixture
 def world(db):
-    municipality = make_municipality(slug="bergen")
-    initiator = make_user()
-    project = make_project(municipality=municipality, initiator=initiator)
+    """A project in review with a camp date request, and everyone around it."""
+    cast = make_cast(municipality=make_municipality(slug="bergen"))
+    project, initiator = cast["project"], cast["initiator"]
     complete_required_tasks(project, initiator)
     process.advance(project, "submit_for_review", initiator)
     request = CampDateRequest(project_id=project.id, requested_by_id=initiator.id,
                               camp_on=project.camp_on, reason="x")
     db.session.add(request)
     db.session.flush()
-    return {
-        "project": project, "request": request, "initiator": initiator,
-        "member": add_member(project), "other_user": make_user(),
-        "facilitator": make_facilitator(municipality),
-        "other_facilitator": make_facilitator(make_municipality()),
-        "admin": make_user(is_admin=True),
-    }
+    return {**cast, "request": request}
 
 
 R, F = 302, 403

@@ -3,13 +3,14 @@
 import csv
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from stedskaping.projects import planning, process
 from stedskaping.projects.models import ProjectEvent
 from stedskaping.supervision import health
+from tests.conftest import TODAY
 from tests.fixtures.factories import (
     complete_required_tasks,
     make_facilitator,
@@ -18,8 +19,6 @@ from tests.fixtures.factories import (
     make_user,
 )
 from tests.fixtures.forms import submit
-
-TODAY = date.today()
 
 
 @pytest.fixture

@@ -1,15 +1,15 @@
 """Re-plan requests reach the facilitator, and slip is measured against the approved plan."""
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
-import time_machine
 
 from stedskaping.notifications.models import Notification, NotificationPreference
 from stedskaping.projects import planning, process
 from stedskaping.projects.models import CampDateRequest
+from tests.conftest import TODAY
 from tests.fixtures.factories import (
     add_member,
     make_facilitator,
@@ -19,13 +19,7 @@ from tests.fixtures.factories import (
 )
 from tests.fixtures.forms import submit
 
-TODAY = date(2026, 12, 1)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(datetime(2026, 12, 1, 9, tzinfo=UTC), tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("frozen")
 
 
 @pytest.fixture
