@@ -34,17 +34,17 @@ def municipality_panel(municipality, given) -> dict:
 def set_bank_account(slug: str):
     municipality = load_or_404(slug)
     require("municipality.set_bank_account", municipality)
-    form = BankAccountForm()
+    form, status = BankAccountForm(), 400
     if form.validate_on_submit():
         try:
             set_municipality_account(municipality, form.bank_account.data)
         except FundingError as error:
-            show_on_form(form, error, "bank_account")
+            status = show_on_form(form, error, "bank_account")
         else:
             flash(_("The account for bank transfers is saved.") if municipality.bank_account
                   else _("The account for bank transfers is removed."), "success")
             return redirect(url_for("municipalities.show_municipality", slug=slug))
-    return render_page(municipality, 400, account_form=form)
+    return render_page(municipality, status, account_form=form)
 
 
 @bp.post("/admin/municipalities/<slug>/match-funds")

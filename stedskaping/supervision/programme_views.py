@@ -34,7 +34,10 @@ def municipality_panel(municipality, given) -> dict:
     """The programmes section of the municipality's admin page."""
     programmes = db.session.scalars(sa.select(Programme).where(
         Programme.municipality_id == municipality.id).order_by(Programme.start_on)).all()
-    return {"programmes": programmes, "form": given.get("programme_form") or programme_form()}
+    lang = str(get_locale())
+    titles = {c.workflow.key: c.workflow.title.get(lang) for c in workflows().latest()}
+    return {"programmes": programmes, "titles": titles,
+            "form": given.get("programme_form") or programme_form()}
 
 
 @bp.post("/<slug>/programmes")

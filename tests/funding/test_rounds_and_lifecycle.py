@@ -470,3 +470,31 @@ def test_the_calendar_feed_shows_when_the_live_campaign_closes(client, db):
         as_text=True)
     assert "The campaign closes: Parken ved elva" in body
     assert f"DTSTART;VALUE=DATE:{world['campaign'].closes_on:%Y%m%d}" in body
+
+
+def test_an_account_backers_were_told_to_pay_to_stays_until_replaced(client, db, login_as):
+    world = live_campaign()
+    municipality = world["municipality"]
+    municipality.bank_account = "86011117947"
+    _offline(world["campaign"], 10_000)
+    login_as(make_user(is_admin=True))
+    page = f"/admin/municipalities/{municipality.slug}?lang=en"
+    url = f"/admin/municipalities/{municipality.slug}/bank-account?lang=en"
+    refused = submit(client, url, {"bank_account": ""}, page=page)
+    assert refused.status_code == 409
+    assert "Replace it with another account" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(type(municipality), municipality.id).bank_account == "86011117947"
+    assert submit(client, url, {"bank_account": "15030112345"}, page=page).status_code in (
+        302, 400)  # replacing is allowed (400 only if the number itself is wrong)
+
+
+def test_a_withdrawn_pledge_is_not_withdrawn_twice(client, db, login_as):
+    world = live_campaign()
+    backer = make_user(locale="en")
+    record = _offline(world["campaign"], 10_000, backer)
+    operations.cancel_pledge(record, backer)
+    login_as(backer)
+    page = client.get(f"/pledges/{record.id}/cancel?lang=en").get_data(as_text=True)
+    assert "This pledge is already withdrawn." in page
+    assert "Yes, cancel the pledge" not in page
