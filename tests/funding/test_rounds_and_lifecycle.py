@@ -104,7 +104,8 @@ def test_the_campaign_page_shows_the_earlier_round(client, db):
     operations.save_campaign(project, world["initiator"], _plan())
     operations.open_campaign(project, world["initiator"])
     html = client.get(f"/projects/{project.id}/campaign?lang=en").get_data(as_text=True)
-    assert "Round 2." in html and "Earlier rounds" in html
+    assert "Round 2." in html and html.count("Earlier rounds") == 1
+    assert "<title>Campaign · Parken ved elva · stedskaping</title>" in html
     assert "Round 1: 1000 kr of the minimum 5000 kr" in html
 
 
