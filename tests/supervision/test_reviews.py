@@ -197,3 +197,14 @@ def test_task_comments_are_seen_by_team_and_facilitator(client, db, login_as, in
     login_as(make_user())
     assert submit(client, f"{task}/comments", {"body": "Hei"}, page="/projects/"
                   ).status_code == 403
+
+
+def test_the_review_page_has_no_duplicate_ids(client, db, login_as, in_review):
+    import re
+    from collections import Counter
+
+    project, facilitator = in_review["project"], in_review["facilitator"]
+    login_as(facilitator)
+    html = client.get(f"/supervision/projects/{project.id}").get_data(as_text=True)
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert [i for i, n in ids.items() if n > 1] == []
