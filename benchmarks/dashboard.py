@@ -37,7 +37,7 @@ def _text(value):
 def _workflow_folder() -> Path:
     """The shipped workflows plus one whose first stages hold 30 tasks in all."""
     folder = Path(tempfile.mkdtemp(prefix="bench-workflows-"))
-    shutil.copy(ROOT / "workflows" / "stedskaping.yaml", folder)
+    shutil.copy(ROOT / "stedskaping" / "workflows" / "stedskaping.yaml", folder)
     stages = {}
     for s in range(3):
         stages[f"stage_{s}"] = {

@@ -44,7 +44,7 @@ GUARDS = build_registry().guards
 
 
 def load_workflows():
-    return definition.load_folder(ROOT / "workflows", set(GUARDS))
+    return definition.load_folder(ROOT / "stedskaping" / "workflows", set(GUARDS))
 
 
 def main() -> None:

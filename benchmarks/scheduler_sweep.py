@@ -37,7 +37,7 @@ def _text(value):
 
 def _folder() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="bench-sweep-"))
-    shutil.copy(ROOT / "workflows" / "stedskaping.yaml", folder)
+    shutil.copy(ROOT / "stedskaping" / "workflows" / "stedskaping.yaml", folder)
     data = {
         "key": "sweep", "version": 1, "languages": ["nb", "en"], "title": _text("Sweep"),
         "plan": {"horizon": {"weeks": 60}, "camp_stage": "camp"},

@@ -79,7 +79,7 @@ def configure_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         database.configure_engine(db.engine)
-    migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"))
+    migrate.init_app(app, db, directory=os.path.join(app.root_path, "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-CHECKOUT = Path(__file__).resolve().parent.parent
+# Templates, workflows and migrations live inside the package, so a wheel carries them.
+PACKAGE = Path(__file__).resolve().parent
 
 
 class Defaults:
@@ -22,8 +23,8 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SECRET_KEY: str | None = None
 
-    TEMPLATE_FOLDER = str(CHECKOUT / "templates")
-    WORKFLOW_FOLDER = str(CHECKOUT / "workflows")
+    TEMPLATE_FOLDER = str(PACKAGE / "templates")
+    WORKFLOW_FOLDER = str(PACKAGE / "workflows")
     DEFAULT_WORKFLOW = "stedskaping"  # offered first when a project starts
 
     # Languages, in the order the switch offers them; bokmål is the default.

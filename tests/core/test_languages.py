@@ -17,7 +17,7 @@ from stedskaping.engine.spec import Text
 from tests.fixtures.factories import make_project, make_user
 from tests.fixtures.forms import submit
 
-WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
+WORKFLOWS = Path(__file__).resolve().parents[2] / "stedskaping" / "workflows"
 
 # What a reader sees, per language: the front page's heading, the login page's link,
 # a heading of the project page.

@@ -86,13 +86,13 @@ _CAMPAIGN_STATUS = re.compile(r"""\b(campaign|round)\.status\s*(==|!=|\bin\b)\s*
 
 
 def test_the_pages_compare_statuses_with_the_enums():
-    funding_pages = sorted((ROOT / "templates" / "funding").rglob("*.html"))
+    funding_pages = sorted((ROOT / "stedskaping" / "templates" / "funding").rglob("*.html"))
     assert funding_pages
     found = [f"{path.relative_to(ROOT)}:{number}" for path in funding_pages
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if _TEMPLATE_STATUS.search(line)]
     found += [f"{path.relative_to(ROOT)}:{number}"
-              for path in sorted((ROOT / "templates").rglob("*.html"))
+              for path in sorted((ROOT / "stedskaping" / "templates").rglob("*.html"))
               for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
               if _CAMPAIGN_STATUS.search(line)]
     assert found == [], "compare with CampaignStatus.X / PledgeStatus.X"

@@ -14,7 +14,7 @@ from stedskaping.cli import workflow as workflow_cli
 from stedskaping.engine import definition
 from tests.conftest import TEST_CONFIG
 
-WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
+WORKFLOWS = Path(__file__).resolve().parents[2] / "stedskaping" / "workflows"
 SMALL = yaml.safe_load((WORKFLOWS / "smaaprosjekt.yaml").read_text())
 
 

@@ -17,7 +17,7 @@ from stedskaping.projects.models import Project
 from tests.conftest import TEST_CONFIG
 from tests.fixtures.factories import make_project
 
-WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
+WORKFLOWS = Path(__file__).resolve().parents[2] / "stedskaping" / "workflows"
 
 
 def _app_with(folder, app):

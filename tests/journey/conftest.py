@@ -9,7 +9,7 @@ import yaml
 from stedskaping import create_app
 from tests.conftest import TEST_CONFIG
 
-WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
+WORKFLOWS = Path(__file__).resolve().parents[2] / "stedskaping" / "workflows"
 
 
 def _text(value):
