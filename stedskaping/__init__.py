@@ -110,7 +110,7 @@ def configure_workflows(app: Flask) -> None:
     from stedskaping.engine.machine import Workflows
 
     guards = app.extensions["stedskaping.registry"].guards
-    workflows = definition.load_folder(app.config["WORKFLOW_FOLDER"], set(guards))
+    workflows = definition.load_folder(app.config["WORKFLOW_FOLDER"], guards)
     app.extensions["stedskaping.workflows"] = Workflows(workflows, guards)
 
 

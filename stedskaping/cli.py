@@ -137,7 +137,7 @@ def check_workflows(info, folder: str | None) -> None:
     if folder:
         from stedskaping.config import Defaults
 
-        guards = set(build_registry().guards)
+        guards = build_registry().guards
         workflows = _report(lambda: definition.load_folder(folder, guards))
         _warn_missing_languages(workflows, Defaults.LANGUAGES)
         return

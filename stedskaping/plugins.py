@@ -124,13 +124,17 @@ class Registry:
 
         return register
 
-    def guard(self, name: str, *, why_not, why_blocked):
+    def guard(self, name: str, *, why_not, why_blocked, param=None):
         """Decorator: ``check(facts) -> bool`` is the workflow condition ``name``;
-        ``why_not(facts)`` / ``why_blocked(facts)`` say why it blocks a step."""
+        ``why_not(facts)`` / ``why_blocked(facts)`` say why it blocks a step.
+
+        With ``param`` (a parser such as ``engine.guards.at_least``) the workflow gives
+        the guard a value, ``conditions: [{name: 20}]``, and the three functions take
+        ``(facts, value)``: ``why_not`` can then say "12 of 20 supporters"."""
 
         def register(check):
             self._unique(self.guards, name, "guard")
-            self.guards[name] = Guard(name, check, why_not, why_blocked)
+            self.guards[name] = Guard(name, check, why_not, why_blocked, param)
             return check
 
         return register

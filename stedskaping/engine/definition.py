@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from stedskaping.engine.guards import Guard
 from stedskaping.engine.spec import Workflow, WorkflowError, WorkflowInvalid
 from stedskaping.engine.validation import Validator
 
@@ -46,7 +48,7 @@ def digest_of(data: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def load_file(path: Path, known_guards: set[str]) -> Workflow:
+def load_file(path: Path, known_guards: Collection[str] | Mapping[str, Guard]) -> Workflow:
     """Parse and validate one workflow file; raise WorkflowInvalid with every problem."""
     name = path.name
     try:
@@ -59,7 +61,8 @@ def load_file(path: Path, known_guards: set[str]) -> Workflow:
     return Validator(name, known_guards).build(data, digest_of(data))
 
 
-def load_folder(folder: str | Path, known_guards: set[str]) -> list[Workflow]:
+def load_folder(folder: str | Path,
+                known_guards: Collection[str] | Mapping[str, Guard]) -> list[Workflow]:
     """Load every ``*.yaml`` in ``folder``; collect the problems of all files."""
     folder = Path(folder)
     if not folder.is_dir():

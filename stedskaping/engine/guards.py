@@ -22,7 +22,42 @@ class Facts(Protocol):
 
 @dataclass(frozen=True)
 class Guard:
+    """A named condition. A guard with a ``param`` parser takes a value from the
+    workflow (``conditions: [{supporters_at_least: 20}]``); its ``check``, ``why_not``
+    and ``why_blocked`` then get ``(facts, value)`` instead of ``(facts)``."""
+
     name: str
-    check: Callable[[Facts], bool]
-    why_not: Callable[[Facts], Any]  # shown when a condition is false
-    why_blocked: Callable[[Facts], Any]  # shown when an `unless` is true
+    check: Callable[..., bool]
+    why_not: Callable[..., Any]  # shown when a condition is false
+    why_blocked: Callable[..., Any]  # shown when an `unless` is true
+    # Turns the YAML value into the guard's parameter, or raises ValueError saying why not.
+    param: Callable[[Any], Any] | None = None
+
+    def holds(self, facts: Facts, value: Any = None) -> bool:
+        return self.check(facts) if self.param is None else self.check(facts, value)
+
+    def reason_not(self, facts: Facts, value: Any = None):
+        return self.why_not(facts) if self.param is None else self.why_not(facts, value)
+
+    def reason_blocked(self, facts: Facts, value: Any = None):
+        return (self.why_blocked(facts) if self.param is None
+                else self.why_blocked(facts, value))
+
+
+def at_least(value: Any) -> int:
+    """A parameter parser: a whole number, 0 or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError("must be a whole number, 0 or more")
+    return value
+
+
+def count_or_all(value: Any) -> int | str:
+    """A parameter parser: a whole number, 0 or more, or ``all``."""
+    return "all" if value == "all" else at_least(value)
+
+
+def yes_or_no(value: Any) -> bool:
+    """A parameter parser: ``true`` or ``false``."""
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value

@@ -124,13 +124,13 @@ class CompiledWorkflow:
         """The reasons the guards of ``spec`` block it now (empty: it may fire)."""
         reasons = []
         for name in spec.conditions:
-            guard = self.guards[name]
-            if not guard.check(facts):
-                reasons.append(guard.why_not(facts))
+            guard, value = self.guards[name], spec.argument(name)
+            if not guard.holds(facts, value):
+                reasons.append(guard.reason_not(facts, value))
         for name in spec.unless:
-            guard = self.guards[name]
-            if guard.check(facts):
-                reasons.append(guard.why_blocked(facts))
+            guard, value = self.guards[name], spec.argument(name)
+            if guard.holds(facts, value):
+                reasons.append(guard.reason_blocked(facts, value))
         return reasons
 
     def role_reason(self, spec: TransitionSpec, roles: set[str]):

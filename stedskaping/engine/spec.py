@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 FIELD_TYPES = ("text", "long_text", "integer", "money", "date", "choice", "checkbox", "file",
                "link")
@@ -102,6 +103,11 @@ class TransitionSpec:
     roles: tuple[str, ...]
     conditions: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    # The values parameterised guards take here ({"supporters_at_least": 20}), as pairs.
+    arguments: tuple[tuple[str, Any], ...] = ()
+
+    def argument(self, guard: str) -> Any:
+        return dict(self.arguments).get(guard)
     comment_required: bool = False
 
 

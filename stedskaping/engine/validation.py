@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any
 
+from stedskaping.engine.conditions import GuardUses
 from stedskaping.engine.graph import reachable
+from stedskaping.engine.guards import Guard
 from stedskaping.engine.spec import (
     ANY_WORKING,
     FIELD_TYPES,
@@ -36,10 +39,14 @@ TRANSITION_KEYS = {"trigger", "from", "to", "title", "roles", "conditions", "unl
 SIDE_KEYS = {"title", "final"}
 
 
-class Validator:
-    def __init__(self, file: str, known_guards: set[str]):
+class Validator(GuardUses):
+    def __init__(self, file: str, known_guards: Collection[str] | Mapping[str, Guard]):
+        """``known_guards``: the guards' names, or the guards by name (needed to check the
+        values of guards that take one)."""
         self.file = file
-        self.guards = known_guards
+        self.guards = set(known_guards)
+        self.params = ({name: guard.param for name, guard in known_guards.items()}
+                       if isinstance(known_guards, Mapping) else {})
         self.errors: list[WorkflowError] = []
         self.languages: tuple[str, ...] = ("nb", "en")
 
@@ -337,12 +344,14 @@ class Validator:
             if role not in ROLES:
                 self.error(f"{path}.roles", f"unknown role {role!r} (allowed: "
                                             f"{', '.join(ROLES)})")
-        conditions = self.guard_names(data.get("conditions"), f"{path}.conditions")
-        unless = self.guard_names(data.get("unless"), f"{path}.unless")
+        arguments: dict = {}
+        conditions = self.guard_uses(data.get("conditions"), f"{path}.conditions", arguments)
+        unless = self.guard_uses(data.get("unless"), f"{path}.unless", arguments)
         return TransitionSpec(
             trigger=trigger, sources=tuple(sources), dest=None if dest == RESUME else dest,
             title=self.text(data.get("title"), f"{path}.title"), roles=tuple(roles),
             conditions=tuple(conditions), unless=tuple(unless),
+            arguments=tuple(sorted(arguments.items())),
             comment_required=self.flag(data.get("comment_required"), f"{path}.comment_required"),
         )
 
@@ -360,14 +369,6 @@ class Validator:
                 self.error(f"{path}.trigger", f"duplicate transition {trigger!r} from {source!r}")
             seen.add((trigger, source))
         return sources
-
-    def guard_names(self, value, path: str) -> list[str]:
-        names = self.names(value, path)
-        for name in names:
-            if name not in self.guards:
-                self.error(path, f"unknown guard {name!r} (known: "
-                                 f"{', '.join(sorted(self.guards))})")
-        return names
 
     def graph(self, stages, side_states, transitions) -> None:
         """Every state must be reachable from the first stage, and every state that is

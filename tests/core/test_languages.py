@@ -150,7 +150,7 @@ def test_the_workflow_first_language_comes_first_whatever_the_file_order(tmp_pat
     data = yaml.safe_load((WORKFLOWS / "smaaprosjekt.yaml").read_text())
     data["languages"] = ["en", "nb"]  # the texts still give nb first
     (tmp_path / "small.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    workflow = load_folder(str(tmp_path), set(build_registry().guards))[0]
+    workflow = load_folder(str(tmp_path), build_registry().guards)[0]
     assert workflow.title.get_with_lang("fi")[1] == "en"
     assert workflow.stages[0].title.get_with_lang("nb")[1] == "nb"
 

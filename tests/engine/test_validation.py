@@ -24,7 +24,7 @@ def _errors(tmp_path, data=None, text=None) -> list[str]:
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     path.write_text(text)
     with pytest.raises(definition.WorkflowInvalid) as exc:
-        definition.load_file(path, set(build_registry().guards))
+        definition.load_file(path, build_registry().guards)
     return [str(e) for e in exc.value.errors]
 
 
@@ -35,7 +35,7 @@ def _broken(change) -> dict:
 
 
 def test_both_shipped_workflows_are_valid():
-    loaded = definition.load_folder(WORKFLOWS, set(build_registry().guards))
+    loaded = definition.load_folder(WORKFLOWS, build_registry().guards)
     assert {(w.key, w.version) for w in loaded} == {("stedskaping", 1), ("smaaprosjekt", 1)}
 
 
@@ -48,7 +48,7 @@ def test_unknown_field_type_names_its_path(tmp_path):
 
 def test_unknown_guard(tmp_path):
     data = _broken(lambda d: d["transitions"][0].update(conditions=["moon_is_full"]))
-    assert "broken.yaml: transitions[0].conditions: unknown guard 'moon_is_full' (known: " \
+    assert "broken.yaml: transitions[0].conditions[0]: unknown guard 'moon_is_full' (known: " \
         "minimum_reached, required_tasks_done, team_formed)" in _errors(tmp_path, data)
 
 
@@ -186,7 +186,7 @@ def test_naming_roles_does_not_change_a_version_s_digest(tmp_path):
     plain.write_text(yaml.safe_dump(SMALL, allow_unicode=True, sort_keys=False))
     named.write_text(yaml.safe_dump({**SMALL, "roles": {"camp_day_plan": "describe_idea"}},
                                     allow_unicode=True, sort_keys=False))
-    guards = set(build_registry().guards)
+    guards = build_registry().guards
     first, second = definition.load_file(plain, guards), definition.load_file(named, guards)
     assert first.digest == second.digest
     assert (first.role("camp_day_plan"), second.role("camp_day_plan")) == (None,
@@ -194,7 +194,7 @@ def test_naming_roles_does_not_change_a_version_s_digest(tmp_path):
 
 
 def test_the_default_workflow_names_what_the_code_needs():
-    [default] = [w for w in definition.load_folder(WORKFLOWS, set(build_registry().guards))
+    [default] = [w for w in definition.load_folder(WORKFLOWS, build_registry().guards)
                  if w.key == "stedskaping"]
     assert default.role("crowdfunding") == "crowdfunding"
     assert default.role("campaign_succeeded") == "campaign_succeeded"
