@@ -77,12 +77,14 @@ def prepare_card(pledge_id: int) -> int:
     pay = gateway()
     customer = customer or pay.create_customer(email=email, name=name, pledge_id=pledge_id)
     intent_id, secret = pay.create_setup_intent(customer_id=customer, pledge_id=pledge_id)
+    # One conditional UPDATE, so that the transaction starts by writing (on SQLite it
+    # then waits for a busy database instead of failing on a stale read).
+    still_pending = sa.case((Pledge.status == PledgeStatus.PENDING_SETUP, secret), else_=None)
     with unit_of_work():
-        record = _locked(pledge_id)
-        if record.stripe_setup_intent_id is None:
-            record.stripe_customer_id, record.stripe_setup_intent_id = customer, intent_id
-            if record.status == PledgeStatus.PENDING_SETUP:
-                record.stripe_client_secret = secret
+        db.session.execute(sa.update(Pledge).where(
+            Pledge.id == pledge_id, Pledge.stripe_setup_intent_id.is_(None)).values(
+            stripe_customer_id=customer, stripe_setup_intent_id=intent_id,
+            stripe_client_secret=still_pending))
     return 1
 
 
