@@ -265,3 +265,25 @@ def test_a_cancelled_pledge_is_released_at_stripe_by_the_job(stripe_app, stripe_
     assert setup.status == "canceled"  # the form can no longer save a card for it
     assert all(p.card_released_dt for p in reload(saved, never))
     assert cards.release_cards(TODAY) == 0
+
+
+def test_the_pay_page_waits_for_a_client_secret_a_webhook_did_not_bring(stripe_app,
+                                                                         stripe_ctx, db):
+    """A webhook says the payment needs the backer, without the intent's client secret."""
+    from tests.funding.helpers import charging_pledge, post_webhook, stripe_event
+
+    record, intent_id = charging_pledge()
+    intent = gateway().payment_intent(intent_id)
+    failed = "payment_intent.payment_failed"
+    post_webhook(stripe_app.test_client(), stripe_event("evt_auth", failed, {
+        "id": intent_id, "object": "payment_intent", "status": "requires_payment_method",
+        "metadata": {"pledge_id": str(record.id)},
+        "last_payment_error": {"code": "authentication_required"}}))
+    [record] = reload(record)
+    assert record.status == "action_required" and record.stripe_client_secret is None
+    client = _signed_in(stripe_app, record.backer)
+    html = _text(client.get(f"/pledges/{record.id}/pay?lang=en"))
+    assert "Getting the payment ready" in html and 'id="card-submit" disabled' in html
+    assert cards.card_pages(TODAY) == 1  # the job fetches it from Stripe
+    state = client.get(f"/pledges/{record.id}/card-state").json
+    assert state["client_secret"] == intent.client_secret
