@@ -16,6 +16,7 @@ from flask import current_app, has_request_context, request, url_for
 
 FALLBACK = "http://127.0.0.1:5000"
 _MARK = "stedskaping.public_site"
+_IN_REQUEST = "stedskaping.public_site.in_request"  # pushed while a request was handled
 
 
 def base_url() -> str:
@@ -36,8 +37,17 @@ def public_site() -> Iterator[None]:
     if has_request_context() and request.environ.get(_MARK):
         yield
         return
-    with current_app.test_request_context(base_url=base_url(), environ_overrides={_MARK: True}):
+    marks = {_MARK: True, _IN_REQUEST: has_request_context()}
+    with current_app.test_request_context(base_url=base_url(), environ_overrides=marks):
         yield
+
+
+def handling_request() -> bool:
+    """Whether a request is being handled: a job's or a command's ``public_site()``
+    context is no request (``payments.gateway`` refuses Stripe calls in requests)."""
+    if not has_request_context():
+        return False
+    return not request.environ.get(_MARK) or bool(request.environ.get(_IN_REQUEST))
 
 
 def link(endpoint: str, **values) -> str:

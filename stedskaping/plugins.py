@@ -42,6 +42,10 @@ class Job:
     run: Callable[[date], int]
     trigger: dict  # APScheduler trigger arguments, e.g. {"trigger": "interval", "minutes": 15}
     description: str
+    # False for a frequent job that is safe to run in two processes at once: it then takes
+    # no lease, so that an idle run writes nothing (on SQLite each write would break the
+    # snapshot of a request that reads, then writes).
+    leased: bool = True
 
 
 @dataclass(frozen=True)
@@ -140,9 +144,9 @@ class Registry:
         return register
 
     def job(self, name: str, run: Callable[[date], int], trigger: dict,
-            description: str) -> None:
+            description: str, leased: bool = True) -> None:
         self._unique(self.jobs, name, "job")
-        self.jobs[name] = Job(name, run, trigger, description)
+        self.jobs[name] = Job(name, run, trigger, description, leased)
 
     def dashboard_column(self, key: str, label, values, text) -> None:
         self.dashboard_columns.append(DashboardColumn(key, label, values, text))

@@ -36,7 +36,9 @@ def build(app: Flask, *, background: bool = False):
     kind = BackgroundScheduler if background else BlockingScheduler
     scheduler = kind(
         timezone=app.config["SCHEDULER_TIMEZONE"],
-        executors={"default": ThreadPoolExecutor(1)},
+        # "payments": the quick Stripe work pages wait for (funding's card_pages job),
+        # so that a long job on the default thread does not hold it up.
+        executors={"default": ThreadPoolExecutor(1), "payments": ThreadPoolExecutor(1)},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 600},
     )
     now = datetime.now(ZoneInfo(app.config["SCHEDULER_TIMEZONE"]))

@@ -11,6 +11,7 @@ def register(registry) -> None:
         lifecycle,
         municipality_views,
         operations,
+        payment_views,
         rules,
         steps,
         views,

@@ -35,6 +35,9 @@ def apply_charge(pledge: Pledge, result: ChargeResult) -> None:
         return
     if result.intent_id:
         pledge.stripe_payment_intent_id = result.intent_id
+    if target is not None and target != PledgeStatus.ACTION_REQUIRED:
+        # The pay page no longer needs the intent's secret, nor waits for an answer.
+        pledge.stripe_client_secret = pledge.browser_confirmed_dt = None
     if target == PledgeStatus.PAID:
         move(pledge, PledgeStatus.PAID)
         pledge.paid_dt, pledge.failure_reason = utcnow(), None
@@ -42,6 +45,8 @@ def apply_charge(pledge: Pledge, result: ChargeResult) -> None:
         mail_paid(pledge)
     elif target == PledgeStatus.ACTION_REQUIRED:
         pledge.failure_reason = result.error_code
+        # What the pay page gives Stripe.js (without it, the card_pages job fetches it).
+        pledge.stripe_client_secret = result.client_secret or pledge.stripe_client_secret
         if pledge.status != PledgeStatus.ACTION_REQUIRED:  # the mail goes once, on the way in
             days = current_app.config["ACTION_REQUIRED_DAYS"]
             move(pledge, PledgeStatus.ACTION_REQUIRED)

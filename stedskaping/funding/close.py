@@ -10,7 +10,8 @@ close without charging anybody twice:
    stored and committed *before* the charge is sent. A pledge found "charging"
    on a rerun is looked up at Stripe (by its intent, or among its customer's
    intents) before anything is sent again. Offline promises become due.
-   Failure: nobody is charged; saved cards are released and backers told.
+   Failure: nobody is charged; pledges are released and backers told (the
+   ``release_cards`` job detaches the cards at Stripe).
 3. The project moves on through the engine (to realisation, or back to planning),
    and the team is told the result.
 
@@ -29,7 +30,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from stedskaping.db import after_commit, db, unit_of_work, utcnow
+from stedskaping.db import db, unit_of_work, utcnow
 from stedskaping.engine.machine import EngineError
 from stedskaping.funding.charges import apply_charge, mail, mail_receipts
 from stedskaping.funding.models import (
@@ -208,12 +209,9 @@ def _abandon_charging(campaign_id: int, report: CloseReport) -> None:
                 Pledge.campaign_id == campaign_id, Pledge.status == PledgeStatus.CHARGING)):
             if pledge.id in charged:
                 continue
-            method = pledge.stripe_payment_method_id
-            move(pledge, PledgeStatus.RELEASED)
+            move(pledge, PledgeStatus.RELEASED)  # its card: the release_cards job
             pledge.matched_amount = 0
             report.released += 1
-            if method:
-                after_commit(lambda method=method: _release_card(method))
 
 
 def _record(outcomes: list[tuple[int, ChargeResult]], report: CloseReport) -> None:
@@ -236,7 +234,8 @@ def _record(outcomes: list[tuple[int, ChargeResult]], report: CloseReport) -> No
                 .where(table.c.id == sa.bindparam("pid"),  # executemany: no expanding IN
                        sa.or_(*(table.c.status == source for source in sources)))
                 .values(status=PledgeStatus.PAID, stripe_payment_intent_id=sa.bindparam("intent"),
-                        paid_dt=utcnow(), failure_reason=None),
+                        paid_dt=utcnow(), failure_reason=None, stripe_client_secret=None,
+                        browser_confirmed_dt=None),
                 [{"pid": pid, "intent": intents[pid]} for pid in newly_paid])
             mail_receipts(newly_paid)
         for pid, result in outcomes:
@@ -264,29 +263,17 @@ def _earlier_attempt(intent_id: str | None, customer_id: str, pledge_id: int):
 
 
 def _release_all(campaign_id: int, report: CloseReport) -> None:
-    with unit_of_work():
-        cards = []
+    with unit_of_work():  # saved cards are detached by the release_cards job
         for pledge in db.session.scalars(sa.select(Pledge).where(
                 Pledge.campaign_id == campaign_id,
                 # Offers of materials and hours go too: a new round asks again.
                 Pledge.status.in_((PledgeStatus.SAVED, PledgeStatus.PENDING_SETUP,
                                    PledgeStatus.PROMISED, PledgeStatus.OFFERED,
                                    PledgeStatus.ACCEPTED)))):
-            if pledge.stripe_payment_method_id:
-                cards.append(pledge.stripe_payment_method_id)
             move(pledge, PledgeStatus.RELEASED)
             pledge.matched_amount = 0
             mail(pledge, "campaign_failed", _l("The campaign did not reach its minimum"))
             report.released += 1
-        for card in cards:
-            after_commit(lambda card=card: _release_card(card))
-
-
-def _release_card(payment_method_id: str) -> None:
-    try:
-        gateway().release(payment_method_id)
-    except Exception:  # the pledge is released either way; Stripe forgets unused cards
-        log.warning("could not detach %s", payment_method_id, exc_info=True)
 
 
 def _finish(campaign_id: int, report: CloseReport) -> None:

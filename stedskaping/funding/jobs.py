@@ -1,5 +1,6 @@
 """Crowdfunding's sweeps: closing campaigns, reminders before the close, reconciling
-payments with Stripe, and card pledges never confirmed."""
+payments with Stripe, card pledges never confirmed; and, registered here from
+their modules, the Stripe work of the card pages, refunds and releasing cards."""
 
 from __future__ import annotations
 
@@ -110,6 +111,28 @@ def abandoned_pledges(today: date) -> int:
     return abandoned
 
 
+def card_pages(today: date) -> int:
+    """What the card pages wait for: SetupIntents to make, confirmations to check
+    (``funding.cards``)."""
+    from stedskaping.funding import cards
+
+    return cards.card_pages(today)
+
+
+def refunds(today: date) -> int:
+    """Send the refunds admins recorded to Stripe (``funding.refunds``)."""
+    from stedskaping.funding.refunds import send_refunds
+
+    return send_refunds(today)
+
+
+def release_cards(today: date) -> int:
+    """Release at Stripe what pledges that ended without a charge hold (``funding.cards``)."""
+    from stedskaping.funding import cards
+
+    return cards.release_cards(today)
+
+
 def register(registry) -> None:
     # Every minute: an early close asked for by a facilitator waits for this job.
     registry.job("campaign_close", campaign_close, {"trigger": "interval", "minutes": 1},
@@ -118,5 +141,17 @@ def register(registry) -> None:
                  "campaign reminders 5, 3, 2 and 1 days before the close")
     registry.job("reconcile", reconcile, {"trigger": "interval", "minutes": 30},
                  "payments: reconcile with Stripe, expire unfinished payments")
+    # Every two seconds, on its own thread of the scheduler: a backer's card form waits
+    # for it, also while a long campaign close runs. Safe in two processes at once (its
+    # Stripe calls carry idempotency keys, its writes check the row under a lock), so it
+    # takes no lease and an idle run writes nothing.
+    registry.job("card_pages", card_pages,
+                 {"trigger": "interval", "seconds": 2, "executor": "payments"},
+                 "card pages: SetupIntents to create, confirmations to check with Stripe",
+                 leased=False)
+    registry.job("refunds", refunds, {"trigger": "interval", "minutes": 1},
+                 "send the refunds admins recorded to Stripe")
+    registry.job("release_cards", release_cards, {"trigger": "interval", "minutes": 1},
+                 "release at Stripe the cards of pledges that ended without a charge")
     registry.job("abandoned_pledges", abandoned_pledges, {"trigger": "cron", "hour": 3},
                  "card pledges never confirmed")

@@ -27,7 +27,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from stedskaping.accounts.models import User
-from stedskaping.db import after_commit, db, utcnow
+from stedskaping.db import db, utcnow
 from stedskaping.funding.models import (
     CARD,
     MATERIAL,
@@ -46,7 +46,6 @@ from stedskaping.funding.operations import (
 )
 from stedskaping.funding.totals import totals
 from stedskaping.notifications.operations import queue_mail
-from stedskaping.payments.gateway import gateway
 from stedskaping.projects import events, process
 
 # Pledges that hold nothing yet and are voided when a round ends without a charge.
@@ -135,7 +134,7 @@ def end_round(campaign: Campaign, actor_id, reason: str) -> int:
     """End an open round without charging anybody (the project was cancelled).
 
     Every pledge that holds nothing yet is released: saved cards are detached
-    and payments waiting for the backer cancelled after the commit; offline
+    and payments waiting for the backer cancelled by the release_cards job; offline
     promises are void. Pledges a running close is charging right now are left
     to the close job, which stops and releases what it has not charged.
     Returns the number of pledges released.
@@ -198,24 +197,10 @@ def _money_to_return(campaign: Campaign, reason: str) -> None:
 
 
 def _void(pledge: Pledge) -> None:
-    card = pledge.stripe_payment_method_id if pledge.kind == CARD else None
-    waiting = (pledge.stripe_payment_intent_id
-               if pledge.status == PledgeStatus.ACTION_REQUIRED else None)
+    """Release the pledge; at Stripe, the ``release_cards`` job detaches its card and
+    cancels a payment that waited for the backer (``funding.cards``)."""
     move(pledge, PledgeStatus.RELEASED)
-    pledge.matched_amount = 0
-    if waiting:
-        after_commit(lambda: _quietly(gateway().cancel_payment, waiting))
-    if card:
-        after_commit(lambda: _quietly(gateway().release, card))
-
-
-def _quietly(call, *args) -> None:
-    import logging
-
-    try:
-        call(*args)
-    except Exception:  # the pledge is void either way; Stripe keeps nothing we charge
-        logging.getLogger(__name__).warning("Stripe clean-up failed", exc_info=True)
+    pledge.matched_amount, pledge.stripe_client_secret = 0, None
 
 
 def _mail_backer(pledge: Pledge, template: str, subject, **context) -> None:

@@ -109,16 +109,34 @@ COUNTING_MONEY = (_P.SAVED, _P.CHARGING, _P.PAID, _P.ACTION_REQUIRED, _P.PROMISE
 STANDING = (*COUNTING_MONEY, _P.OFFERED, _P.ACCEPTED)
 
 
-def moves_of(obj: Campaign | Pledge) -> Moves:
+class RefundStatus(StrEnum):
+    """A refund's status: an admin records it, the ``refunds`` job sends it to Stripe."""
+
+    REQUESTED = "requested"  # recorded; the job sends it (again, after a retry)
+    SENT = "sent"  # Stripe made it: the pledge counts it, the backer is e-mailed
+    FAILED = "failed"  # Stripe refused it; its message is kept, an admin may retry
+
+
+REFUND_MOVES = Moves("Refund", {
+    None: {RefundStatus.REQUESTED},
+    RefundStatus.REQUESTED: {RefundStatus.SENT, RefundStatus.FAILED},
+    RefundStatus.FAILED: {RefundStatus.REQUESTED},  # retried, with a new idempotency key
+})
+
+
+def moves_of(obj: Campaign | Pledge | Refund) -> Moves:
     """The table that governs ``obj``'s status."""
+    if isinstance(obj, Refund):
+        return REFUND_MOVES
     return PLEDGE_MOVES[obj.kind] if isinstance(obj, Pledge) else CAMPAIGN_MOVES
 
 
-def move(obj: Campaign | Pledge, new: CampaignStatus | PledgeStatus) -> None:
-    """Move a campaign or a pledge to ``new``; IllegalMove if its table forbids it.
+def move(obj: Campaign | Pledge | Refund,
+         new: CampaignStatus | PledgeStatus | RefundStatus) -> None:
+    """Move a campaign, a pledge or a refund to ``new``; IllegalMove if its table forbids it.
 
-    The only place a campaign's or a pledge's status is written (bulk updates name
-    their sources with ``moves_of(...).sources``)."""
+    The only place their status is written (bulk updates name their sources with
+    ``moves_of(...).sources``)."""
     moves_of(obj).check(obj, new)
     obj.status = new
 
@@ -216,6 +234,14 @@ class Pledge(db.Model):
     # Written and committed before the charge is sent, so a rerun reuses it.
     idempotency_key: Mapped[str | None] = mapped_column(sa.String(64))
     action_deadline_dt: Mapped[datetime | None]
+    # What the browser needs for the intent it confirms (the SetupIntent while the card
+    # is being saved, the PaymentIntent while the backer must finish a payment), written
+    # by the jobs and webhooks so that the pages never ask Stripe; cleared after.
+    stripe_client_secret: Mapped[str | None] = mapped_column(sa.String(255))
+    # The browser said Stripe.js confirmed that intent; the card_pages job checks it.
+    browser_confirmed_dt: Mapped[datetime | None]
+    # The release_cards job detached the card (and cancelled a waiting payment).
+    card_released_dt: Mapped[datetime | None]
     paid_dt: Mapped[datetime | None]
     refunded_amount: Mapped[money_zero]
     failure_reason: Mapped[str | None] = mapped_column(sa.String(200))
@@ -244,16 +270,30 @@ class CampaignUpdate(db.Model):
 
 
 class Refund(db.Model):
+    """A refund of a paid card pledge: recorded in the admin's request, sent by the job."""
+
     __tablename__ = "refund"
 
     id: Mapped[intpk]
     pledge_id: Mapped[int] = mapped_column(sa.ForeignKey("pledge.id", ondelete="CASCADE"),
                                            index=True)
+    number: Mapped[int] = mapped_column(default=1)  # the pledge's 1st, 2nd, ... refund
+    status: Mapped[RefundStatus] = mapped_column(StatusType(RefundStatus, 16),
+                                                 default=RefundStatus.REQUESTED, index=True)
     amount: Mapped[money]
     reason: Mapped[str] = mapped_column(sa.Text)
+    # pledge-<id>-refund-<number>[-<attempt>]: a retry after a refusal gets a new one.
+    idempotency_key: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    attempt: Mapped[int] = mapped_column(default=1)
+    # Set (and committed) just before the job sends it: a rerun looks at Stripe first.
+    sending_dt: Mapped[datetime | None]
+    sent_dt: Mapped[datetime | None]
+    failure_message: Mapped[str | None] = mapped_column(sa.Text)  # Stripe's own words
     stripe_refund_id: Mapped[str | None] = mapped_column(sa.String(64))
     actor_id: Mapped[user_ref | None]
     created_dt: Mapped[created]
+
+    pledge: Mapped[Pledge] = relationship()
 
 
 class StripeEvent(db.Model):

@@ -1,8 +1,8 @@
 """Campaigns and pledges. Operations flush and raise FundingError; they never commit.
 
-Stripe calls that the browser needs at once (a SetupIntent for the card form)
-happen here with idempotency keys derived from the pledge, so a retry after a
-rollback reuses the same object; charging happens only in ``funding.close``.
+Nothing here talks to Stripe: the card form's SetupIntent and the check of what
+the browser confirmed are made by the ``card_pages`` job (``funding.cards``),
+charging by the close job (``funding.close``), refunds by the ``refunds`` job.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
-from stedskaping.db import after_commit, db, utcnow
+from stedskaping.db import db, utcnow
 from stedskaping.domain import DomainError
 from stedskaping.funding.bank import clean_number, is_valid_account, payment_details
 from stedskaping.funding.models import (
@@ -35,7 +35,7 @@ from stedskaping.funding.models import (
     move,
 )
 from stedskaping.notifications.operations import queue_mail
-from stedskaping.payments.gateway import gateway
+from stedskaping.payments.browser import card_settings
 from stedskaping.projects import events
 from stedskaping.projects.process import workflow_for
 
@@ -231,7 +231,7 @@ def pledge(campaign: Campaign, backer, data: NewPledge) -> Pledge:
                     is_anonymous=data.is_anonymous, description=data.description.strip())
     if data.kind in (CARD, OFFLINE):
         record.amount = _check_amount(data.amount)
-        if data.kind == CARD and not gateway().enabled:
+        if data.kind == CARD and not card_settings().enabled:
             raise FundingError(_l("Card payments are not available here."), "kind")
         move(record, PledgeStatus.PENDING_SETUP if data.kind == CARD else PledgeStatus.PROMISED)
         record.reward_id = _reward(campaign, data.reward_id, record.amount)
@@ -271,37 +271,25 @@ def _reward(campaign: Campaign, reward_id: int | None, amount: int) -> int | Non
     return reward.id
 
 
-def card_setup(record: Pledge) -> str:
-    """The SetupIntent's client secret for the card form (created once per pledge)."""
-    if record.kind != CARD or record.status != PledgeStatus.PENDING_SETUP:
-        raise FundingError(_l("This card is already saved."), status=409)
-    pay = gateway()
-    if not record.stripe_customer_id:
-        record.stripe_customer_id = pay.create_customer(
-            email=record.backer.email, name=record.backer.name, pledge_id=record.id)
-    if record.stripe_setup_intent_id:
-        return pay.setup_intent(record.stripe_setup_intent_id).client_secret
-    record.stripe_setup_intent_id, secret = pay.create_setup_intent(
-        customer_id=record.stripe_customer_id, pledge_id=record.id)
-    db.session.flush()
-    return secret
-
-
-def card_saved(record: Pledge, setup_intent_id: str | None = None) -> Pledge:
-    """The browser says the card is saved: check with Stripe, then count the pledge."""
-    if record.status != PledgeStatus.PENDING_SETUP:
+def browser_confirmed(record: Pledge, intent_id: str | None = None) -> Pledge:
+    """The browser says Stripe.js confirmed the card (or the payment the bank wanted
+    confirmed). Only recorded here: the ``card_pages`` job asks Stripe after the commit
+    (``funding.cards``), and the page waits for its answer."""
+    if record.status not in (PledgeStatus.PENDING_SETUP, PledgeStatus.ACTION_REQUIRED):
         return record
-    if setup_intent_id and setup_intent_id != record.stripe_setup_intent_id:
+    expected = (record.stripe_setup_intent_id if record.status == PledgeStatus.PENDING_SETUP
+                else record.stripe_payment_intent_id)
+    if intent_id and intent_id != expected:
         raise FundingError(_l("This card confirmation does not belong to the pledge."))
-    intent = gateway().setup_intent(record.stripe_setup_intent_id)
-    if intent.status != "succeeded":
-        raise FundingError(_l("The card was not saved. Try again, or use another card."))
-    apply_saved_card(record, intent.payment_method)
+    record.browser_confirmed_dt, record.failure_reason = utcnow(), None
+    db.session.flush()
     return record
 
 
 def apply_saved_card(record: Pledge, payment_method) -> None:
+    """Stripe says the card is saved (the job's check, a webhook, the reconciliation)."""
     record.stripe_payment_method_id = getattr(payment_method, "id", payment_method)
+    record.stripe_client_secret = record.browser_confirmed_dt = record.failure_reason = None
     move(record, PledgeStatus.SAVED)
     campaign = _lock(record.campaign)
     record.matched_amount = _match(campaign, record.amount)
@@ -328,12 +316,9 @@ def cancel_pledge(record: Pledge, actor) -> None:
     if record.status in (PledgeStatus.PAID, PledgeStatus.RECEIVED):
         raise FundingError(_l("This pledge is already paid, so it can no longer be cancelled. "
                               "Ask the team if you want the money back."), status=409)
-    card = record.stripe_payment_method_id if record.kind == CARD else None
     move(record, PledgeStatus.CANCELLED)
-    record.matched_amount = 0
-    db.session.flush()
-    if card:
-        after_commit(lambda: gateway().release(card))
+    record.matched_amount, record.stripe_client_secret = 0, None
+    db.session.flush()  # a saved card is released by the release_cards job
 
 
 def accept_material(record: Pledge, accept: bool) -> None:

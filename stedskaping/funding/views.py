@@ -1,4 +1,5 @@
-"""Campaign pages, pledges, card confirmation, and the Stripe webhook."""
+"""Campaign pages, pledges and the Stripe webhook (the card pages and refunds:
+``payment_views``)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ from stedskaping.db import db
 from stedskaping.domain import show_on_form
 from stedskaping.extensions import csrf
 from stedskaping.fields import format_kroner, options
-from stedskaping.funding import forms, lifecycle, operations, refunds, webhooks
+from stedskaping.funding import forms, lifecycle, operations, webhooks
 from stedskaping.funding.bank import kid_for, payment_details
-from stedskaping.funding.charges import apply_charge
 from stedskaping.funding.models import (
     STANDING,
     Campaign,
@@ -24,9 +24,10 @@ from stedskaping.funding.models import (
     MatchFund,
     Pledge,
     PledgeStatus,
+    RefundStatus,
 )
 from stedskaping.funding.totals import match_terms, net_paid, totals
-from stedskaping.payments.gateway import gateway, interpret
+from stedskaping.payments.browser import card_settings
 from stedskaping.projects.blueprint import project_view
 from stedskaping.projects.forms import PostForm
 from stedskaping.projects.models import Project
@@ -36,6 +37,7 @@ bp = Blueprint("funding", __name__)
 # Templates compare statuses with the enums, never with strings of their own.
 bp.add_app_template_global(CampaignStatus, "CampaignStatus")
 bp.add_app_template_global(PledgeStatus, "PledgeStatus")
+bp.add_app_template_global(RefundStatus, "RefundStatus")
 # Pledges that do not stand (left out of the backers list).
 
 def _campaign_or_404(project):
@@ -55,7 +57,7 @@ def _pledge_or_404(pledge_id: int) -> Pledge:
 def _pledge_form(campaign, formdata=None):
     form = forms.PledgeForm(formdata=formdata) if formdata is not None else forms.PledgeForm(
         formdata=None)
-    form.kind.choices = forms.kind_choices(gateway().enabled)
+    form.kind.choices = forms.kind_choices(card_settings().enabled)
     form.reward.choices = options([("", _("No thank-you"))] + [
         (str(r.id), f"{r.title} ({r.amount // 100} kr)") for r in campaign.rewards])
     return form
@@ -76,7 +78,7 @@ def _campaign_page(project, campaign, pledge_form=None, update_form=None, status
         backers=backers, updates=updates, is_live=campaign.status == CampaignStatus.LIVE,
         pledge_form=pledge_form or _pledge_form(campaign),
         update_form=update_form or forms.UpdateForm(formdata=None),
-        card_enabled=gateway().enabled, earlier=_earlier_rounds(project, campaign, earlier),
+        card_enabled=card_settings().enabled, earlier=_earlier_rounds(project, campaign, earlier),
         in_crowdfunding=operations.in_crowdfunding(project),
         project_cancelled=_cancelled(project)), \
         status
@@ -231,49 +233,6 @@ def _offline_thanks(pledge) -> str:
              kid=details.kid)
 
 
-@bp.route("/pledges/<int:pledge_id>/card", methods=["GET", "POST"])
-@login_required
-def card(pledge_id: int):
-    pledge = _pledge_or_404(pledge_id)
-    require("pledge.own", pledge)
-    if request.method == "POST":
-        try:
-            operations.card_saved(pledge, request.form.get("setup_intent"))
-        except operations.FundingError as error:
-            flash(error.message, "error")
-            return redirect(url_for(".card", pledge_id=pledge.id))
-        flash(_("Your card is saved. It is charged only if the campaign reaches its minimum."),
-              "success")
-        return redirect(url_for(".my_pledges"))
-    if pledge.status != PledgeStatus.PENDING_SETUP:
-        return redirect(url_for(".my_pledges"))
-    secret = operations.card_setup(pledge)
-    return render_template("funding/card.html", pledge=pledge, client_secret=secret,
-                           publishable_key=gateway().publishable_key,
-                           stripe_js=gateway().js_url, form=PostForm())
-
-
-@bp.route("/pledges/<int:pledge_id>/pay", methods=["GET", "POST"])
-@login_required
-def pay(pledge_id: int):
-    """Finish a payment that needed the backer (authentication), within the deadline."""
-    pledge = _pledge_or_404(pledge_id)
-    require("pledge.own", pledge)
-    if pledge.status != PledgeStatus.ACTION_REQUIRED:
-        return redirect(url_for(".my_pledges"))
-    intent = gateway().payment_intent(pledge.stripe_payment_intent_id)
-    if request.method == "POST":
-        apply_charge(pledge, interpret(intent))
-        if pledge.status == PledgeStatus.PAID:
-            flash(_("Thank you! The payment went through."), "success")
-        else:
-            flash(_("The payment did not go through. Try again."), "error")
-        return redirect(url_for(".my_pledges"))
-    return render_template("funding/pay.html", pledge=pledge, client_secret=intent.client_secret,
-                           publishable_key=gateway().publishable_key,
-                           stripe_js=gateway().js_url, form=PostForm())
-
-
 @bp.route("/pledges/<int:pledge_id>/cancel", methods=["GET", "POST"])
 @login_required
 def cancel(pledge_id: int):
@@ -332,31 +291,6 @@ def post_update(project):
     operations.post_update(campaign, current_user, form.title.data, form.body.data)
     flash(_("The update is published and e-mailed to the backers."), "success")
     return redirect(url_for(".show_campaign", project_id=project.id))
-
-
-@bp.route("/admin/pledges/<int:pledge_id>/refund", methods=["GET", "POST"])
-def refund(pledge_id: int):
-    pledge = _pledge_or_404(pledge_id)
-    require("pledge.refund", pledge)
-    form = forms.RefundForm()
-    status = 200
-    if form.validate_on_submit() and form.confirmed.data != "edit":
-        try:
-            if not form.is_confirmed:  # first say what will be refunded to whom
-                refunds.check_refund(pledge, form.amount.data, form.reason.data)
-                return render_template("funding/refund.html", pledge=pledge, form=form,
-                                       confirming=True, left=refunds.refundable(pledge))
-            refunds.refund(pledge, current_user, form.amount.data, form.reason.data)
-        except operations.FundingError as error:
-            show_on_form(form, error, "amount")
-            status = error.status
-        else:
-            flash(_("The refund is made, and the backer is told by e-mail."), "success")
-            return redirect(url_for(".show_campaign", project_id=pledge.campaign.project_id))
-    if form.errors and status == 200:
-        status = 400
-    return render_template("funding/refund.html", pledge=pledge, form=form, confirming=False,
-                           left=refunds.refundable(pledge)), status
 
 
 @bp.post("/stripe/webhook")

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import force_locale
 
-from stedskaping.db import after_commit, commit, db, utcnow
+from stedskaping.db import after_commit, db, unit_of_work, utcnow
 from stedskaping.links import public_site
 from stedskaping.notifications import mailer
 from stedskaping.notifications.models import OutboxMessage
@@ -81,12 +81,12 @@ def _due(now: datetime):
 def _claim(message_ids: list[int]) -> list[int]:
     """Take the messages no one else holds (committed, so that others see it)."""
     now = utcnow()
-    claimed = db.session.scalars(
-        sa.update(OutboxMessage)
-        .where(OutboxMessage.id.in_(message_ids), _due(now))
-        .values(next_attempt_dt=now + CLAIM)
-        .returning(OutboxMessage.id)).all()
-    commit()
+    with unit_of_work():
+        claimed = db.session.scalars(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.id.in_(message_ids), _due(now))
+            .values(next_attempt_dt=now + CLAIM)
+            .returning(OutboxMessage.id)).all()
     return list(claimed)
 
 
@@ -101,20 +101,20 @@ def deliver(message_ids: list[int]) -> int:
     claimed = _claim(message_ids) if message_ids else []
     if not claimed:
         return 0
-    messages = db.session.scalars(sa.select(OutboxMessage).where(
-        OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)).all()
     transport, sent = mailer.transport(), 0
-    for message in messages:
-        try:
-            transport.deliver(message)
-        except Exception as exc:
-            _failed(message, exc)
-            if isinstance(exc, mailer.UNREACHABLE):
-                break  # the rest wait for their claim to lapse, then try again
-        else:
-            _sent(message)
-            sent += 1
-    commit()
+    with unit_of_work():  # the deliverer's own unit of work, after the change's commit
+        messages = db.session.scalars(sa.select(OutboxMessage).where(
+            OutboxMessage.id.in_(claimed)).order_by(OutboxMessage.id)).all()
+        for message in messages:
+            try:
+                transport.deliver(message)
+            except Exception as exc:
+                _failed(message, exc)
+                if isinstance(exc, mailer.UNREACHABLE):
+                    break  # the rest wait for their claim to lapse, then try again
+            else:
+                _sent(message)
+                sent += 1
     return sent
 
 

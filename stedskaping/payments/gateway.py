@@ -3,20 +3,51 @@
 Only what crowdfunding needs: a customer per card pledge, a SetupIntent to save
 the card (confirmed by Stripe.js in the browser), an off-session PaymentIntent
 to charge it at the close, refunds, and look-ups for reconciliation.
+
+Every call runs in a job or a command, after the commit of the request that asked
+for it (docs/architecture.md, "The commit boundary"). A call made while a request
+is being handled is a bug: it raises ``StripeInRequest`` when the app is testing,
+and is logged as an error in production (and still made, so nobody's payment is
+lost to the check).
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import stripe
-from flask import current_app
+from flask import current_app, request
+
+from stedskaping.links import handling_request
+
+log = logging.getLogger(__name__)
+
+
+# Errors of a call to Stripe; TRANSIENT ones are tried again by the next run of the job
+# (with the same idempotency key), the others are Stripe's answer.
+StripeError = stripe.StripeError
+TRANSIENT = (stripe.APIConnectionError, stripe.RateLimitError)
 
 
 class GatewayUnavailable(RuntimeError):
     """Card payments are not configured (the embedded default)."""
+
+
+class StripeInRequest(RuntimeError):
+    """A Stripe call made while a request is being handled (see the module's docstring)."""
+
+
+def outside_requests(what: str) -> None:
+    """Refuse (testing) or log (production) a Stripe call inside a request."""
+    if not handling_request():
+        return
+    message = f"Stripe call {what} inside the request {request.method} {request.path}"
+    if current_app.testing:
+        raise StripeInRequest(message)
+    log.error("%s: Stripe calls belong in jobs (docs/architecture.md)", message)
 
 
 @dataclass(frozen=True)
@@ -50,6 +81,7 @@ class StripeGateway:
         self.seconds_in_stripe = 0.0
 
     def _timed(self, call, *args, **kwargs):
+        outside_requests(getattr(call, "__qualname__", repr(call)))
         start = time.perf_counter()
         try:
             return call(*args, **kwargs)
@@ -101,15 +133,31 @@ class StripeGateway:
                                 client_secret=getattr(intent, "client_secret", None))
         return interpret(intent)
 
-    def refund(self, *, payment_intent_id: str, amount: int, idempotency_key: str) -> str:
+    def refund(self, *, payment_intent_id: str, amount: int, idempotency_key: str,
+               refund_id: int) -> str:
         refund = self._timed(self.client.v1.refunds.create, params={
-            "payment_intent": payment_intent_id, "amount": amount},
+            "payment_intent": payment_intent_id, "amount": amount,
+            "metadata": {"refund_id": str(refund_id)}},
             options={"idempotency_key": idempotency_key})
         return refund.id
+
+    def refund_made(self, *, payment_intent_id: str, refund_id: int) -> str | None:
+        """The Stripe id of our refund ``refund_id`` if an earlier attempt made it."""
+        refunds = self._timed(self.client.v1.refunds.list, params={
+            "payment_intent": payment_intent_id, "limit": 100}).data
+        for result in refunds:
+            metadata = result.metadata.to_dict() if result.metadata else {}
+            if metadata.get("refund_id") == str(refund_id) and result.status != "failed":
+                return result.id
+        return None
 
     def cancel_payment(self, payment_intent_id: str) -> None:
         """Cancel a payment that waits for the backer, so it can no longer succeed."""
         self._timed(self.client.v1.payment_intents.cancel, payment_intent_id)
+
+    def cancel_setup(self, setup_intent_id: str) -> None:
+        """Cancel a SetupIntent never confirmed, so the card form can no longer save it."""
+        self._timed(self.client.v1.setup_intents.cancel, setup_intent_id)
 
     def release(self, payment_method_id: str) -> None:
         """Forget a saved card (the campaign failed or the pledge was cancelled)."""

@@ -132,3 +132,52 @@ def test_no_module_over_400_lines_and_no_function_over_40():
                 if length > 40:
                     too_long.append(f"{path.name}:{node.lineno} {node.name}(): {length} lines")
     assert too_long == []
+
+
+# --- the commit boundary (docs/architecture.md) -----------------------------------------
+
+# What talks to the outside: the Stripe client and the SMTP transport.
+OUTSIDE = ("stripe", "smtplib", "stedskaping.payments.gateway", "stedskaping.notifications.mailer")
+
+
+def _view_modules():
+    """Modules that define pages: views.py, *_views.py and the blueprint helpers."""
+    return [p for p in _sources() if p.stem in ("views", "blueprint") or p.stem.endswith("_views")]
+
+
+def _imported_names(tree: ast.AST) -> list[str]:
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            # `from stedskaping.payments import gateway` imports the module gateway.
+            names += [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+    return names
+
+
+def test_no_view_imports_the_stripe_client_or_the_smtp_transport():
+    views = _view_modules()
+    assert len(views) >= 10  # the check sees the pages
+    found = [f"{path.relative_to(PACKAGE)} imports {name}" for path in views
+             for name in _imported_names(ast.parse(path.read_text(encoding="utf-8")))
+             if name == OUTSIDE[0] or name.startswith(("stripe.", *OUTSIDE[1:]))]
+    assert found == []
+
+
+def test_commits_only_at_the_boundary_in_units_of_work_jobs_and_commands():
+    """`commit()` is called by the request boundary (the factory), `db` itself
+    (`unit_of_work`), jobs and commands; nowhere else."""
+    found = []
+    for path in _sources():
+        where = str(path.relative_to(PACKAGE))
+        allowed = where in ("__init__.py", "db.py") or path.name in ("jobs.py", "cli.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+                if name == "commit" and not allowed:
+                    found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert found == []
+    boundary = (PACKAGE / "__init__.py").read_text(encoding="utf-8")
+    assert boundary.count("commit()") == 1  # the request's, in configure_commit_boundary

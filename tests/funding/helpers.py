@@ -5,9 +5,10 @@ import hashlib
 import hmac
 import json
 import time
+from datetime import date
 
 from stedskaping.db import commit
-from stedskaping.funding import operations
+from stedskaping.funding import cards, operations
 from stedskaping.payments.gateway import gateway
 from tests.fixtures.factories import make_user
 from tests.fixtures.stripe import WEBHOOK_SECRET, live_campaign
@@ -18,10 +19,11 @@ AUTHENTICATE = "4000002500003155"
 
 
 def card_pledge(campaign, backer, amount, number=VISA, **kwargs):
-    """A card pledge as the browser makes it: SetupIntent, card confirmed, server checks."""
+    """A card pledge as the browser and the card_pages job make it: the job makes the
+    SetupIntent, Stripe.js confirms the card, the page says so, the job checks."""
     record = operations.pledge(campaign, backer, operations.NewPledge(
         kind="card", amount=amount, **kwargs))
-    operations.card_setup(record)
+    cards.prepare_card(record.id)
     client = gateway().client
     method = client.v1.payment_methods.create(params={"type": "card", "card": {
         "number": number, "exp_month": 12, "exp_year": 2034, "cvc": "123"}})
@@ -29,8 +31,16 @@ def card_pledge(campaign, backer, amount, number=VISA, **kwargs):
                                              params={"payment_method": method.id})
     if intent.status == "requires_action":  # 3-D Secure: the backer confirms in the browser
         client.v1.setup_intents.confirm(record.stripe_setup_intent_id)
-    operations.card_saved(record)
+    operations.browser_confirmed(record, record.stripe_setup_intent_id)
+    cards.check_confirmed(record.id)
     return record
+
+
+def send_refunds() -> int:
+    """What the scheduler's ``refunds`` job does every minute."""
+    from stedskaping.funding.refunds import send_refunds as job
+
+    return job(date.today())
 
 
 def charges_of(record) -> list:

@@ -24,6 +24,7 @@ from tests.funding.helpers import (
     card_pledge,
     charging_pledge,
     post_webhook,
+    send_refunds,
     stripe_event,
 )
 
@@ -179,6 +180,10 @@ def test_a_refund_tells_the_backer_amount_reason_and_net_paid(stripe_ctx, db, ou
     closing.close_campaign(world["campaign"].id)
     record = db.session.get(Pledge, record.id)
     entry = refunds.refund(record, make_user(is_admin=True), 12_050, "Benkene ble billigere.")
+    commit()
+    assert outbox(kind="pledge_refunded") == []  # only when Stripe has made it
+    assert send_refunds() == 1
+    [entry] = reload(entry)
     [mail] = outbox(kind="pledge_refunded")
     body = mail.body_text
     assert "120,50 kr of your pledge to “Parken ved elva” is refunded" in body
@@ -219,6 +224,7 @@ def test_a_late_payment_event_after_a_full_refund_changes_nothing(stripe_app, st
     post_webhook(client, stripe_event("evt_first", "payment_intent.succeeded", succeeded))
     refunds.refund(reload(record)[0], make_user(is_admin=True), 20_000, "Avlyst")
     commit()
+    send_refunds()
     post_webhook(client, stripe_event("evt_again", "payment_intent.succeeded", succeeded))
     assert reload(record)[0].status == "refunded"
     assert len(outbox(kind="pledge_paid")) == 1

@@ -15,7 +15,7 @@ from stedskaping.funding.models import Campaign, Pledge, Refund
 from tests.fixtures.factories import make_municipality, make_user
 from tests.fixtures.forms import submit
 from tests.fixtures.stripe import live_campaign
-from tests.funding.helpers import AUTHENTICATE, card_pledge
+from tests.funding.helpers import AUTHENTICATE, card_pledge, send_refunds
 
 STATUS_WORDS = ("paid", "promised", "card saved", "failed", "released", "refunded",
                 "charged only", "please pay", "waiting for you")
@@ -45,6 +45,7 @@ def test_my_pledges_shows_status_amount_refunded_and_net_paid(stripe_app, stripe
     refunds.refund(db.session.get(Pledge, paid.id), make_user(is_admin=True), 12_050,
                       "Benkene ble billigere.")
     commit()
+    send_refunds()
     page = _text(_signed_in(stripe_app, backer).get("/pledges/?lang=en"))
     assert "500 kr by card" in page and "paid by card, partly refunded" in page
     assert "Refunded</dt><dd>120,50 kr" in page and "Net paid</dt><dd>379,50 kr" in page
@@ -197,8 +198,15 @@ def test_a_refund_is_confirmed_before_money_moves(stripe_app, stripe_ctx, db, ou
     assert outbox(kind="pledge_refunded") == []
     response = submit(client, url, {"amount": "200", "reason": "Benkene ble billigere.",
                                     "confirmed": "yes"})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.headers["Location"] == url.split("?")[0]
+    page = _text(client.get(url))
+    assert "The refund is recorded and goes to Stripe within a minute." in page
+    assert "Refund 1: 200 kr</strong>, waiting to be sent to Stripe" in page
+    assert "300 kr can still be refunded" in page  # the requested refund holds its part
+    assert outbox(kind="pledge_refunded") == []  # nothing moved in the request
+    assert send_refunds() == 1
     db.session.expire_all()
     record = db.session.get(Pledge, record.id)
     assert (record.refunded_amount, record.status) == (20_000, "paid")
     assert len(outbox(kind="pledge_refunded")) == 1
+    assert "Refund 1: 200 kr</strong>, made by Stripe" in _text(client.get(url))

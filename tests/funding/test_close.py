@@ -1,17 +1,26 @@
 """Closing a campaign against localstripe with the real stripe-python client."""
 
+from datetime import date
+
 import pytest
 import sqlalchemy as sa
 
 from stedskaping.db import commit
 from stedskaping.funding import close as closing
 from stedskaping.funding import operations, refunds
+from stedskaping.funding.cards import card_pages
 from stedskaping.funding.models import Campaign, Pledge
 from stedskaping.payments import gateway as gateway_module
 from stedskaping.projects.models import Project
 from tests.fixtures.factories import make_user, reload
 from tests.fixtures.stripe import live_campaign
-from tests.funding.helpers import AUTHENTICATE, DECLINED, card_pledge, charges_of
+from tests.funding.helpers import (
+    AUTHENTICATE,
+    DECLINED,
+    card_pledge,
+    charges_of,
+    send_refunds,
+)
 
 
 def test_successful_close_charges_every_card_once(stripe_ctx, db, outbox):
@@ -156,19 +165,31 @@ def test_backer_finishes_an_authentication_payment_on_the_site(stripe_app, strip
         session.update({"_user_id": str(backer.id), "_fresh": True,
                         "sid": start_session(backer)})
     commit()
+    # The page reads our database only (a Stripe call in a request would raise here).
+    intent = gateway_module.gateway().payment_intent(record.stripe_payment_intent_id)
+    assert record.stripe_client_secret == intent.client_secret  # kept by the close job
     page = client.get(f"/pledges/{record.id}/pay?lang=en").get_data(as_text=True)
     assert "Your bank asks you to confirm the payment of 600 kr" in page
+    assert f'data-client-secret="{intent.client_secret}"' in page
     # What Stripe.js does in the browser: the backer confirms with their bank.
-    intent = gateway_module.gateway().payment_intent(record.stripe_payment_intent_id)
     request = urllib.request.Request(  # noqa: S310  (localstripe on 127.0.0.1)
         f"{localstripe}/v1/payment_intents/{intent.id}/_authenticate?success=true",
         data=json.dumps({"key": "pk_test_x", "client_secret": intent.client_secret}).encode(),
         method="POST")
     urllib.request.urlopen(request).close()  # noqa: S310
     response = submit(client, f"/pledges/{record.id}/pay", {})
+    assert response.headers["Location"] == f"/pledges/{record.id}/pay"
+    page = client.get(f"/pledges/{record.id}/pay?lang=en").get_data(as_text=True)
+    assert "Checking your payment with Stripe" in page  # until the job has asked
+    assert client.get(f"/pledges/{record.id}/card-state").json["checking"] is True
+    assert card_pages(date.today()) == 1  # the card_pages job asks Stripe
+    assert client.get(f"/pledges/{record.id}/card-state").json["status"] == "paid"
+    response = client.get(f"/pledges/{record.id}/pay?lang=en")
     assert response.headers["Location"] == "/pledges/"
+    assert "The payment went through" in client.get("/pledges/?lang=en").get_data(as_text=True)
     [record] = reload(record)
     assert record.status == "paid" and len(charges_of(record)) == 1
+    assert record.stripe_client_secret is None
 
 
 def test_a_pledge_refunded_while_its_batch_was_charging_is_not_marked_paid_again(
@@ -185,6 +206,7 @@ def test_a_pledge_refunded_while_its_batch_was_charging_is_not_marked_paid_again
     db.session.flush()
     refunds.refund(record, make_user(is_admin=True), 20_000, "Feil beløp.")
     commit()
+    send_refunds()
     receipts = len(outbox(kind="pledge_paid"))
     closing._record([(record.id, result)], closing.CloseReport(world["campaign"].id))
     [record] = reload(record)

@@ -18,7 +18,7 @@ from tests.fixtures.factories import (
 )
 from tests.fixtures.forms import submit
 from tests.fixtures.stripe import live_campaign
-from tests.funding.helpers import card_pledge
+from tests.funding.helpers import card_pledge, send_refunds
 
 
 def _campaign_url(world):
@@ -155,10 +155,17 @@ def test_admin_refunds_part_then_the_rest(stripe_app, stripe_ctx, db):
     with pytest.raises(operations.FundingError, match="Give a reason"):
         refunds.refund(record, admin, 10_000, " ")
     refunds.refund(record, admin, 20_000, "Benkene ble billigere.")
+    assert (record.status, record.refunded_amount) == ("paid", 0)  # recorded, not sent
+    with pytest.raises(operations.FundingError, match="Refund between"):
+        refunds.refund(record, admin, 40_000, "For mye")  # the requested one counts
+    assert send_refunds() == 1
+    record = db.session.get(Pledge, record.id)
     assert (record.status, record.refunded_amount) == ("paid", 20_000)
     with pytest.raises(operations.FundingError, match="Refund between"):
         refunds.refund(record, admin, 40_000, "For mye")
     refunds.refund(record, admin, 30_000, "Prosjektet ble avlyst.")
+    assert send_refunds() == 1
+    record = db.session.get(Pledge, record.id)
     assert record.status == "refunded"
     from stedskaping.payments.gateway import gateway
 

@@ -1,4 +1,5 @@
-"""Two refunds of one pledge at the same moment: the row lock serialises them."""
+"""Two refunds of one pledge recorded at the same moment: the row lock serialises them,
+and the refunds job sends what was recorded, each with its own key."""
 
 import threading
 import time
@@ -36,14 +37,15 @@ def paid_pledge(stripe_app, localstripe):
 
 
 def _two_refunds_at_once(stripe_app, monkeypatch, pledge_id, admin_id, amounts):
-    """Both sessions read the pledge before either has written (Stripe is slow)."""
-    real_refund = gateway_module.StripeGateway.refund
+    """Both sessions read the pledge before either has written (the first is slow once
+    it holds the lock)."""
+    real_check = refunds.check_refund
 
-    def slow_refund(self, **kwargs):
+    def slow_check(*args):
+        real_check(*args)
         time.sleep(0.5)
-        return real_refund(self, **kwargs)
 
-    monkeypatch.setattr(gateway_module.StripeGateway, "refund", slow_refund)
+    monkeypatch.setattr(refunds, "check_refund", slow_check)
     barrier, outcomes = threading.Barrier(len(amounts)), []
 
     def admin(amount):
@@ -60,7 +62,7 @@ def _two_refunds_at_once(stripe_app, monkeypatch, pledge_id, admin_id, amounts):
             except operations.FundingError as error:
                 outcomes.append(("refused", str(error.message)))
             else:
-                outcomes.append(("refunded", amount))
+                outcomes.append(("recorded", amount))
 
     threads = [threading.Thread(target=admin, args=(a,)) for a in amounts]
     for thread in threads:
@@ -72,6 +74,7 @@ def _two_refunds_at_once(stripe_app, monkeypatch, pledge_id, admin_id, amounts):
 
 def _state(stripe_app, pledge_id):
     with stripe_app.app_context():
+        refunds.send_refunds(None)  # the refunds job
         pledge = db.session.get(Pledge, pledge_id)
         rows = db.session.scalars(sa.select(Refund).where(Refund.pledge_id == pledge_id)).all()
         at_stripe = gateway_module.gateway().client.v1.refunds.list(params={"limit": 10}).data
@@ -82,7 +85,7 @@ def test_two_refunds_that_do_not_both_fit_one_passes(stripe_app, paid_pledge, mo
     pledge_id, admin_id = paid_pledge
     outcomes = _two_refunds_at_once(stripe_app, monkeypatch, pledge_id, admin_id,
                                     [30_000, 30_000])
-    assert sorted(kind for kind, _ in outcomes) == ["refunded", "refused"]
+    assert sorted(kind for kind, _ in outcomes) == ["recorded", "refused"]
     assert any("Refund between 0,01 and 200 kr." in str(m) for _, m in outcomes)
     pledge, rows, at_stripe = _state(stripe_app, pledge_id)
     assert pledge.refunded_amount == 30_000 and pledge.status == "paid"
@@ -94,7 +97,7 @@ def test_two_refunds_that_fit_are_both_recorded(stripe_app, paid_pledge, monkeyp
     pledge_id, admin_id = paid_pledge
     outcomes = _two_refunds_at_once(stripe_app, monkeypatch, pledge_id, admin_id,
                                     [20_000, 30_000])
-    assert sorted(kind for kind, _ in outcomes) == ["refunded", "refunded"]
+    assert sorted(kind for kind, _ in outcomes) == ["recorded", "recorded"]
     pledge, rows, at_stripe = _state(stripe_app, pledge_id)
     assert pledge.refunded_amount == 50_000 and pledge.status == "refunded"
     assert sorted(r.amount for r in rows) == [20_000, 30_000]

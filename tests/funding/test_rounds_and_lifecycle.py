@@ -12,6 +12,7 @@ from stedskaping.engine.machine import GuardsFailed
 from stedskaping.funding import close as closing
 from stedskaping.funding import facts as funding_facts
 from stedskaping.funding import lifecycle, operations, webhooks
+from stedskaping.funding.cards import release_cards
 from stedskaping.funding.models import Campaign, Pledge
 from stedskaping.payments import gateway as gateway_module
 from stedskaping.projects import process
@@ -162,11 +163,16 @@ def test_cancelling_charges_nobody_releases_cards_and_tells_the_backers(stripe_c
     campaign = world["campaign"]
     cards = [card_pledge(campaign, make_user(locale="en"), 40_000) for _ in range(2)]
     offline = _offline(campaign, 30_000)
+    for record in cards:  # as Stripe does when a SetupIntent succeeds (localstripe does not)
+        gateway_module.gateway().client.v1.payment_methods.attach(
+            record.stripe_payment_method_id, params={"customer": record.stripe_customer_id})
     commit()
     project = reload(world["project"])[0]
     move_on(project, "cancel", world["facilitator"], "Grunneieren sa nei.")
-    commit()  # the cards are released after the commit
+    commit()
     assert _statuses(db, campaign) == ["released"] * 3
+    assert release_cards(date.today()) == 2  # the release_cards job detaches the cards
+    assert release_cards(date.today()) == 0  # once
     campaign = reload(campaign)[0]
     assert campaign.status == "failed"
     for record in cards:
@@ -246,9 +252,12 @@ def test_cancelling_cancels_a_payment_that_waited_for_the_backer(stripe_ctx, db)
     move_on(project, "cancel", world["facilitator"], "Avlyst.")
     commit()
     [waiting] = reload(waiting)
-    assert waiting.status == "released"
+    assert waiting.status == "released" and waiting.stripe_client_secret is None
     intent = gateway_module.gateway().payment_intent(waiting.stripe_payment_intent_id)
-    assert intent.status == "canceled"
+    assert intent.status == "requires_action"  # nothing at Stripe in the request
+    assert release_cards(date.today()) == 1  # the release_cards job
+    intent = gateway_module.gateway().payment_intent(waiting.stripe_payment_intent_id)
+    assert intent.status == "canceled" and reload(waiting)[0].card_released_dt is not None
 
 
 # --- closing early by hand -------------------------------------------------------------

@@ -74,12 +74,12 @@ def test_bad_signature_is_refused_and_writes_nothing(stripe_app, stripe_ctx, db)
 
 
 def test_setup_intent_event_saves_the_card(stripe_app, stripe_ctx, db):
-    from stedskaping.funding import operations
+    from stedskaping.funding import cards, operations
 
     world = live_campaign()
     record = operations.pledge(world["campaign"], make_user(), operations.NewPledge(
         kind="card", amount=30_000))
-    operations.card_setup(record)
+    cards.prepare_card(record.id)  # the card_pages job makes the SetupIntent
     commit()
     client = stripe_app.test_client()
     post_webhook(client, stripe_event("evt_seti", "setup_intent.succeeded", {
@@ -98,12 +98,12 @@ def test_reconciliation_repairs_a_lost_webhook(stripe_ctx, db):
 
 
 def test_reconciliation_finds_a_card_saved_while_the_browser_went_away(stripe_ctx, db):
-    from stedskaping.funding import operations
+    from stedskaping.funding import cards, operations
 
     world = live_campaign()
     record = operations.pledge(world["campaign"], make_user(), operations.NewPledge(
         kind="card", amount=30_000))
-    operations.card_setup(record)
+    cards.prepare_card(record.id)  # the card_pages job makes the SetupIntent
     client = gateway().client
     method = client.v1.payment_methods.create(params={"type": "card", "card": {
         "number": "4242424242424242", "exp_month": 12, "exp_year": 2034, "cvc": "123"}})
