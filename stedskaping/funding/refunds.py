@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 import sqlalchemy as sa
-import stripe
 from flask_babel import lazy_gettext as _l
 
 from stedskaping.db import db, utcnow
@@ -19,6 +18,7 @@ from stedskaping.funding.models import (
 )
 from stedskaping.funding.operations import FundingError
 from stedskaping.notifications.operations import queue_mail
+from stedskaping.payments import gateway as payments
 from stedskaping.payments.gateway import gateway
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def refund(record: Pledge, actor, amount: int, reason: str) -> Refund:
         stripe_id = gateway().refund(payment_intent_id=record.stripe_payment_intent_id,
                                      amount=amount,
                                      idempotency_key=f"pledge-{record.id}-refund-{number}")
-    except stripe.StripeError as error:  # nothing moved: say so, record nothing
+    except payments.StripeError as error:  # nothing moved: say so, record nothing
         log.warning("refund of pledge %s refused by Stripe: %s", record.id, error)
         raise FundingError(_l("Stripe refused the refund; nothing was refunded. Try again "
                               "later."), status=502) from error
