@@ -70,6 +70,7 @@ def configure_extensions(app: Flask) -> None:
 
     from stedskaping import db as database
     from stedskaping import models  # noqa: F401  (every mapper known before first use)
+    from stedskaping import storage as files
     from stedskaping.accounts import operations as accounts
     from stedskaping.extensions import babel, csrf, db, limiter, login_manager, migrate
     from stedskaping.i18n import select_locale
@@ -97,6 +98,7 @@ def configure_extensions(app: Flask) -> None:
 
     mailer.init_app(app)
     payments.init_app(app)
+    files.init_app(app)
 
 
 def configure_domains(app: Flask) -> None:

@@ -100,8 +100,20 @@ class Defaults:
 
     # Projects: invitations, uploads (kept outside the web root) and their limits.
     INVITATION_DAYS = 14
-    UPLOAD_FOLDER: str | None = None  # default: <instance>/uploads
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    IMAGE_MAX_SIDE = 2560  # photos are scaled down to this many pixels on the longer side
+
+    # Files (stedskaping/storage): "local" keeps them in UPLOAD_FOLDER (one app server);
+    # "s3" in an S3-compatible bucket that every app server shares (docs/deploy.md).
+    STORAGE = "local"
+    UPLOAD_FOLDER: str | None = None  # default: <instance>/uploads
+    S3_BUCKET: str | None = None
+    S3_ENDPOINT_URL: str | None = None  # for MinIO, Ceph and other S3-compatible stores
+    S3_REGION: str | None = None
+    S3_ACCESS_KEY_ID: str | None = None  # else boto3's own sources (AWS_* variables, roles)
+    S3_SECRET_ACCESS_KEY: str | None = None
+    S3_PREFIX = ""  # keys are stored under this prefix, to share a bucket
+    S3_ADDRESSING_STYLE = "auto"  # "path" for most self-hosted stores
 
     # Behind a reverse proxy set the number of proxies that add X-Forwarded-*.
     PROXY_FIX_COUNT = 0
