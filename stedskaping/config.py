@@ -22,6 +22,12 @@ class Defaults:
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SECRET_KEY: str | None = None
+    # PostgreSQL: a database that does not answer must not hold a worker for long.
+    # Seconds to connect, for one statement, and to wait for a free pooled connection
+    # (SQLAlchemy's own default is 30); 0 turns the statement limit off.
+    DATABASE_CONNECT_TIMEOUT = 5
+    DATABASE_STATEMENT_TIMEOUT = 10
+    DATABASE_POOL_TIMEOUT = 5
 
     TEMPLATE_FOLDER = str(PACKAGE / "templates")
     WORKFLOW_FOLDER = str(PACKAGE / "workflows")
@@ -143,6 +149,31 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def postgresql_options(cfg) -> dict:
+    """The engine options with the timeouts: libpq's connect_timeout (a host that does
+    not answer), the server's statement_timeout (a query stuck on a lock or a slow
+    plan), TCP keepalives and tcp_user_timeout (a connection whose peer vanished), and
+    the pool's wait. Options given in SQLALCHEMY_ENGINE_OPTIONS win."""
+    options = dict(cfg.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    args = dict(options.get("connect_args") or {})
+    connect = max(2, round(float(cfg["DATABASE_CONNECT_TIMEOUT"])))  # libpq's least is 2
+    statement_ms = round(float(cfg["DATABASE_STATEMENT_TIMEOUT"]) * 1000)
+    args.setdefault("connect_timeout", connect)
+    args.setdefault("keepalives", 1)
+    args.setdefault("keepalives_idle", 30)
+    args.setdefault("keepalives_interval", 5)
+    args.setdefault("keepalives_count", 3)
+    if statement_ms > 0:
+        args.setdefault("tcp_user_timeout", statement_ms + connect * 1000)
+        if "statement_timeout" not in args.get("options", ""):
+            args["options"] = f"{args.get('options', '')} -c statement_timeout={statement_ms}"
+            args["options"] = args["options"].strip()
+    options["connect_args"] = args
+    options.setdefault("pool_timeout", float(cfg["DATABASE_POOL_TIMEOUT"]))
+    options.setdefault("pool_pre_ping", True)
+    return options
+
+
 def load(app, overrides: dict | None) -> None:
     """Layer the configuration onto ``app.config``."""
     app.config.from_object(Defaults)
@@ -167,6 +198,8 @@ def resolve(app) -> None:
         options = dict(cfg.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options.setdefault("connect_args", {}).setdefault("timeout", 15)
         cfg["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    elif cfg["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        cfg["SQLALCHEMY_ENGINE_OPTIONS"] = postgresql_options(cfg)
     if not cfg.get("UPLOAD_FOLDER"):
         cfg["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "uploads")
     if not cfg.get("SECRET_KEY"):
