@@ -81,4 +81,7 @@ def make_storage(cfg) -> Storage:
 
 
 def init_app(app) -> None:
+    from stedskaping.storage.cli import group
+
     app.extensions["stedskaping.storage"] = make_storage(app.config)
+    app.cli.add_command(group)

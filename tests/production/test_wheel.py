@@ -85,7 +85,8 @@ def installed(tmp_path_factory):
     # README: python3 -m venv /srv/stedskaping/venv; venv/bin/pip install 'wheel[production]'
     _run([sys.executable, "-m", "venv", str(work / "venv")], env=_clean_env())
     bin_ = work / "venv" / "bin"
-    _run([str(bin_ / "pip"), "install", f"{wheel}[production]"], env=_clean_env(), cwd=work)
+    _run([str(bin_ / "pip"), "install", "--no-compile", f"{wheel}[production]"],
+         env=_clean_env(), cwd=work)
     shutil.rmtree(source)  # nothing of the checkout is left to import from
     return bin_, work, build
 
@@ -130,40 +131,71 @@ def test_the_build_gives_no_setuptools_warnings(installed):
         line for line in build.splitlines() if SETUPTOOLS_WARNING.search(line)]
 
 
+def _procfile() -> dict[str, str]:
+    lines = (CHECKOUT / "deploy" / "Procfile").read_text().splitlines()
+    return dict(line.split(": ", 1) for line in lines if line and not line.startswith("#"))
+
+
+def _stop(process: subprocess.Popen) -> str:
+    process.send_signal(signal.SIGTERM)
+    try:
+        return process.communicate(timeout=30)[0]
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.communicate()[0]
+
+
+def _run_scheduler(command: str, env: dict, work: Path) -> str:
+    """Start the scheduler, see it running for a moment, stop it; its output."""
+    output = work / "scheduler.log"
+    with output.open("w") as out:
+        scheduler = subprocess.Popen(["bash", "-c", "exec " + command], env=env, cwd=work,
+                                     stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while "Scheduler running" not in output.read_text() and scheduler.poll() is None \
+                and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1)  # it keeps running past its start
+        alive = scheduler.poll() is None
+        _stop(scheduler)
+    assert alive, output.read_text()
+    return output.read_text()
+
+
 def test_the_installed_wheel_serves_with_gunicorn_and_redis(installed, wheel_database):
+    """deploy/Procfile's release, web and scheduler lines, as a platform would run them."""
     import redis
 
     bin_, work, _ = installed
     prefix = f"wheel-test-{secrets.token_hex(4)}"
+    port = _free_port()
     env = _clean_env(DATABASE_URL=wheel_database,
                      STEDSKAPING_SECRET_KEY=secrets.token_hex(32),
                      STEDSKAPING_INSTANCE_PATH=str(work / "instance"),
                      STEDSKAPING_RATELIMIT_STORAGE_URI=REDIS,
-                     STEDSKAPING_RATELIMIT_KEY_PREFIX=prefix)
-    # README: flask --app stedskaping db upgrade
-    _run([str(bin_ / "flask"), "--app", "stedskaping", "db", "upgrade"], env=env, cwd=work)
-    port = _free_port()
-    # README: gunicorn -w 4 -b 127.0.0.1:8000 'stedskaping:create_app()' (two workers here)
-    server = subprocess.Popen(
-        [str(bin_ / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--timeout", "30",
-         "stedskaping:create_app()"], env=env, cwd=work, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True)
+                     STEDSKAPING_RATELIMIT_KEY_PREFIX=prefix,
+                     PORT=str(port), WEB_CONCURRENCY="2",
+                     PATH=f"{bin_}{os.pathsep}{os.environ['PATH']}")
+    procfile = _procfile()
+    _run(["bash", "-c", procfile["release"]], env=env, cwd=work)  # flask db upgrade
+    _run([str(bin_ / "gunicorn"), "--check-config", "--config",
+          str(CHECKOUT / "deploy" / "gunicorn.conf.py"), "stedskaping:create_app()"],
+         env=env, cwd=work)
+    web = subprocess.Popen(["bash", "-c", "exec " + procfile["web"]], env=env, cwd=work,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(base + "/healthz")
         _check_pages(base)
         keys = redis.Redis.from_url(REDIS).keys(f"*{prefix}*")
         assert keys, "the failed login was not counted in Redis"
+        scheduler_log = _run_scheduler(procfile["scheduler"], env, work)
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            log = server.communicate(timeout=30)[0]
-        except subprocess.TimeoutExpired:
-            server.kill()
-            log = server.communicate()[0]
+        log = _stop(web)
         client = redis.Redis.from_url(REDIS)
         for key in client.keys(f"*{prefix}*"):
             client.delete(key)
+    assert "Scheduler running" in scheduler_log and "Traceback" not in scheduler_log
     assert "Traceback" not in log, log[-4000:]
 
 
