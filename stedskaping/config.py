@@ -61,6 +61,10 @@ class Defaults:
     # Rate limits (Flask-Limiter). Use redis://127.0.0.1:6379 with several workers.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Should Redis be away, each worker counts in its own memory until it is back,
+    # rather than failing the request: losing Redis loses only the counters.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     AUTH_RATE_LIMIT = "5 per minute"  # registration, reset requests, per address and e-mail
     # Failed logins, counted per (e-mail, client address), per client address, and per
     # e-mail from anywhere (slower), so that a few tries elsewhere cannot lock a user out.

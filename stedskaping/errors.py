@@ -8,7 +8,7 @@ import sqlite3
 from flask import g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -39,7 +39,12 @@ CSRF_MESSAGE = _l("The form was too old or did not come from this site, so nothi
 
 def render_error(code: int, detail=None):
     title, text = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
-    body = render_template("errors/error.html", code=code, title=title, text=detail or text)
+    try:
+        body = render_template("errors/error.html", code=code, title=title, text=detail or text)
+    except SQLAlchemyError as error:  # the layout asked for the signed-in user's row
+        if not database_unavailable(error):
+            raise
+        return render_unavailable()
     return body, code
 
 

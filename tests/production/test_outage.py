@@ -154,3 +154,41 @@ def test_a_statement_that_hangs_is_cut_off():
     assert waited < 3, f"the statement ran {waited:.1f} s"
     # The next request on the same worker is served again.
     assert app.test_client().get("/readyz").status_code == 200
+
+
+def test_a_missing_page_while_the_database_is_away_is_the_retry_page():
+    app = _app(f"postgresql+psycopg://postgres@127.0.0.1:{_closed_port()}/stedskaping")
+    client = app.test_client()
+    with client.session_transaction() as session:  # the layout would load this user
+        session.update({"_user_id": "1", "_fresh": True, "sid": "x"})
+    response = client.get("/no-such-page", headers={"Accept-Language": "en"})
+    assert response.status_code == 503 and "Back in a moment" in response.get_data(as_text=True)
+
+
+REDIS_AWAY = """
+import sys
+from stedskaping import create_app
+app = create_app({"TESTING": True, "SECRET_KEY": "x", "WTF_CSRF_ENABLED": False,
+                  "SQLALCHEMY_DATABASE_URI": "sqlite:///" + sys.argv[1] + "/db.sqlite",
+                  "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:" + sys.argv[2]})
+with app.app_context():
+    from flask_migrate import upgrade
+    upgrade()
+reply = app.test_client().post("/login", data={"email": "a@example.no", "password": "x" * 12})
+print(reply.status_code)
+"""
+
+
+def test_rate_limits_fall_back_to_memory_while_redis_is_away(tmp_path):
+    """In its own process: the limiter is one object per process."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    checkout = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", REDIS_AWAY, str(tmp_path), str(_closed_port())],
+                          env={**os.environ, "PYTHONPATH": str(checkout)}, cwd=checkout,
+                          capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1] in ("200", "400")  # a refused login, no 500

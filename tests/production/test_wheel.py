@@ -1,6 +1,7 @@
-"""The README's production section, followed literally: build the wheel, install it with
-the production extra into a fresh virtualenv outside the checkout, migrate its own
-PostgreSQL database, start gunicorn with the rate limits in Redis, fetch pages.
+"""The README's production section, followed literally: its own command lines, taken
+from the README, build the wheel, install it with the production extra into a fresh
+virtualenv outside the checkout, migrate a PostgreSQL database of its own, start
+gunicorn with the rate limits in Redis and the scheduler; then pages are fetched.
 
 It builds and installs for real (about a minute, mostly pip), so it runs once, on the
 PostgreSQL pass of the suite (CI always has that one)."""
@@ -73,22 +74,46 @@ def _source_copy(target: Path) -> Path:
 SETUPTOOLS_WARNING = re.compile(r"warning:|\w+Warning\b|^\s*!!\s*$", re.MULTILINE)
 
 
+# The README's commands, word for word (a test below checks they are there). Run here
+# with the venv under a temporary folder instead of /srv, a free port instead of 8000,
+# and this Python (3.11 or newer, with pip) as python3.
+README = (CHECKOUT / "README.md").read_text()
+BUILD = "python3 -m pip wheel --no-deps -w dist ."
+VENV = "python3 -m venv /srv/stedskaping/venv"
+INSTALL = ("/srv/stedskaping/venv/bin/pip install "
+           "'dist/stedskaping-0.1.0-py3-none-any.whl[production]'")
+MIGRATE = "flask --app stedskaping db upgrade"
+SERVE = "gunicorn -w 4 -b 127.0.0.1:8000 'stedskaping:create_app()'"
+SCHEDULER = "flask --app stedskaping scheduler run"
+
+
+def _line(command: str, work: Path, port: int = 8000) -> str:
+    return (command.replace("python3 ", f"{sys.executable} ", 1)
+            .replace("/srv/stedskaping", str(work / "srv" / "stedskaping"))
+            .replace("127.0.0.1:8000", f"127.0.0.1:{port}"))
+
+
+def test_the_readme_says_these_commands():
+    section = README[README.index("## Production"):]
+    for command in (BUILD, VENV, INSTALL, MIGRATE, SERVE, SCHEDULER):
+        assert command in section, command
+    procfile = _procfile()
+    assert procfile["release"] == MIGRATE and procfile["scheduler"] == SCHEDULER
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     """(the venv's bin folder, a working folder outside the checkout, the build output)."""
     work = tmp_path_factory.mktemp("wheel")
     source = _source_copy(work / "source")
-    # README: python -m pip wheel --no-deps -w dist .
-    build = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", "dist", "."],
+    # -v shows setuptools' own output, which must hold no warning.
+    build = _run(["bash", "-c", _line(BUILD, work).replace(" wheel ", " wheel -v ", 1)],
                  env=_clean_env(), cwd=source)
-    (wheel,) = (source / "dist").glob("stedskaping-*.whl")
-    # README: python3 -m venv /srv/stedskaping/venv; venv/bin/pip install 'wheel[production]'
-    _run([sys.executable, "-m", "venv", str(work / "venv")], env=_clean_env())
-    bin_ = work / "venv" / "bin"
-    _run([str(bin_ / "pip"), "install", "--no-compile", f"{wheel}[production]"],
-         env=_clean_env(), cwd=work)
+    _run(["bash", "-c", _line(VENV, work)], env=_clean_env(), cwd=source)
+    _run(["bash", "-c", _line(INSTALL, work)], env=_clean_env(PIP_NO_COMPILE="1"),
+         cwd=source)
     shutil.rmtree(source)  # nothing of the checkout is left to import from
-    return bin_, work, build
+    return work / "srv" / "stedskaping" / "venv" / "bin", work, build
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +188,6 @@ def _run_scheduler(command: str, env: dict, work: Path) -> str:
 
 
 def test_the_installed_wheel_serves_with_gunicorn_and_redis(installed, wheel_database):
-    """deploy/Procfile's release, web and scheduler lines, as a platform would run them."""
     import redis
 
     bin_, work, _ = installed
@@ -174,22 +198,23 @@ def test_the_installed_wheel_serves_with_gunicorn_and_redis(installed, wheel_dat
                      STEDSKAPING_INSTANCE_PATH=str(work / "instance"),
                      STEDSKAPING_RATELIMIT_STORAGE_URI=REDIS,
                      STEDSKAPING_RATELIMIT_KEY_PREFIX=prefix,
-                     PORT=str(port), WEB_CONCURRENCY="2",
                      PATH=f"{bin_}{os.pathsep}{os.environ['PATH']}")
-    procfile = _procfile()
-    _run(["bash", "-c", procfile["release"]], env=env, cwd=work)  # flask db upgrade
-    _run([str(bin_ / "gunicorn"), "--check-config", "--config",
-          str(CHECKOUT / "deploy" / "gunicorn.conf.py"), "stedskaping:create_app()"],
-         env=env, cwd=work)
-    web = subprocess.Popen(["bash", "-c", "exec " + procfile["web"]], env=env, cwd=work,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    _run(["bash", "-c", MIGRATE], env=env, cwd=work)
+    # The Procfile's web line and gunicorn.conf.py load the app too (and exit).
+    _run(["bash", "-c", _procfile()["web"] + " --check-config"], env={**env, "PORT": "1"},
+         cwd=work)
+    _run(["bash", "-c", f"gunicorn --check-config --config {CHECKOUT}/deploy/gunicorn.conf.py"
+          " 'stedskaping:create_app()'"], env=env, cwd=work)
+    web = subprocess.Popen(["bash", "-c", "exec " + _line(SERVE, work, port)], env=env,
+                           cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(base + "/healthz")
         _check_pages(base)
         keys = redis.Redis.from_url(REDIS).keys(f"*{prefix}*")
         assert keys, "the failed login was not counted in Redis"
-        scheduler_log = _run_scheduler(procfile["scheduler"], env, work)
+        scheduler_log = _run_scheduler(SCHEDULER, env, work)
     finally:
         log = _stop(web)
         client = redis.Redis.from_url(REDIS)
