@@ -10,9 +10,10 @@ bind = os.environ.get("STEDSKAPING_BIND", "127.0.0.1:8000")
 # Workers are processes with one thread each: the app keeps nothing in memory between
 # requests, so any number of them, on any number of hosts, can serve any request.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-# A request still running after 30 s is ended and its worker replaced. The database
-# timeouts (connect 5 s, statement 10 s, pool 5 s) answer a 503 well before that.
-timeout = 30
+# A worker silent for 20 s is ended and replaced: the backstop for what no other limit
+# catches (a database server that hangs while its host still acknowledges the packets).
+# The database timeouts (connect 5 s, statement 10 s, pool 5 s) answer a 503 before it.
+timeout = 20
 graceful_timeout = 30
 keepalive = 5
 # Replace each worker now and then, so that slow growth in memory cannot pile up.
