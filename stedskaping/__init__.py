@@ -32,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     configure_i18n(app)
     configure_input(app)
     configure_blueprints(app)
+    configure_probes(app)
     configure_errors(app)
     configure_templates(app)
     configure_cli(app)
@@ -70,6 +71,7 @@ def configure_extensions(app: Flask) -> None:
 
     from stedskaping import db as database
     from stedskaping import models  # noqa: F401  (every mapper known before first use)
+    from stedskaping import storage as files
     from stedskaping.accounts import operations as accounts
     from stedskaping.extensions import babel, csrf, db, limiter, login_manager, migrate
     from stedskaping.i18n import select_locale
@@ -97,6 +99,7 @@ def configure_extensions(app: Flask) -> None:
 
     mailer.init_app(app)
     payments.init_app(app)
+    files.init_app(app)
 
 
 def configure_domains(app: Flask) -> None:
@@ -123,16 +126,24 @@ def configure_security(app: Flask) -> None:
 def configure_commit_boundary(app: Flask) -> None:
     """One commit per request, after the view; error responses change nothing."""
     from stedskaping.db import commit, rollback
-    from stedskaping.errors import render_error
+    from stedskaping.errors import database_unavailable, render_error, render_unavailable
 
     @app.after_request
     def commit_or_roll_back(response):
         if response.status_code >= 400:
-            rollback()
+            try:
+                rollback()
+            except SQLAlchemyError as error:  # the 503 page: the connection is gone
+                if not database_unavailable(error):
+                    raise
             return response
         try:
             commit()
-        except SQLAlchemyError:
+        except SQLAlchemyError as error:
+            if database_unavailable(error):
+                log.warning("database unavailable at the commit of %s %s", request.method,
+                            request.path)
+                return make_response(*render_unavailable())
             log.exception("commit failed on %s %s", request.method, request.path)
             return make_response(*render_error(409))
         return response
@@ -154,6 +165,13 @@ def configure_input(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     for blueprint in app.extensions["stedskaping.registry"].blueprints:
         app.register_blueprint(blueprint)
+
+
+def configure_probes(app: Flask) -> None:
+    """/healthz (the process is up) and /readyz (database reachable, schema at head)."""
+    from stedskaping import probes
+
+    probes.init_app(app)
 
 
 def configure_errors(app: Flask) -> None:

@@ -22,6 +22,12 @@ class Defaults:
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SECRET_KEY: str | None = None
+    # PostgreSQL: a database that does not answer must not hold a worker for long.
+    # Seconds to connect, for one statement, and to wait for a free pooled connection
+    # (SQLAlchemy's own default is 30); 0 turns the statement limit off.
+    DATABASE_CONNECT_TIMEOUT = 5
+    DATABASE_STATEMENT_TIMEOUT = 10
+    DATABASE_POOL_TIMEOUT = 5
 
     TEMPLATE_FOLDER = str(PACKAGE / "templates")
     WORKFLOW_FOLDER = str(PACKAGE / "workflows")
@@ -55,6 +61,10 @@ class Defaults:
     # Rate limits (Flask-Limiter). Use redis://127.0.0.1:6379 with several workers.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Should Redis be away, each worker counts in its own memory until it is back,
+    # rather than failing the request: losing Redis loses only the counters.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     AUTH_RATE_LIMIT = "5 per minute"  # registration, reset requests, per address and e-mail
     # Failed logins, counted per (e-mail, client address), per client address, and per
     # e-mail from anywhere (slower), so that a few tries elsewhere cannot lock a user out.
@@ -100,8 +110,20 @@ class Defaults:
 
     # Projects: invitations, uploads (kept outside the web root) and their limits.
     INVITATION_DAYS = 14
-    UPLOAD_FOLDER: str | None = None  # default: <instance>/uploads
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    IMAGE_MAX_SIDE = 2560  # photos are scaled down to this many pixels on the longer side
+
+    # Files (stedskaping/storage): "local" keeps them in UPLOAD_FOLDER (one app server);
+    # "s3" in an S3-compatible bucket that every app server shares (docs/deploy.md).
+    STORAGE = "local"
+    UPLOAD_FOLDER: str | None = None  # default: <instance>/uploads
+    S3_BUCKET: str | None = None
+    S3_ENDPOINT_URL: str | None = None  # for MinIO, Ceph and other S3-compatible stores
+    S3_REGION: str | None = None
+    S3_ACCESS_KEY_ID: str | None = None  # else boto3's own sources (AWS_* variables, roles)
+    S3_SECRET_ACCESS_KEY: str | None = None
+    S3_PREFIX = ""  # keys are stored under this prefix, to share a bucket
+    S3_ADDRESSING_STYLE = "auto"  # "path" for most self-hosted stores
 
     # Behind a reverse proxy set the number of proxies that add X-Forwarded-*.
     PROXY_FIX_COUNT = 0
@@ -131,6 +153,31 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def postgresql_options(cfg) -> dict:
+    """The engine options with the timeouts: libpq's connect_timeout (a host that does
+    not answer), the server's statement_timeout (a query stuck on a lock or a slow
+    plan), TCP keepalives and tcp_user_timeout (a connection whose peer vanished), and
+    the pool's wait. Options given in SQLALCHEMY_ENGINE_OPTIONS win."""
+    options = dict(cfg.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    args = dict(options.get("connect_args") or {})
+    connect = max(2, round(float(cfg["DATABASE_CONNECT_TIMEOUT"])))  # libpq's least is 2
+    statement_ms = round(float(cfg["DATABASE_STATEMENT_TIMEOUT"]) * 1000)
+    args.setdefault("connect_timeout", connect)
+    args.setdefault("keepalives", 1)
+    args.setdefault("keepalives_idle", 30)
+    args.setdefault("keepalives_interval", 5)
+    args.setdefault("keepalives_count", 3)
+    if statement_ms > 0:
+        args.setdefault("tcp_user_timeout", statement_ms + connect * 1000)
+        if "statement_timeout" not in args.get("options", ""):
+            args["options"] = f"{args.get('options', '')} -c statement_timeout={statement_ms}"
+            args["options"] = args["options"].strip()
+    options["connect_args"] = args
+    options.setdefault("pool_timeout", float(cfg["DATABASE_POOL_TIMEOUT"]))
+    options.setdefault("pool_pre_ping", True)
+    return options
+
+
 def load(app, overrides: dict | None) -> None:
     """Layer the configuration onto ``app.config``."""
     app.config.from_object(Defaults)
@@ -155,6 +202,8 @@ def resolve(app) -> None:
         options = dict(cfg.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options.setdefault("connect_args", {}).setdefault("timeout", 15)
         cfg["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    elif cfg["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        cfg["SQLALCHEMY_ENGINE_OPTIONS"] = postgresql_options(cfg)
     if not cfg.get("UPLOAD_FOLDER"):
         cfg["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "uploads")
     if not cfg.get("SECRET_KEY"):

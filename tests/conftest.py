@@ -47,6 +47,9 @@ TEST_CONFIG = {
     "ARGON2_TIME_COST": 1,
     "ARGON2_MEMORY_COST": 1024,
     "ARGON2_PARALLELISM": 1,
+    # The concurrency tests run 32 threads on one app, more than its pool holds (15);
+    # a production worker has one thread, and keeps the 5 s default.
+    "DATABASE_POOL_TIMEOUT": 60,
 }
 
 

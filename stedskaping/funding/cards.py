@@ -27,7 +27,8 @@ from stedskaping.db import db, unit_of_work, utcnow
 from stedskaping.funding.charges import apply_charge
 from stedskaping.funding.models import CARD, Pledge, PledgeStatus
 from stedskaping.funding.operations import apply_saved_card
-from stedskaping.payments.gateway import TRANSIENT, StripeError, gateway, interpret
+from stedskaping.payments import gateway as payments
+from stedskaping.payments.gateway import gateway, interpret
 
 log = logging.getLogger(__name__)
 NOT_SAVED = "card_not_saved"  # failure_reason: Stripe did not confirm the card
@@ -59,7 +60,7 @@ def _quietly(work, pledge_id: int) -> int:
     """One pledge's Stripe work; a failure is logged and tried again at the next run."""
     try:
         return work(pledge_id)
-    except StripeError:
+    except payments.StripeError:
         log.warning("Stripe work for pledge %s failed; tried again later", pledge_id,
                     exc_info=True)
         return 0
@@ -172,9 +173,9 @@ def _release(row) -> bool:
     for call, stripe_id in calls:
         try:
             call(stripe_id)
-        except TRANSIENT:
+        except payments.TRANSIENT:
             log.warning("Stripe unreachable releasing pledge %s; tried again later", row.id)
             return False
-        except StripeError as error:  # already released, or paid after all: nothing to undo
+        except payments.StripeError as error:  # released already, or paid: nothing to undo
             log.info("releasing %s of pledge %s: %s", stripe_id, row.id, error)
     return True

@@ -28,7 +28,8 @@ from stedskaping.funding.models import (
 )
 from stedskaping.funding.operations import FundingError
 from stedskaping.notifications.operations import queue_mail
-from stedskaping.payments.gateway import TRANSIENT, StripeError, gateway
+from stedskaping.payments import gateway as payments
+from stedskaping.payments.gateway import gateway
 
 log = logging.getLogger(__name__)
 
@@ -135,10 +136,10 @@ def send(refund_id: int) -> int:
         stripe_id = (pay.refund_made(payment_intent_id=intent, refund_id=refund_id)
                      if sent_before else None) or pay.refund(
             payment_intent_id=intent, amount=amount, idempotency_key=key, refund_id=refund_id)
-    except TRANSIENT as error:  # stays requested: the next run asks again
+    except payments.TRANSIENT as error:  # stays requested: the next run asks again
         log.warning("refund %s: Stripe could not be reached: %s", refund_id, error)
         return 0
-    except StripeError as error:
+    except payments.StripeError as error:
         log.warning("refund %s refused by Stripe: %s", refund_id, error)
         with unit_of_work():
             record_failed(refund_id, getattr(error, "user_message", None) or str(error))

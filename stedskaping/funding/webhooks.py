@@ -10,7 +10,6 @@ repairs whatever a lost webhook left behind.
 from __future__ import annotations
 
 import sqlalchemy as sa
-import stripe
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
@@ -18,6 +17,7 @@ from stedskaping.db import db, utcnow
 from stedskaping.funding.charges import apply_charge
 from stedskaping.funding.models import Pledge, PledgeStatus, StripeEvent
 from stedskaping.funding.operations import apply_saved_card
+from stedskaping.payments import gateway as payments
 from stedskaping.payments.gateway import ChargeResult, gateway, interpret
 
 
@@ -30,8 +30,8 @@ def verify(payload: bytes, signature: str | None):
     if not secret or not signature:
         raise BadSignature("missing signature or secret")
     try:
-        return stripe.Webhook.construct_event(payload, signature, secret)
-    except (ValueError, stripe.SignatureVerificationError) as exc:
+        return payments.Webhook.construct_event(payload, signature, secret)
+    except (ValueError, payments.SignatureVerificationError) as exc:
         raise BadSignature(str(exc)) from exc
 
 

@@ -41,6 +41,11 @@ def run_migrations_online():
     conf_args.setdefault("process_revision_directives", process_revision_directives)
 
     with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # The app's statement timeout (config.DATABASE_STATEMENT_TIMEOUT) protects
+            # web workers; a migration that builds an index may rightly take longer.
+            connection.exec_driver_sql("SET statement_timeout = 0")
+            connection.commit()
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()

@@ -18,18 +18,29 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import stripe
 from flask import current_app, request
 
 from stedskaping.links import handling_request
 
 log = logging.getLogger(__name__)
 
+# stripe-python is imported only when Stripe is configured (it takes a while to import):
+# StripeGateway imports it, and `gateway.StripeError` and the like load it on first use.
+# Errors of a call to Stripe: `StripeError`; the TRANSIENT ones are tried again by the
+# next run of the job (with the same idempotency key), the others are Stripe's answer.
+_STRIPE_NAMES = {"StripeError", "CardError", "SignatureVerificationError", "Webhook"}
 
-# Errors of a call to Stripe; TRANSIENT ones are tried again by the next run of the job
-# (with the same idempotency key), the others are Stripe's answer.
-StripeError = stripe.StripeError
-TRANSIENT = (stripe.APIConnectionError, stripe.RateLimitError)
+
+def __getattr__(name: str):
+    if name in _STRIPE_NAMES:
+        import stripe
+
+        return getattr(stripe, name)
+    if name == "TRANSIENT":
+        import stripe
+
+        return (stripe.APIConnectionError, stripe.RateLimitError)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class GatewayUnavailable(RuntimeError):
@@ -73,6 +84,8 @@ class StripeGateway:
 
     def __init__(self, secret_key: str, publishable_key: str, js_url: str,
                  api_base: str | None = None, timing=None):
+        import stripe
+
         options = {"base_addresses": {"api": api_base}} if api_base else {}
         self.client = stripe.StripeClient(secret_key, **options)
         self.publishable_key = publishable_key
@@ -117,6 +130,8 @@ class StripeGateway:
     def charge(self, *, customer_id: str, payment_method_id: str, amount: int, currency: str,
                idempotency_key: str, pledge_id: int) -> ChargeResult:
         """Charge a saved card off-session; a decline is a result, not an exception."""
+        import stripe
+
         try:
             intent = self._timed(self.client.v1.payment_intents.create, params={
                 "amount": amount, "currency": currency.lower(), "customer": customer_id,

@@ -1,17 +1,20 @@
-"""Deliverable files: checked by type and content, stored outside the web root."""
+"""Deliverable files: checked by type and content, photos stripped of their metadata,
+kept in the app's storage (stedskaping.storage: a folder outside the web root, or
+object storage) under ``<project id>/<random name>.<ext>``."""
 
 from __future__ import annotations
 
 import re
 import secrets
 import unicodedata
-from pathlib import Path
+from typing import BinaryIO
 
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import Session
 
 from stedskaping.db import db
+from stedskaping.storage import images, storage
 
 # The first bytes each accepted type must start with (a renamed .exe is refused).
 SIGNATURES = {
@@ -41,8 +44,23 @@ def content_matches(ext: str, data: bytes) -> bool:
     return any(data.startswith(sig) for sig in SIGNATURES.get(ext, ()))
 
 
-def _folder(project_id: int) -> Path:
-    return Path(current_app.config["UPLOAD_FOLDER"]) / str(int(project_id))
+CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg",
+                 "jpeg": "image/jpeg", "txt": "text/plain", "csv": "text/csv"}
+
+
+def prepare(ext: str, data: bytes) -> bytes | None:
+    """The bytes to store: a photo decoded and written anew (upright, at most
+    IMAGE_MAX_SIDE pixels, no EXIF or GPS); other files as they came. None when the
+    content is not what the name claims."""
+    if not content_matches(ext, data):
+        return None
+    if images.is_image(ext):
+        return images.normalise(ext, data, int(current_app.config["IMAGE_MAX_SIDE"]))
+    return data
+
+
+def key_for(project_id: int, stored: str) -> str:
+    return f"{int(project_id)}/{stored}"
 
 
 def display_name(filename: str) -> str:
@@ -66,11 +84,9 @@ def store(project_id: int, ext: str, data: bytes) -> str:
     """
     db.session.connection()  # a transaction is open: how it ends decides the file's fate
     name = f"{secrets.token_urlsafe(24)}.{ext}"
-    folder = _folder(project_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_bytes(data)
-    db.session.info.setdefault(_NEW_FILES, []).append(path)
+    store, key = storage(), key_for(project_id, name)
+    store.save(key, data, content_type=CONTENT_TYPES.get(ext, "application/octet-stream"))
+    db.session.info.setdefault(_NEW_FILES, []).append((store, key))
     return name
 
 
@@ -82,19 +98,21 @@ def _keep_new_files(session):
 @sa.event.listens_for(Session, "after_transaction_end")
 def _remove_uncommitted_files(session, transaction):
     if transaction.parent is None:  # the outer transaction, and it did not commit
-        for path in session.info.pop(_NEW_FILES, []):
-            path.unlink(missing_ok=True)
+        for store, key in session.info.pop(_NEW_FILES, []):
+            store.delete(key)
 
 
-def path_for(project_id: int, stored: str) -> Path | None:
-    """The file's path, or None for a name that is not one of ours."""
+def open_file(project_id: int, stored: str) -> BinaryIO | None:
+    """A stream of the stored file (the caller closes it), or None for a name that is
+    not one of ours or a file that is not there."""
     if not STORED_NAME.match(stored):
         return None
-    path = _folder(project_id) / stored
-    return path if path.is_file() else None
+    try:
+        return storage().open(key_for(project_id, stored))
+    except FileNotFoundError:
+        return None
 
 
 def discard(project_id: int, stored: str) -> None:
-    path = path_for(project_id, stored)
-    if path is not None:
-        path.unlink(missing_ok=True)
+    if STORED_NAME.match(stored):
+        storage().delete(key_for(project_id, stored))

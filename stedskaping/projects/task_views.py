@@ -43,15 +43,17 @@ def _task_or_404(project, stage_key, task_key):
     return workflow, stage, task
 
 
-def _upload_error(spec, ext: str, data: bytes) -> str | None:
+def _checked_upload(spec, ext: str, data: bytes) -> tuple[bytes | None, str | None]:
+    """(the bytes to store, None), or (None, why the file is refused)."""
     if ext not in spec.accept:
-        return _("Upload a file of type %(types)s.", types=", ".join(spec.accept))
+        return None, _("Upload a file of type %(types)s.", types=", ".join(spec.accept))
     if len(data) > (spec.max_bytes or 0):
-        return _("The file is too large: at most %(mb)d MB.",
-                 mb=(spec.max_bytes or 0) // (1024 * 1024))
-    if not files.content_matches(ext, data):
-        return _("The file's content does not match its type (.%(ext)s).", ext=ext)
-    return None
+        return None, _("The file is too large: at most %(mb)d MB.",
+                       mb=(spec.max_bytes or 0) // (1024 * 1024))
+    prepared = files.prepare(ext, data)  # photos lose their EXIF and GPS tags here
+    if prepared is None:
+        return None, _("The file's content does not match its type (.%(ext)s).", ext=ext)
+    return prepared, None
 
 
 def _uploads(form, task, project, previous: dict) -> tuple[dict, bool]:
@@ -71,8 +73,7 @@ def _uploads(form, task, project, previous: dict) -> tuple[dict, bool]:
                 answers[spec.key] = previous[spec.key]
             continue
         ext = files.extension(upload.filename)
-        data = upload.read()
-        error = _upload_error(spec, ext, data)
+        data, error = _checked_upload(spec, ext, upload.read())
         if error:
             form[spec.key].errors.append(error)
             ok = False
@@ -144,12 +145,14 @@ def _user(user_id):
 @bp.get("/projects/<int:project_id>/files/<stored>")
 @project_view("project.view_internal")
 def download_file(project, stored: str):
+    # The access check came first (project_view); then only a file an answer names.
     answer = queries.file_answer(project, stored)
-    path = files.path_for(project.id, stored) if answer else None
-    if path is None:
+    stream = files.open_file(project.id, stored) if answer else None
+    if stream is None:
         abort(404)
-    # The name the file was uploaded with, as saved: never taken from the address.
-    return send_file(path, as_attachment=True,
+    # Streamed from storage in blocks; the name is the one it was uploaded with, as
+    # saved, never taken from the address.
+    return send_file(stream, as_attachment=True,
                      download_name=files.display_name(str(answer.get("name") or stored)))
 
 
