@@ -13,6 +13,7 @@ from stedskaping.accounts import passwords
 from stedskaping.accounts.models import User
 from stedskaping.db import db, utcnow
 from stedskaping.municipalities.models import FacilitatorMembership, Municipality
+from stedskaping.participation import demo as participation_demo
 from stedskaping.projects import process
 from stedskaping.projects.models import Project, ProjectMember
 from stedskaping.projects.operations import NewProject, create_project, save_task
@@ -33,6 +34,9 @@ PROJECTS = (
     ("Møteplass i Elveparken", "Elveparken", "stedskaping", 5,
      ["submit_for_review", "approve_idea"],
      "Benker, bed og en liten scene der elva svinger, så naboene har et sted å møtes."),
+    ("Tunet i Nordbyen", "Nordbytunet", "stedskaping", 10,
+     ["submit_for_review", "approve_idea", "start_participation"],
+     "Et gammelt gårdstun blir møteplass med langbord, urtehage og en gapahuk."),
     ("Lekeplass på Solsiden", "Solsiden borettslag", "stedskaping", 2,
      ["submit_for_review"],
      "Borettslagets gamle lekeplass fornyes sammen med barna som bruker den."),
@@ -113,7 +117,11 @@ def _project(spec, municipality, users, today: date) -> None:
         roles = next(t.roles for t in spec if t.trigger == trigger)
         actor = users["initiator"] if "initiator" in roles else users["facilitator"]
         complete_required_tasks(project, users["initiator"])
+        if trigger in ("start_participation", "start_planning"):
+            participation_demo.activity_for_gates(project, users, today)
         process.advance(project, trigger, actor)
+    if project.state == "participation":
+        participation_demo.seed_participation(project, users, today)
     if project.state == process.workflow_for(project).workflow.role("crowdfunding"):
         _campaign(project, municipality, users)
 
