@@ -17,7 +17,7 @@ from stedskaping.participation.meetings.views import ONE, _meeting_or_404, _to
 from stedskaping.projects.blueprint import project_view
 
 
-def _door_page(project, meeting, code_form=None, list_form=None):
+def _door_page(project, meeting, code_form=None, list_form=None, status=400):
     code_form, list_form = code_form or forms.CodeForm(), list_form or forms.AttendanceForm(
         walk_ins=meeting.walk_in_count)
     failed = code_form.errors or code_form.form_errors or list_form.errors or \
@@ -25,7 +25,7 @@ def _door_page(project, meeting, code_form=None, list_form=None):
     return render_template("participation/meetings/attendance.html", project=project,
                            meeting=meeting, code_form=code_form, list_form=list_form,
                            rows=queries.registrations(meeting), counts=queries.counts(meeting),
-                           now=utcnow()), 400 if failed else 200
+                           now=utcnow()), status if failed else 200
 
 
 @bp.get(ONE + "/attendance")
@@ -43,10 +43,10 @@ def check_in(project, meeting_id: int):
         try:
             row = registrations.check_in(meeting, form.code.data)
         except operations.MeetingError as error:
-            show_on_form(form, error, "code")
-        else:
-            flash(_("Welcome, %(name)s: checked in.", name=row.user.name), "success")
-            return _to(meeting, ".attendance")
+            return _door_page(project, meeting, code_form=form,
+                              status=show_on_form(form, error, "code"))
+        flash(_("Welcome, %(name)s: checked in.", name=row.user.name), "success")
+        return _to(meeting, ".attendance")
     return _door_page(project, meeting, code_form=form)
 
 
@@ -60,14 +60,14 @@ def record_attendance(project, meeting_id: int):
         try:
             total = registrations.record_attendance(meeting, came, form.walk_ins.data)
         except operations.MeetingError as error:
-            show_on_form(form, error, "walk_ins")
-        else:
-            flash(_("Attendance saved: %(n)d came.", n=total), "success")
-            return _to(meeting, ".attendance")
+            return _door_page(project, meeting, list_form=form,
+                              status=show_on_form(form, error, "walk_ins"))
+        flash(_("Attendance saved: %(n)d came.", n=total), "success")
+        return _to(meeting, ".attendance")
     return _door_page(project, meeting, list_form=form)
 
 
-def _minutes_page(project, meeting, minutes_form=None, photo_form=None):
+def _minutes_page(project, meeting, minutes_form=None, photo_form=None, status=400):
     minutes_form = minutes_form or forms.MinutesForm(minutes=meeting.minutes)
     photo_form = photo_form or forms.PhotoForm()
     failed = minutes_form.errors or minutes_form.form_errors or photo_form.errors or \
@@ -75,7 +75,7 @@ def _minutes_page(project, meeting, minutes_form=None, photo_form=None):
     return render_template("participation/meetings/minutes.html", project=project,
                            meeting=meeting, minutes_form=minutes_form, photo_form=photo_form,
                            delete_form=forms.ConfirmForm(), now=utcnow()), \
-        400 if failed else 200
+        status if failed else 200
 
 
 @bp.get(ONE + "/minutes")
@@ -93,10 +93,10 @@ def publish_minutes(project, meeting_id: int):
         try:
             operations.publish_minutes(meeting, current_user, form.minutes.data)
         except operations.MeetingError as error:
-            show_on_form(form, error, "minutes")
-        else:
-            flash(_("The minutes are published on the meeting's page."), "success")
-            return _to(meeting)
+            return _minutes_page(project, meeting, minutes_form=form,
+                                 status=show_on_form(form, error, "minutes"))
+        flash(_("The minutes are published on the meeting's page."), "success")
+        return _to(meeting)
     return _minutes_page(project, meeting, minutes_form=form)
 
 
@@ -109,14 +109,17 @@ def add_photo(project, meeting_id: int):
     if form.validate_on_submit() and not getattr(upload, "filename", ""):
         form.photo.errors = [_("Choose a photo.")]
     elif form.validate_on_submit():
-        data = upload.stream.read(photos.MAX_BYTES + 1)
+        try:
+            data = upload.stream.read(photos.MAX_BYTES + 1)
+        finally:
+            upload.close()  # a large upload is a temporary file: let it go at once
         try:
             photos.add_photo(meeting, upload.filename, data, form.caption.data)
         except operations.MeetingError as error:
-            show_on_form(form, error, "photo")
-        else:
-            flash(_("The photo is added."), "success")
-            return _to(meeting, ".minutes")
+            return _minutes_page(project, meeting, photo_form=form,
+                                 status=show_on_form(form, error, "photo"))
+        flash(_("The photo is added."), "success")
+        return _to(meeting, ".minutes")
     return _minutes_page(project, meeting, photo_form=form)
 
 

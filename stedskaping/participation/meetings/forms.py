@@ -49,6 +49,17 @@ class LocalTimeField(StringField):
         return self.data.astimezone(_zone()).strftime("%Y-%m-%dT%H:%M") if self.data else ""
 
 
+class PrefixedForm(FlaskForm):
+    """A form whose fields are named ``<PREFIX>-<name>``: several forms on one page have
+    no ids in common (the CSRF token's among them)."""
+
+    PREFIX = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", self.PREFIX)
+        super().__init__(*args, **kwargs)
+
+
 class MeetingForm(FlaskForm):
     title = StringField(_l("Title"), validators=[
         InputRequired(_l("Give the meeting a title.")), Length(max=200)], filters=[strip])
@@ -69,36 +80,32 @@ class MeetingForm(FlaskForm):
         "Optional; without it, people can register until the meeting starts."))
 
 
-class CodeForm(FlaskForm):
-    class Meta:
-        prefix = "door"
+class CodeForm(PrefixedForm):
+    PREFIX = "door"
 
     code = StringField(_l("Code"), validators=[InputRequired(_l("Give the code.")),
                                                Length(max=40)], filters=[strip],
                        render_kw={"autocomplete": "off", "autocapitalize": "characters"})
 
 
-class AttendanceForm(FlaskForm):
-    class Meta:
-        prefix = "list"
+class AttendanceForm(PrefixedForm):
+    PREFIX = "list"
 
     walk_ins = IntegerField(_l("Came without registering"), default=0, validators=[
         InputRequired(_l("Give a number, 0 or more.")),
         NumberRange(0, 10_000, _l("Give a number from 0 to 10 000."))])
 
 
-class MinutesForm(FlaskForm):
-    class Meta:
-        prefix = "minutes"
+class MinutesForm(PrefixedForm):
+    PREFIX = "minutes"
 
     minutes = TextAreaField(_l("Minutes"), validators=[
         InputRequired(_l("Write the minutes.")), Length(max=20_000)], filters=[strip],
         description=_l("What was said and decided. Markdown works: **bold**, lists with -."))
 
 
-class PhotoForm(FlaskForm):
-    class Meta:
-        prefix = "photo"
+class PhotoForm(PrefixedForm):
+    PREFIX = "photo"
 
     photo = FileField(_l("Photo (JPEG or PNG, at most 5 MB)"))
     caption = StringField(_l("Caption"), validators=[Optional(), Length(max=300)],

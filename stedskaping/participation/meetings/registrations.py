@@ -100,12 +100,12 @@ def cancel(meeting: Meeting, user, now: datetime | None = None) -> MeetingRegist
     """Give up a seat (or a place on the waitlist); a freed seat goes to the next in line."""
     now = now or utcnow()
     meeting = lock(meeting)
-    row = registration_of(meeting, user)
-    if row is None or row.status == _R.CANCELLED:
-        raise MeetingError(_l("You are not registered for this meeting."), status=409)
     if meeting.starts_dt <= now:
         raise MeetingError(_l("The meeting has started: the registration can no longer "
                               "be cancelled."), status=409)
+    row = registration_of(meeting, user)
+    if row is None or row.status == _R.CANCELLED:
+        raise MeetingError(_l("You are not registered for this meeting."), status=409)
     db.session.refresh(row)  # as committed by whoever held the lock before us
     REGISTRATION_MOVES.check(row, _R.CANCELLED)
     row.status = _R.CANCELLED

@@ -9,9 +9,6 @@ from stedskaping.accounts.forms import InputRequired, strip
 
 
 class SupportForm(FlaskForm):
-    class Meta:
-        prefix = "support"
-
     name = StringField(_l("Name"), validators=[InputRequired(_l("Enter your name.")),
                                                Length(max=120)], filters=[strip],
                        render_kw={"autocomplete": "name"})

@@ -51,8 +51,8 @@ def _token_page(token: str, purpose: str, max_age=None):
     try:
         return operations.supporter_for_token(token, purpose, max_age), None
     except operations.SupportError as error:
-        return None, render_template("participation/supporters/link_invalid.html",
-                                     message=error.message), 404
+        return None, (render_template("participation/supporters/link_invalid.html",
+                                      message=error.message), 404)
 
 
 @bp.route("/support/confirm/<token>", methods=["GET", "POST"])
