@@ -34,9 +34,6 @@ PROJECTS = (
     ("Møteplass i Elveparken", "Elveparken", "stedskaping", 5,
      ["submit_for_review", "approve_idea"],
      "Benker, bed og en liten scene der elva svinger, så naboene har et sted å møtes."),
-    ("Tunet i Nordbyen", "Nordbytunet", "stedskaping", 10,
-     ["submit_for_review", "approve_idea", "start_participation"],
-     "Et gammelt gårdstun blir møteplass med langbord, urtehage og en gapahuk."),
     ("Lekeplass på Solsiden", "Solsiden borettslag", "stedskaping", 2,
      ["submit_for_review"],
      "Borettslagets gamle lekeplass fornyes sammen med barna som bruker den."),
@@ -51,6 +48,9 @@ PROJECTS = (
      "Et lite verksted under tak der naboene kan reparere syklene sine sammen."),
     ("Scene i skolegården", "Nygård skole", "stedskaping", 0, [],
      "Foreldre og elever vil bygge en utescene til skoleavslutninger og konserter."),
+    ("Tunet i Nordbyen", "Nordbytunet", "stedskaping", 10,
+     ["submit_for_review", "approve_idea", "start_participation"],
+     "Et gammelt gårdstun blir møteplass med langbord, urtehage og en gapahuk."),
 )
 
 
@@ -120,6 +120,8 @@ def _project(spec, municipality, users, today: date) -> None:
         if trigger in ("start_participation", "start_planning"):
             participation_demo.activity_for_gates(project, users, today)
         process.advance(project, trigger, actor)
+    if project.state == "mobilisation":  # on the way: "12 of 20 supporters"
+        participation_demo.add_supporters(project, 12, utcnow())
     if project.state == "participation":
         participation_demo.seed_participation(project, users, today)
     if project.state == process.workflow_for(project).workflow.role("crowdfunding"):

@@ -76,18 +76,23 @@ def activity_for_gates(project, users, today) -> None:
         held_meeting(project, users["initiator"], users["team"], today - timedelta(days=10))
 
 
+WORKSHOP = "Verksted: tegn stedet sammen"
+
+
 def seed_participation(project, users, today) -> None:
     """The demo project in participation: supporters, a held meeting with minutes, and a
     coming workshop with a few seats (one taken, so the waitlist shows)."""
     now = datetime.combine(today, time(9), UTC)
     add_supporters(project, len(NEIGHBOURS), now)
-    if db.session.scalar(sa.select(Meeting.id).where(Meeting.project_id == project.id)):
+    if not db.session.scalar(sa.select(Meeting.id).where(Meeting.project_id == project.id)):
+        held_meeting(project, users["initiator"], [*users["team"], users["backer"]],
+                     today - timedelta(days=12))
+    if db.session.scalar(sa.select(Meeting.id).where(Meeting.project_id == project.id,
+                                                     Meeting.title == WORKSHOP)):
         return
-    held_meeting(project, users["initiator"], [*users["team"], users["backer"]],
-                 today - timedelta(days=12))
     starts = datetime.combine(today + timedelta(days=9), time(16), UTC)
     workshop = meetings.plan_meeting(project, users["initiator"], meetings.MeetingPlan(
-        title="Verksted: tegn stedet sammen", starts_dt=starts,
+        title=WORKSHOP, starts_dt=starts,
         ends_dt=starts + timedelta(hours=3), place="Biblioteket, møterom 2",
         online_link="https://meet.jit.si/stedskaping-demo", capacity=12,
         description="Vi tegner konseptene sammen. Ta med barna!"), now=now)

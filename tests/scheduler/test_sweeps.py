@@ -28,7 +28,7 @@ OWNERS = {
     "reminders": "projects", "camp_programme": "projects", "old_invitations": "projects",
     "escalation": "supervision", "facilitator_digests": "supervision",
     "campaign_close": "funding", "campaign_reminders": "funding", "reconcile": "funding",
-    "abandoned_pledges": "funding",
+    "abandoned_pledges": "funding", "meeting_reminders": "participation.meetings",
 }
 
 

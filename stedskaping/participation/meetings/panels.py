@@ -18,6 +18,9 @@ def public_panel(project, given) -> dict | None:
 
 def home_panel(project, given) -> dict | None:
     """For the team: the meetings with their numbers, and the way to plan one."""
-    meetings = queries.meetings_of(project)
-    return {"meetings": [(m, queries.counts(m)) for m in meetings], "now": utcnow(),
-            "held": queries.meetings_held(project)}
+    from stedskaping.participation.meetings.operations import is_held
+
+    meetings, now = queries.meetings_of(project), utcnow()
+    counts = queries.counts_for(meetings)
+    return {"meetings": [(m, counts[m.id]) for m in meetings], "now": now,
+            "held": sum(1 for m in meetings if is_held(m, now))}

@@ -41,16 +41,25 @@ def upcoming(project, now: datetime | None = None) -> list[Meeting]:
 
 def counts(meeting: Meeting) -> dict[str, int]:
     """{"registered", "waitlisted", "attended"} of one meeting."""
-    rows = dict(db.session.execute(
-        sa.select(MeetingRegistration.status, sa.func.count()).where(
-            MeetingRegistration.meeting_id == meeting.id)
-        .group_by(MeetingRegistration.status)).all())
-    attended = db.session.scalar(sa.select(sa.func.count()).select_from(MeetingRegistration)
-                                 .where(MeetingRegistration.meeting_id == meeting.id,
-                                        MeetingRegistration.attended_dt.is_not(None)))
-    return {"registered": rows.get(RegistrationStatus.REGISTERED, 0),
-            "waitlisted": rows.get(RegistrationStatus.WAITLISTED, 0),
-            "attended": attended + meeting.walk_in_count}
+    return counts_for([meeting])[meeting.id]
+
+
+def counts_for(meetings: list[Meeting]) -> dict[int, dict[str, int]]:
+    """The counts of several meetings in one query: {meeting id: counts}."""
+    found = {m.id: {"registered": 0, "waitlisted": 0, "attended": m.walk_in_count}
+             for m in meetings}
+    if not found:
+        return found
+    rows = db.session.execute(
+        sa.select(MeetingRegistration.meeting_id, MeetingRegistration.status,
+                  sa.func.count(), sa.func.count(MeetingRegistration.attended_dt))
+        .where(MeetingRegistration.meeting_id.in_(list(found)))
+        .group_by(MeetingRegistration.meeting_id, MeetingRegistration.status)).all()
+    for meeting_id, status, n, attended in rows:
+        if status in (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED):
+            found[meeting_id][str(status)] = n
+        found[meeting_id]["attended"] += attended
+    return found
 
 
 def registrations(meeting: Meeting) -> list[MeetingRegistration]:

@@ -130,5 +130,5 @@ def public_panel(project, given) -> dict | None:
 
 
 def home_panel(project, given) -> dict | None:
-    return {"count": queries.supporter_count(project),
-            "waiting": queries.unconfirmed_count(project)}
+    count, waiting = queries.confirmed_and_waiting(project)
+    return {"count": count, "waiting": waiting}
