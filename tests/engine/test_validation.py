@@ -50,7 +50,8 @@ def test_unknown_field_type_names_its_path(tmp_path):
 def test_unknown_guard(tmp_path):
     data = _broken(lambda d: d["transitions"][0].update(conditions=["moon_is_full"]))
     assert "broken.yaml: transitions[0].conditions[0]: unknown guard 'moon_is_full' (known: " \
-        "meeting_held, minimum_reached, required_tasks_done, supporters_at_least, team_formed)" in _errors(tmp_path, data)
+        "meeting_held, minimum_reached, required_tasks_done, supporters_at_least, " \
+        "team_formed)" in _errors(tmp_path, data)
 
 
 def test_unknown_states(tmp_path):

@@ -1,8 +1,11 @@
 """Supporting a project: no account needed, the address confirmed by a link, once per
 address; the team's list respects what each supporter agreed to."""
 
+from datetime import date, timedelta
+
 import sqlalchemy as sa
 
+from stedskaping.db import utcnow
 from stedskaping.extensions import db
 from stedskaping.participation.supporters.models import Supporter
 from tests.fixtures.factories import make_user
@@ -150,3 +153,19 @@ def test_updates_go_to_those_who_asked_and_carry_a_link_to_leave(login_as, cast,
     empty = submit(client, f"/projects/{project.id}/supporters/update",
                    {"subject": " ", "body": ""}, page=f"/projects/{project.id}/supporters")
     assert empty.status_code == 400 and "Give a subject." in empty.text
+
+
+def test_sign_ups_never_confirmed_are_deleted_after_a_month(cast, clock):
+    from stedskaping import jobs
+    from tests.fixtures.participation import add_supporters
+
+    project = cast["project"]
+    [kept] = add_supporters(project, 1)
+    [waiting] = add_supporters(project, 1, confirmed=False)
+    clock.move_to(utcnow() + timedelta(days=29))
+    jobs.run("unconfirmed_supporters", date.today())
+    assert {s.id for s in _supporters(project)} == {kept.id, waiting.id}
+    clock.move_to(utcnow() + timedelta(days=2))
+    jobs.run("unconfirmed_supporters", date.today())
+    db.session.expire_all()
+    assert [s.id for s in _supporters(project)] == [kept.id]

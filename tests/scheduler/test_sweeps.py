@@ -29,6 +29,7 @@ OWNERS = {
     "escalation": "supervision", "facilitator_digests": "supervision",
     "campaign_close": "funding", "campaign_reminders": "funding", "reconcile": "funding",
     "abandoned_pledges": "funding", "meeting_reminders": "participation.meetings",
+    "unconfirmed_supporters": "participation.supporters",
 }
 
 

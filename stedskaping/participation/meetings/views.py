@@ -57,9 +57,9 @@ def _plan(form) -> operations.MeetingPlan:
         "is_registration_open", "registration_deadline_dt")})
 
 
-def _edit_page(project, form, meeting=None):
+def _edit_page(project, form, meeting=None, status=400):
     return render_template("participation/meetings/edit.html", project=project, form=form,
-                           meeting=meeting), 400 if form.errors or form.form_errors else 200
+                           meeting=meeting), status if form.errors or form.form_errors else 200
 
 
 @bp.route(BASE + "/new", methods=["GET", "POST"])
@@ -70,10 +70,9 @@ def new_meeting(project):
         try:
             meeting = operations.plan_meeting(project, current_user, _plan(form))
         except operations.MeetingError as error:
-            show_on_form(form, error)
-        else:
-            flash(_("The meeting is on the project's page."), "success")
-            return _to(meeting)
+            return _edit_page(project, form, status=show_on_form(form, error))
+        flash(_("The meeting is on the project's page."), "success")
+        return _to(meeting)
     return _edit_page(project, form)
 
 
@@ -86,10 +85,9 @@ def edit_meeting(project, meeting_id: int):
         try:
             operations.change_meeting(meeting, current_user, _plan(form))
         except operations.MeetingError as error:
-            show_on_form(form, error)
-        else:
-            flash(_("The meeting is saved. Those registered are told if it moved."), "success")
-            return _to(meeting)
+            return _edit_page(project, form, meeting, status=show_on_form(form, error))
+        flash(_("The meeting is saved. Those registered are told if it moved."), "success")
+        return _to(meeting)
     return _edit_page(project, form, meeting)
 
 

@@ -11,6 +11,7 @@ def register(registry) -> None:
     from flask_login import user_logged_in
 
     from stedskaping.participation.supporters import (  # noqa: F401  (rules register)
+        jobs,
         operations,
         queries,
         rules,
@@ -30,3 +31,6 @@ def register(registry) -> None:
     registry.panel("public", "participation/supporters/_public_panel.html", views.public_panel)
     registry.panel("home", "participation/supporters/_home_panel.html", views.home_panel)
     registry.connect(user_logged_in, operations.link_supporters)
+    registry.job("unconfirmed_supporters", jobs.unconfirmed_supporters,
+                 {"trigger": "cron", "hour": 3, "minute": 30},
+                 "sign-ups as supporters never confirmed, a month after")
