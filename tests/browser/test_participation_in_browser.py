@@ -33,12 +33,14 @@ def test_a_neighbour_supports_and_registers_for_a_meeting(
     page.get_by_role("link", name="Bli støttespiller").click()
     page.get_by_role("button", name="Bli støttespiller").click()  # nothing filled in
     expect(page.locator("#name-error")).to_contain_text("Skriv inn navnet ditt.")
+    expect(page.locator("#consent")).to_have_attribute("aria-describedby",
+                                                       "consent-text consent-error")
+    screenshot(page, "participation-support-errors")
     page.get_by_label("Navn").fill("Nora Nabo")
     page.get_by_label("E-postadresse").fill("nora@example.no")
     page.get_by_label("Gate eller område (valgfritt)").fill("Nordbygata")
     page.get_by_label("Send meg oppdateringer om prosjektet på e-post").check()
     page.get_by_label("Jeg samtykker").check()
-    screenshot(page, "participation-support-form")
     page.get_by_role("button", name="Bli støttespiller").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sjekk e-posten din")
 
