@@ -13,6 +13,7 @@ from stedskaping.accounts import passwords
 from stedskaping.accounts.models import User
 from stedskaping.db import db, utcnow
 from stedskaping.municipalities.models import FacilitatorMembership, Municipality
+from stedskaping.participation import demo as participation_demo
 from stedskaping.projects import process
 from stedskaping.projects.models import Project, ProjectMember
 from stedskaping.projects.operations import NewProject, create_project, save_task
@@ -47,6 +48,9 @@ PROJECTS = (
      "Et lite verksted under tak der naboene kan reparere syklene sine sammen."),
     ("Scene i skolegården", "Nygård skole", "stedskaping", 0, [],
      "Foreldre og elever vil bygge en utescene til skoleavslutninger og konserter."),
+    ("Tunet i Nordbyen", "Nordbytunet", "stedskaping", 10,
+     ["submit_for_review", "approve_idea", "start_participation"],
+     "Et gammelt gårdstun blir møteplass med langbord, urtehage og en gapahuk."),
 )
 
 
@@ -113,7 +117,13 @@ def _project(spec, municipality, users, today: date) -> None:
         roles = next(t.roles for t in spec if t.trigger == trigger)
         actor = users["initiator"] if "initiator" in roles else users["facilitator"]
         complete_required_tasks(project, users["initiator"])
+        if trigger in ("start_participation", "start_planning"):
+            participation_demo.activity_for_gates(project, users, today)
         process.advance(project, trigger, actor)
+    if project.state == "mobilisation":  # on the way: "12 of 20 supporters"
+        participation_demo.add_supporters(project, 12, utcnow())
+    if project.state == "participation":
+        participation_demo.seed_participation(project, users, today)
     if project.state == process.workflow_for(project).workflow.role("crowdfunding"):
         _campaign(project, municipality, users)
 

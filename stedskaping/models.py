@@ -22,6 +22,12 @@ from stedskaping.notifications.models import (
     NotificationPreference,
     OutboxMessage,
 )
+from stedskaping.participation.meetings.models import (
+    Meeting,
+    MeetingPhoto,
+    MeetingRegistration,
+)
+from stedskaping.participation.supporters.models import Supporter
 from stedskaping.projects.models import (
     CampDateRequest,
     Project,
@@ -39,10 +45,12 @@ from stedskaping.supervision.models import FacilitatorNote
 
 __all__ = [
     "AccountToken", "FacilitatorInvitation",
-    "JobLease", "Notification", "NotificationPreference",
+    "JobLease", "Meeting", "MeetingPhoto", "MeetingRegistration", "Notification",
+    "NotificationPreference",
     "Campaign", "CampaignUpdate", "MatchFund", "Pledge", "Refund", "Reward", "StripeEvent",
     "CampDateRequest", "FacilitatorMembership", "FacilitatorNote", "Municipality",
     "OutboxMessage", "Programme", "Project", "ProjectEvent", "ProjectInvitation",
-    "ProjectMember", "Replan", "StageWindow", "StateTransition", "TaskComment", "TaskProgress",
+    "ProjectMember", "Replan", "StageWindow", "StateTransition", "Supporter", "TaskComment",
+    "TaskProgress",
     "User", "UserSession", "WorkflowVersion",
 ]

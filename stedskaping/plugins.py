@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from stedskaping.engine.guards import Guard
@@ -80,13 +80,18 @@ class Panel:
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    """A dated event a domain adds to the project's calendar feed."""
+    """A dated event a domain adds to the project's calendar feed: all day from
+    ``starts_on`` to ``ends_on``, or, with ``starts_dt`` and ``ends_dt`` (aware), at
+    those times (a meeting)."""
 
     uid: str
     title: str
     starts_on: date
     ends_on: date | None = None
     description: str = ""
+    starts_dt: datetime | None = None
+    ends_dt: datetime | None = None
+    location: str = ""
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,19 @@ def build(project, workflow: Workflow, tasks, lang: str, domain: str, texts,
             texts["deadline"].format(title=spec.title.get(lang), project=project.title),
             task.due_on, description=texts["required"] if task.is_required else ""))
     for item in extra:
-        calendar.add_component(_event(f"project-{project.id}-{item.uid}@{domain}", item.title,
-                                      item.starts_on, item.ends_on, item.description))
+        calendar.add_component(_extra_event(f"project-{project.id}-{item.uid}@{domain}", item))
     return calendar.to_ical()
+
+
+def _extra_event(uid: str, item) -> Event:
+    """A domain's event: all day, or at its times when it has them (a meeting)."""
+    if item.starts_dt is None:
+        return _event(uid, item.title, item.starts_on, item.ends_on, item.description)
+    event = _event(uid, item.title, item.starts_on, description=item.description)
+    for key in ("dtstart", "dtend"):
+        del event[key]
+    event.add("dtstart", item.starts_dt)
+    event.add("dtend", item.ends_dt or item.starts_dt)
+    if item.location:
+        event.add("location", item.location)
+    return event

@@ -21,6 +21,7 @@ from tests.fixtures.factories import (
     make_user,
     walk_to_crowdfunding,
 )
+from tests.fixtures.participation import gather_for
 
 
 @pytest.fixture
@@ -51,8 +52,10 @@ def test_walk_through_every_stage_to_completed(cast, campaign, db):
     assert _advance(cast, "member", "submit_for_review") == "review"
     assert _advance(cast, "facilitator", "approve_idea") == "mobilisation"
     complete_required_tasks(project, cast["initiator"])
+    gather_for(project, "start_participation")  # 20 supporters
     assert _advance(cast, "initiator", "start_participation") == "participation"
     complete_required_tasks(project, cast["initiator"])
+    gather_for(project, "start_planning")  # a held meeting with minutes
     assert _advance(cast, "initiator", "start_planning") == "planning"
     complete_required_tasks(project, cast["initiator"])
     assert _advance(cast, "admin", "approve_plan") == "crowdfunding"
@@ -127,6 +130,7 @@ def test_team_formed_guard(db, campaign):
     process.advance(project, "submit_for_review", initiator)
     process.advance(project, "approve_idea", facilitator)
     complete_required_tasks(project, initiator)
+    gather_for(project, "start_participation")
     with pytest.raises(GuardsFailed, match=r"at least two people \(now 1\)"):
         process.advance(project, "start_participation", initiator)
     add_member(project)

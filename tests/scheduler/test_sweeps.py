@@ -29,7 +29,8 @@ OWNERS = {
     "escalation": "supervision", "facilitator_digests": "supervision",
     "campaign_close": "funding", "campaign_reminders": "funding", "reconcile": "funding",
     "abandoned_pledges": "funding", "card_pages": "funding", "refunds": "funding",
-    "release_cards": "funding",
+    "release_cards": "funding", "meeting_reminders": "participation.meetings",
+    "unconfirmed_supporters": "participation.supporters",
 }
 
 

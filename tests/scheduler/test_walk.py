@@ -18,6 +18,7 @@ from tests.fixtures.factories import (
     make_project,
     make_user,
 )
+from tests.fixtures.participation import gather_for
 
 START = date(2027, 1, 4)
 NEXT = {"idea": ("submit_for_review", "initiator"), "review": ("approve_idea", "facilitator"),
@@ -81,6 +82,7 @@ def test_six_months_and_six_days_of_reminders(app, db, monkeypatch):
             if day > window.ends_on:
                 complete_required_tasks(project, initiator)
                 trigger, who = NEXT[project.state]
+                gather_for(project, trigger)  # the supporters and meeting v2's gates read
                 process.advance(project, trigger, actors[who])
             for name in ("reminders", "escalation", "camp_programme"):
                 jobs.run(name, day)

@@ -1,0 +1,39 @@
+"""Open meetings and workshops: registration with a waitlist, check-in codes, attendance,
+minutes and photos, calendars and reminders. See docs/participation.md "Meetings"."""
+
+from __future__ import annotations
+
+from stedskaping.engine.guards import at_least
+from stedskaping.text import _l
+
+
+def register(registry) -> None:
+    from stedskaping.participation.meetings import (  # noqa: F401  (views and rules register)
+        after_views,
+        jobs,
+        panels,
+        queries,
+        rules,
+        views,
+    )
+
+    registry.fact("meetings_held")(queries.meetings_held)
+    registry.guard(
+        "meeting_held", param=at_least,
+        why_not=lambda f, n: _l("%(held)d of %(needed)d open meetings held with minutes "
+                                "published.", held=f.get("meetings_held"), needed=n),
+        why_blocked=lambda f, n: _l("%(held)d open meetings are held.",
+                                    held=f.get("meetings_held")),
+    )(lambda facts, n: facts.get("meetings_held") >= n)
+    registry.dashboard_column("attendance", _l("Attendance"), queries.attendance,
+                              queries.attendance_text)
+    registry.timeline(queries.timeline_events)
+    registry.panel("public", "participation/meetings/_public_panel.html", panels.public_panel)
+    registry.panel("home", "participation/meetings/_home_panel.html", panels.home_panel)
+    registry.job("meeting_reminders", jobs.meeting_reminders,
+                 {"trigger": "interval", "minutes": 15},
+                 "a reminder the day before a meeting, to those with a seat")
+    registry.notification_kind("meeting_reminder", _l("Reminders the day before a meeting"))
+    registry.notification_kind("meeting_changed",
+                               _l("A meeting I registered for is moved or cancelled, or I "
+                                  "get a seat from the waitlist"))
