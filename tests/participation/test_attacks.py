@@ -10,6 +10,7 @@ import pytest
 from stedskaping.db import utcnow
 from stedskaping.extensions import db
 from stedskaping.participation.meetings import operations, queries, registrations
+from tests.fixtures import images
 from tests.fixtures.factories import make_user
 from tests.fixtures.forms import csrf_token, submit
 
@@ -130,7 +131,7 @@ def test_a_photo_of_another_meeting_is_not_found(login_as, cast, clock, tmp_path
     app.config["UPLOAD_FOLDER"] = str(tmp_path)
     mine, other = _meeting(cast), _meeting(cast)
     clock.move_to(mine.starts_dt + timedelta(minutes=1))
-    photo = photos.add_photo(other, "a.png", b"\x89PNG\r\n\x1a\n" + b"0" * 10)
+    photo = photos.add_photo(other, "a.png", images.png())
     team = login_as(cast["member"])
     assert team.get(_url(mine, f"/photos/{photo.id}")).status_code == 404
     token = csrf_token(team, _url(mine, "/minutes"))

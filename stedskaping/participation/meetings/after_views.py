@@ -151,8 +151,8 @@ def show_photo(project, meeting_id: int, photo_id: int):
     if meeting.minutes_published_dt is None and not can(current_user, "meetings.manage",
                                                         project):
         abort(404)
-    path = photos.photo_path(meeting, photo)
-    if path is None:
+    stream = photos.photo_stream(meeting, photo)
+    if stream is None:
         abort(404)
-    return send_file(path, mimetype="image/png" if photo.file_type == "png" else "image/jpeg",
+    return send_file(stream, mimetype="image/png" if photo.file_type == "png" else "image/jpeg",
                      max_age=3600)

@@ -28,6 +28,9 @@ def add_photo(meeting: Meeting, filename: str, data: bytes, caption: str | None 
         raise MeetingError(_l("The photo is larger than 5 MB. Choose a smaller one."), "photo")
     if len(meeting.photos) >= MAX_PHOTOS:
         raise MeetingError(_l("A meeting has room for 30 photos."), "photo")
+    data = files.prepare(ext, data)  # upright, scaled, no EXIF or GPS
+    if data is None:
+        raise MeetingError(_l("Choose a photo in JPEG or PNG format."), "photo")
     photo = MeetingPhoto(meeting=meeting, stored=files.store(meeting.project_id, ext, data),
                          name=files.display_name(filename), file_type=ext, size=len(data),
                          caption=caption or None)
@@ -36,8 +39,9 @@ def add_photo(meeting: Meeting, filename: str, data: bytes, caption: str | None 
     return photo
 
 
-def photo_path(meeting: Meeting, photo: MeetingPhoto):
-    return files.path_for(meeting.project_id, photo.stored)
+def photo_stream(meeting: Meeting, photo: MeetingPhoto):
+    """The stored photo as a stream (the caller closes it), or None when it is gone."""
+    return files.open_file(meeting.project_id, photo.stored)
 
 
 def remove_photo(meeting: Meeting, photo: MeetingPhoto) -> None:
