@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 
 from stedskaping.db import after_commit, db, utcnow
 from stedskaping.domain import DomainError
+from stedskaping.formats import money
 from stedskaping.funding.bank import clean_number, is_valid_account, payment_details
 from stedskaping.funding.models import (
     CARD,
@@ -197,8 +198,8 @@ def _check_amount(amount: int | None) -> int:
     if amount is None or amount <= 0:
         raise FundingError(_l("Give an amount above zero."), "amount")
     if amount > current_app.config["PLEDGE_MAX_AMOUNT"]:
-        raise FundingError(_l("The largest pledge is %(max)s kr.", max=current_app.config[
-            "PLEDGE_MAX_AMOUNT"] // 100), "amount")
+        raise FundingError(_l("The largest pledge is %(max)s.", max=money(current_app.config[
+            "PLEDGE_MAX_AMOUNT"])), "amount")
     return amount
 
 

@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from stedskaping.notifications.models import Notification, NotificationPreference
+from stedskaping.notifications.notices import render
 from stedskaping.projects import planning, process
 from stedskaping.projects.models import CampDateRequest
 from tests.conftest import TODAY
@@ -53,9 +54,10 @@ def test_a_request_notifies_the_municipalitys_facilitators(client, db, login_as,
         Notification.kind == "camp_date_request")).all()
     assert [n.user_id for n in notices] == [world["facilitator"].id]  # not Tore, not Stille
     [notice] = notices
-    assert notice.title == "Scenen asks for a new camp date"
-    assert notice.body == ("Ivar asks to move the camp from May 29, 2027 to June 26, 2027. "
-                           "The reason: Tillatelsene tar tid.")
+    shown = render(notice, "en")
+    assert shown.title == "Scenen asks for a new camp date"
+    assert shown.body == ("Ivar asks to move the camp from 29 May 2027 to 26 June 2027. "
+                          "The reason: Tillatelsene tar tid.")
     assert notice.link.endswith(f"/supervision/projects/{world['project'].id}#camp-heading")
     [mail] = outbox(kind="camp_date_request")
     assert mail.recipient == world["facilitator"].email
