@@ -78,6 +78,13 @@ def number(value, pattern: str | None = None) -> str:
     return babel_numbers.format_decimal(value, format=pattern, locale=format_locale())
 
 
+def percent(share: float | None) -> str:
+    """A share (0.5) as the locale writes a percentage: ``50 %`` (nb), ``50%`` (en)."""
+    if share is None:
+        return "–"
+    return babel_numbers.format_percent(share, locale=format_locale())
+
+
 def date_text(day: date | datetime | None, style: str = "medium") -> str:
     """A date in the locale's style (``1. desember 2026``, ``1 December 2026``); a datetime is
     first moved to the platform's time zone."""

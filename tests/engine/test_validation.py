@@ -36,7 +36,9 @@ def _broken(change) -> dict:
 
 def test_both_shipped_workflows_are_valid():
     loaded = definition.load_folder(WORKFLOWS, set(build_registry().guards))
-    assert {(w.key, w.version) for w in loaded} == {("stedskaping", 1), ("smaaprosjekt", 1)}
+    # Version 1 of each stays (frozen) for the projects that started on it.
+    assert {(w.key, w.version) for w in loaded} == {("stedskaping", 1), ("smaaprosjekt", 1),
+                                                    ("stedskaping", 2), ("smaaprosjekt", 2)}
 
 
 def test_unknown_field_type_names_its_path(tmp_path):
@@ -156,7 +158,8 @@ def test_workflow_check_prints_every_error_and_fails(tmp_path, app):
 def test_workflow_check_passes_on_the_shipped_workflows(app):
     result = CliRunner().invoke(workflow_cli, ["check"], obj=ScriptInfo(create_app=lambda: app))
     assert result.exit_code == 0, result.output
-    assert "ok  stedskaping.yaml: stedskaping v1" in result.output
+    assert "ok  stedskaping.yaml: stedskaping v2" in result.output
+    assert "ok  stedskaping-v1.yaml: stedskaping v1" in result.output
 
 
 def test_app_refuses_to_start_with_a_broken_workflow(tmp_path):
@@ -195,7 +198,7 @@ def test_naming_roles_does_not_change_a_version_s_digest(tmp_path):
 
 def test_the_default_workflow_names_what_the_code_needs():
     [default] = [w for w in definition.load_folder(WORKFLOWS, set(build_registry().guards))
-                 if w.key == "stedskaping"]
+                 if w.key == "stedskaping" and w.version == 2]
     assert default.role("crowdfunding") == "crowdfunding"
     assert default.role("campaign_succeeded") == "campaign_succeeded"
     assert default.role("camp_day_plan") == "camp_day_plan"

@@ -3,7 +3,7 @@ guard against hand-written formats coming back."""
 
 import ast
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -29,7 +29,7 @@ def test_money_has_grouping_and_the_locales_style(app, lang, whole, with_ore):
 
 
 def test_dates_times_plurals_and_lists_in_each_style(app):
-    moment = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+    moment = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
     with app.app_context(), force_locale("en"):
         assert formats.date_text(date(2026, 12, 1), "long") == "1 December 2026"  # en-GB
         assert formats.datetime_text(moment, "short") == "01/12/2026, 10:00"  # Oslo time
@@ -41,6 +41,7 @@ def test_dates_times_plurals_and_lists_in_each_style(app):
         assert ngettext("%(num)d day", "%(num)d days", 1) == "1 dag"
         assert ngettext("%(num)d day", "%(num)d days", 2) == "2 dager"
         assert formats.number(12345) == f"12{NBSP}345"
+        assert formats.percent(0.5) == f"50{NBSP}%"
     with app.app_context(), force_locale("sv"):
         assert formats.list_text(["A", "B", "C"]) == "A, B och C"
 
@@ -58,7 +59,8 @@ def test_a_page_shows_money_and_dates_through_the_filters(app):
 # In templates: strftime, a number format, a currency glued on, the old kroner filter.
 TEMPLATE_PATTERNS = {
     "strftime": re.compile(r"strftime"),
-    "'{:,}' or '%.2f' formats": re.compile(r"""["'][^"']*(\{:[,.]|%\.?\d*[df]\b)[^"']*["']\s*\|\s*format"""),
+    "'{:,}' or '%.2f' formats":
+        re.compile(r"""["'][^"']*(\{:[,.]|%\.?\d*[df]\b)[^"']*["']\s*\|\s*format"""),
     "a currency glued on": re.compile(r"""~\s*["']\s*(kr|NOK)\b|\}\}\s*(kr|NOK)\b"""),
     "the kroner filter (use money)": re.compile(r"\|\s*kroner\b"),
     "an amount with 'kr' in the message (money() writes the currency)":
@@ -94,9 +96,13 @@ def _hand_written(tree: ast.AST) -> list[tuple[int, str]]:
                            if isinstance(v, ast.Constant))
             if "," in spec or re.search(r"\.\d+f", spec):
                 found.append((node.lineno, f"f-string format {spec!r}"))
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if "{:," in node.value or re.search(r"%\(\w+\)s kr\b|\{\w*\} kr\b", node.value):
-                found.append((node.lineno, f"hand-written format in {node.value[:40]!r}"))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and (
+                "{:," in node.value or re.search(r"%\(\w+\)s kr\b|\{\w*\} kr\b", node.value)):
+            found.append((node.lineno, f"hand-written format in {node.value[:40]!r}"))
+        if isinstance(node, ast.ImportFrom) and node.module in ("flask_babel", "babel.dates",
+                                                                 "babel.numbers"):
+            found += [(node.lineno, f"{a.name} (use stedskaping.formats: English as en-GB)")
+                      for a in node.names if a.name.startswith("format_")]
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "format_kroner":
             found.append((node.lineno, "format_kroner for display (use formats.money)"))
     return found
@@ -115,7 +121,7 @@ def test_python_formats_through_babel():
 
 def test_the_guard_sees_what_it_looks_for():
     tree = ast.parse('x = f"{n:,}"\ny = day.strftime("%d.%m")\nz = "%(a)s kr"\n'
-                     'w = format_kroner(5)\n')
-    assert sorted(line for line, _what in _hand_written(tree)) == [1, 2, 3, 4]
+                     'w = format_kroner(5)\nfrom flask_babel import format_date\n')
+    assert sorted(line for line, _what in _hand_written(tree)) == [1, 2, 3, 4, 5]
     assert TEMPLATE_PATTERNS["a currency glued on"].search('{{ amount ~ " kr" }}')
     assert TEMPLATE_PATTERNS["strftime"].search("{{ day.strftime('%d') }}")
