@@ -85,11 +85,16 @@ def percent(share: float | None) -> str:
     return babel_numbers.format_percent(share, locale=format_locale())
 
 
-def date_text(day: date | datetime | None, style: str = "medium") -> str:
+def date_text(day: date | datetime | str | None, style: str = "medium") -> str:
     """A date in the locale's style (``1. desember 2026``, ``1 December 2026``); a datetime is
-    first moved to the platform's time zone."""
-    if day is None:
+    first moved to the platform's time zone, an ISO date (a stored answer) read first."""
+    if day is None or day == "":
         return "–"
+    if isinstance(day, str):
+        try:
+            day = date.fromisoformat(day)
+        except ValueError:
+            return day  # not a date after all: shown as it was given
     if isinstance(day, datetime):
         day = to_user_timezone(day)
     return babel_dates.format_date(day, format=style, locale=format_locale())

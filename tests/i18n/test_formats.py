@@ -42,6 +42,7 @@ def test_dates_times_plurals_and_lists_in_each_style(app):
         assert ngettext("%(num)d day", "%(num)d days", 2) == "2 dager"
         assert formats.number(12345) == f"12{NBSP}345"
         assert formats.percent(0.5) == f"50{NBSP}%"
+        assert formats.date_text("2027-03-01", "long") == "1. mars 2027"  # a stored answer
     with app.app_context(), force_locale("sv"):
         assert formats.list_text(["A", "B", "C"]) == "A, B och C"
 
