@@ -93,3 +93,20 @@ def test_a_notice_the_kind_does_not_declare_is_refused(db):
 
     with pytest.raises(LookupError, match="declares no notice 'typo'"):
         notify.notify(make_user(), "task_comment", "t:3", "typo")
+
+
+def test_parameters_are_stored_as_json_and_rendered_per_reader(app):
+    import pytest
+    from flask_babel import force_locale
+
+    from stedskaping.formats import Money
+    from stedskaping.notifications import notices
+    from stedskaping.text import _l
+
+    stored = notices.encode({"amount": Money(6_000_000), "day": date(2027, 5, 1), "n": 3})
+    assert stored == {"amount": {"$money": 6_000_000}, "day": {"$date": "2027-05-01"}, "n": 3}
+    with app.app_context(), force_locale("nb"):
+        assert notices._decode(stored["amount"], "nb") == "60\u00a0000\u00a0kr"
+        assert notices._decode(stored["day"], "nb") == "1. mai 2027"
+    with pytest.raises(TypeError, match="not storable"):
+        notices.encode({"title": _l("Idea")})  # a lazy text has no language yet
