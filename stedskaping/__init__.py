@@ -181,15 +181,14 @@ def configure_errors(app: Flask) -> None:
 
 
 def configure_templates(app: Flask) -> None:
-    from flask_babel import format_date, format_datetime, format_decimal, get_locale
+    from flask_babel import get_locale
     from flask_login import current_user
 
-    from stedskaping import access
-    from stedskaping.fields import format_kroner
+    from stedskaping import access, formats
     from stedskaping.markup import render_markdown
 
     app.jinja_env.filters["markdown"] = render_markdown
-    app.jinja_env.filters["kroner"] = format_kroner
+    formats.init_app(app)  # money, number, listing; format_date and format_datetime
     def unread_notifications() -> int:
         from stedskaping.notifications.notify import unread_count
 
@@ -199,9 +198,6 @@ def configure_templates(app: Flask) -> None:
         unread_notifications=unread_notifications,
         can=lambda action, obj=None: access.can(current_user, action, obj),
         get_locale=get_locale,
-        format_date=format_date,
-        format_datetime=format_datetime,
-        format_decimal=format_decimal,
     )
 
 

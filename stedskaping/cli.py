@@ -178,8 +178,14 @@ def _print_ok(workflows) -> None:
 
 def _warn_missing_languages(workflows, languages) -> None:
     """Warn (without failing) about each interface language a workflow's texts lack:
-    pages show the workflow's first language there instead."""
+    pages show the workflow's first language there instead. Only the newest version of
+    each key is looked at: older ones are frozen for the projects that use them, and
+    gain languages only as a new version."""
+    newest = {}
     for wf in workflows:
+        if wf.version > newest.get(wf.key, (0, None))[0]:
+            newest[wf.key] = (wf.version, wf)
+    for _version, wf in newest.values():
         texts = list(wf.texts())
         for lang in languages:
             missing = [path for path, text in texts if not text.has(lang)]

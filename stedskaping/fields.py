@@ -10,6 +10,7 @@ from wtforms import IntegerField as _IntegerField
 from wtforms.fields.choices import SelectChoice
 
 from stedskaping.dates import MAX_YEAR, MIN_YEAR, parse_date
+from stedskaping.formats import money
 
 _AMOUNT = re.compile(r"^([0-9]{1,9})(?:[.,]([0-9]{1,2}))?$")
 
@@ -28,12 +29,13 @@ def parse_kroner(text: str) -> int:
     whole, fraction = match.groups()
     ore = int(whole) * 100 + int((fraction or "0").ljust(2, "0"))
     if ore > AMOUNT_MAX:
-        raise ValueError(_l("Write an amount of at most %(max)s kr.",
-                            max=format_kroner(AMOUNT_MAX)))
+        raise ValueError(_l("Write an amount of at most %(max)s.", max=money(AMOUNT_MAX)))
     return ore
 
 
 def format_kroner(ore: int | None) -> str:
+    """Øre as a form field's text ("1500,50"), which ``parse_kroner`` reads back; pages
+    and mails show money with ``formats.money``."""
     if ore is None:
         return ""
     kroner, rest = divmod(ore, 100)

@@ -12,7 +12,8 @@ declares, in one place, what it brings:
 - ``registry.panel(...)``: a section of another domain's page (a project's home or
   public page, a municipality's admin page);
 - ``registry.timeline(fn)``: dated events for the project's calendar feed;
-- ``registry.notification_kind(...)``: a kind of notice people can switch on or off;
+- ``registry.notification_kind(...)``: a kind of notice people can switch on or off, and
+  the texts of its notices (``Notice``), rendered in the reader's language when read;
 - ``registry.step_check(fn)``: ``fn(project, trigger, actor)`` may refuse a step that
   people take by hand, with a reason (it is then shown as not possible, and refused);
 - ``registry.step_warning(fn)``: ``fn(project, trigger)`` lists what a step that cannot
@@ -95,10 +96,26 @@ class TimelineEvent:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """The texts of one notice, as msgids (``text.mark.gettext`` / ``mark.ngettext``):
+    they are rendered when the notice is shown or mailed, in the reader's language, with
+    the parameters ``notify`` stored (a plural chooses its form by ``num``)."""
+
+    title: str | tuple[str, str]
+    body: str | tuple[str, str] | None = None
+    # The body is this parameter as a person wrote it (a comment), not a translated text.
+    body_param: str | None = None
+
+
+@dataclass(frozen=True)
 class NotificationKind:
+    """A kind of notice people switch on or off (``label``), with the notices it sends:
+    {name: Notice}."""
+
     key: str
     label: Any
     default_mode: str = "immediate"
+    notices: dict[str, Notice] = field(default_factory=dict)
 
 
 @dataclass
@@ -174,9 +191,13 @@ class Registry:
     def timeline(self, events: Callable[[Any], list[TimelineEvent]]) -> None:
         self.timelines.append(events)
 
-    def notification_kind(self, key: str, label, default_mode: str = "immediate") -> None:
+    def notification_kind(self, key: str, label, default_mode: str = "immediate", *,
+                          notices: dict[str, Notice] | None = None) -> None:
+        """A kind of notice and the texts of each notice it sends (``notices``), which
+        ``notifications.notify(user, key, ..., notice=name, **params)`` names."""
         self._unique(self.notification_kinds, key, "notification kind")
-        self.notification_kinds[key] = NotificationKind(key, label, default_mode)
+        self.notification_kinds[key] = NotificationKind(key, label, default_mode,
+                                                        dict(notices or {}))
 
     def step_check(self, check) -> None:
         self.step_checks.append(check)

@@ -38,3 +38,32 @@ def lazy_gettext(message: str, **variables) -> LazyProxy:
 
 
 _l = lazy_gettext
+
+
+# --- msgids translated later -------------------------------------------------------------
+# A notice is stored as its kind and parameters and rendered when it is read, in the
+# reader's language of that moment, so its texts are declared as bare msgids:
+# ``mark.gettext("...")`` and ``mark.ngettext("one", "many")`` return them untranslated
+# and are found by pybabel's default keywords (gettext, ngettext).
+
+
+class Plural(tuple):
+    """A msgid with its plural: ``(singular, plural)``, chosen by the ``num`` parameter."""
+
+    __slots__ = ()
+
+    def __new__(cls, singular: str, plural: str):
+        return super().__new__(cls, (singular, plural))
+
+
+class _Mark:
+    @staticmethod
+    def gettext(message: str) -> str:
+        return message
+
+    @staticmethod
+    def ngettext(singular: str, plural: str) -> Plural:
+        return Plural(singular, plural)
+
+
+mark = _Mark()

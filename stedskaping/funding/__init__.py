@@ -1,6 +1,13 @@
 """Crowdfunding: campaigns, pledges of money, materials and hours, matchfunding."""
 
-from stedskaping.text import _l
+from stedskaping.plugins import Notice
+from stedskaping.text import _l, mark
+
+CAMPAIGN_REMINDERS = {
+    "closing": Notice(mark.ngettext("%(num)d day left for the campaign of %(project)s",
+                                    "%(num)d days left for the campaign of %(project)s"),
+                      mark.gettext("It closes on %(date)s.")),
+}
 
 
 def register(registry) -> None:
@@ -28,4 +35,5 @@ def register(registry) -> None:
                    municipality_views.municipality_panel)
     registry.step_check(steps.close_from_its_page)
     registry.step_warning(steps.cancel_consequences)
-    registry.notification_kind("campaign_reminder", _l("A campaign closing soon"))
+    registry.notification_kind("campaign_reminder", _l("A campaign closing soon"),
+                               notices=CAMPAIGN_REMINDERS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from stedskaping.db import db
-from stedskaping.fields import format_kroner
+from stedskaping.formats import money
 from stedskaping.funding.models import Campaign, CampaignStatus
 from stedskaping.funding.operations import campaign_of, crowdfunding_stage
 from stedskaping.funding.totals import totals, totals_for
@@ -57,7 +57,7 @@ def funding_text(value) -> str:
     if not value:
         return "–"
     raised, minimum = value
-    return f"{format_kroner(raised)} / {format_kroner(minimum)} kr"
+    return f"{money(raised)} / {money(minimum)}"
 
 
 def campaign_minimum_reached(project) -> bool:

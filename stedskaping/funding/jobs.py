@@ -23,7 +23,6 @@ from stedskaping.jobs import in_batches, link
 from stedskaping.notifications.notify import notify, recipients
 from stedskaping.projects.jobs import team_of
 from stedskaping.projects.models import Project
-from stedskaping.text import _l
 
 
 def campaign_close(today: date) -> int:
@@ -78,9 +77,8 @@ def _remind(campaign, left: int, people) -> int:
     for person in people:
         made += bool(notify(
             person, "campaign_reminder", f"campaign-reminder:{campaign.id}:{left}:{person.id}",
-            _l("%(n)d days left for the campaign of %(project)s", n=left,
-               project=campaign.project_title),
-            _l("It closes on %(date)s.", date=campaign.closes_on.isoformat()), page))
+            "closing", link=page, num=left, project=campaign.project_title,
+            date=campaign.closes_on))
     return made
 
 

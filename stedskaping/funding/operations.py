@@ -13,11 +13,11 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from stedskaping.db import db, utcnow
 from stedskaping.domain import DomainError
+from stedskaping.formats import date_text, money
 from stedskaping.funding.bank import clean_number, is_valid_account, payment_details
 from stedskaping.funding.models import (
     CARD,
@@ -160,7 +160,7 @@ def open_campaign(project, actor) -> Campaign:
         raise FundingError(_l(
             "The crowdfunding stage ends on %(date)s, too soon for a campaign (it needs at "
             "least %(n)d days). Ask the facilitator for a new camp date first; the stage "
-            "moves with it.", date=format_date(window.ends_on, "long"), n=min_days), status=409)
+            "moves with it.", date=date_text(window.ends_on, "long"), n=min_days), status=409)
     move(campaign, CampaignStatus.LIVE)
     campaign.opened_dt = utcnow()
     campaign.opens_on = max(today, window.starts_on)
@@ -197,8 +197,8 @@ def _check_amount(amount: int | None) -> int:
     if amount is None or amount <= 0:
         raise FundingError(_l("Give an amount above zero."), "amount")
     if amount > current_app.config["PLEDGE_MAX_AMOUNT"]:
-        raise FundingError(_l("The largest pledge is %(max)s kr.", max=current_app.config[
-            "PLEDGE_MAX_AMOUNT"] // 100), "amount")
+        raise FundingError(_l("The largest pledge is %(max)s.", max=money(current_app.config[
+            "PLEDGE_MAX_AMOUNT"])), "amount")
     return amount
 
 

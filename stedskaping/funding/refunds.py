@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from stedskaping.db import db, unit_of_work, utcnow
-from stedskaping.fields import format_kroner
+from stedskaping.formats import money
 from stedskaping.funding.models import (
     CARD,
     Pledge,
@@ -81,7 +81,8 @@ def check_refund(record: Pledge, amount: int, reason: str) -> None:
     if left == 0:
         raise FundingError(_l("This pledge is refunded in full."), "amount", 409)
     if amount <= 0 or amount > left:
-        raise FundingError(_l("Refund between 0,01 and %(left)s kr.", left=format_kroner(left)),
+        raise FundingError(_l("Refund between %(low)s and %(left)s.", low=money(1),
+                                       left=money(left)),
                            "amount")
     if not reason.strip():
         raise FundingError(_l("Give a reason."), "reason")

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from stedskaping.db import db
-from stedskaping.fields import format_kroner
+from stedskaping.formats import money
 from stedskaping.funding.models import CARD, OFFLINE, CampaignStatus, Pledge
 from stedskaping.funding.models import PledgeStatus as P
 from stedskaping.funding.operations import campaign_of, in_crowdfunding
@@ -68,24 +68,24 @@ def _money_notes(of) -> list:
     notes = []
     n, total = of(CARD, P.SAVED)
     if n:
-        notes.append(ngettext("%(num)d saved card is released (%(amount)s kr).",
-                              "%(num)d saved cards are released (%(amount)s kr).",
-                              n, amount=format_kroner(total)))
+        notes.append(ngettext("%(num)d saved card is released (%(amount)s).",
+                              "%(num)d saved cards are released (%(amount)s).",
+                              n, amount=money(total)))
     n, total = of(OFFLINE, P.PROMISED, P.DUE)
     if n:
-        notes.append(ngettext("%(num)d promised payment is void (%(amount)s kr).",
-                              "%(num)d promised payments are void (%(amount)s kr).",
-                              n, amount=format_kroner(total)))
+        notes.append(ngettext("%(num)d promised payment is void (%(amount)s).",
+                              "%(num)d promised payments are void (%(amount)s).",
+                              n, amount=money(total)))
     n, total = of(CARD, P.PAID)
     if n:
         notes.append(ngettext(
-            "%(num)d backer has paid %(amount)s kr by card: the platform's admins refund it.",
-            "%(num)d backers have paid %(amount)s kr by card: the platform's admins refund "
-            "it.", n, amount=format_kroner(total)))
+            "%(num)d backer has paid %(amount)s by card: the platform's admins refund it.",
+            "%(num)d backers have paid %(amount)s by card: the platform's admins refund "
+            "it.", n, amount=money(total)))
     n, total = of(OFFLINE, P.RECEIVED)
     if n:
         notes.append(ngettext(
-            "%(num)d backer has paid %(amount)s kr by bank transfer: the team pays it back.",
-            "%(num)d backers have paid %(amount)s kr by bank transfer: the team pays it back.",
-            n, amount=format_kroner(total)))
+            "%(num)d backer has paid %(amount)s by bank transfer: the team pays it back.",
+            "%(num)d backers have paid %(amount)s by bank transfer: the team pays it back.",
+            n, amount=money(total)))
     return notes

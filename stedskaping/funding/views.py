@@ -13,7 +13,8 @@ from stedskaping.access import can, require
 from stedskaping.db import db
 from stedskaping.domain import show_on_form
 from stedskaping.extensions import csrf
-from stedskaping.fields import format_kroner, options
+from stedskaping.fields import options
+from stedskaping.formats import money
 from stedskaping.funding import forms, lifecycle, operations, webhooks
 from stedskaping.funding.bank import kid_for, payment_details
 from stedskaping.funding.models import (
@@ -228,8 +229,8 @@ def _offline_thanks(pledge) -> str:
         return _("Thank you! Your pledge is registered. When the campaign reaches its "
                  "minimum, the team will tell you how to pay.")
     return _("Thank you! Your pledge is registered. When the campaign reaches its minimum, "
-             "pay %(amount)s kr to account %(account)s with KID %(kid)s; we will e-mail you "
-             "then.", amount=format_kroner(details.amount), account=details.account_display,
+             "pay %(amount)s to account %(account)s with KID %(kid)s; we will e-mail you "
+             "then.", amount=money(details.amount), account=details.account_display,
              kid=details.kid)
 
 

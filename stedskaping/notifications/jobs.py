@@ -7,9 +7,11 @@ from collections import defaultdict
 from datetime import date
 
 import sqlalchemy as sa
+from flask import current_app
 
 from stedskaping.db import db, utcnow
 from stedskaping.jobs import in_batches, link
+from stedskaping.notifications import notices
 from stedskaping.notifications.models import DAILY, WEEKLY, Notification
 from stedskaping.notifications.notify import due_today, recipients
 from stedskaping.notifications.operations import deliver_pending, queue_mail
@@ -19,8 +21,11 @@ from stedskaping.text import _l
 def notification_digests(today: date) -> int:
     """One mail per person with the notices waiting for their daily or weekly digest."""
     modes = [m for m in (DAILY, WEEKLY) if due_today(m, today)]
+    # Plain rows (a batch commit does not reload them), rendered when mailed.
     pending = db.session.execute(
-        sa.select(Notification.id, Notification.user_id, Notification.title, Notification.link)
+        sa.select(Notification.id, Notification.user_id, Notification.kind,
+                  Notification.message, Notification.params, Notification.title,
+                  Notification.body, Notification.link)
         .where(Notification.digest_mode.in_(modes), Notification.mailed_dt.is_(None))
         .order_by(Notification.user_id, Notification.id)).all()
     by_user = defaultdict(list)
@@ -35,9 +40,12 @@ def notification_digests(today: date) -> int:
             .values(mailed_dt=utcnow())).rowcount
         if not claimed:
             return 0
-        queue_mail(kind="digest", recipient=user.email, user_id=user.id, locale=user.locale,
+        # In the language the person reads now, not the one of the day of the notice.
+        lang = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+        queue_mail(kind="digest", recipient=user.email, user_id=user.id, locale=lang,
                    subject=_l("Your stedskaping summary"), template="digest", user=user,
-                   intro=_l("What happened in your projects:"), items=items,
+                   intro=_l("What happened in your projects:"),
+                   items=[notices.render(n, lang) for n in items],
                    settings_url=link("notifications.settings"))
         return 1
 

@@ -46,7 +46,12 @@ MODES = (IMMEDIATE, DAILY, WEEKLY, OFF)
 
 class Notification(db.Model):
     """One notice to one person. ``key`` is unique: the same notice is never made twice,
-    however often or in however many processes a job runs."""
+    however often or in however many processes a job runs.
+
+    ``message`` names one of the kind's declared notices and ``params`` holds its
+    parameters: the texts are rendered when read, in the reader's language
+    (``notifications.notices``). ``title`` and ``body`` hold the text of notices made
+    before that (rendered at creation), which are shown as they were written."""
 
     __tablename__ = "notification"
     __table_args__ = (sa.Index("ix_notification_user_unread", "user_id", "read_dt"),
@@ -56,8 +61,10 @@ class Notification(db.Model):
     key: Mapped[str] = mapped_column(sa.String(200), unique=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(sa.String(40))
-    title: Mapped[str] = mapped_column(sa.String(300))
-    body: Mapped[str] = mapped_column(sa.Text, default="")
+    message: Mapped[str | None] = mapped_column(sa.String(60))
+    params: Mapped[dict | None] = mapped_column(sa.JSON)
+    title: Mapped[str | None] = mapped_column(sa.String(300))
+    body: Mapped[str | None] = mapped_column(sa.Text)
     link: Mapped[str | None] = mapped_column(sa.String(500))
     created_dt: Mapped[created]
     read_dt: Mapped[datetime | None]

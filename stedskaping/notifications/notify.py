@@ -12,12 +12,12 @@ from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import force_locale
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.dialects import postgresql, sqlite
 
 from stedskaping import links, plugins
 from stedskaping.db import db, utcnow
+from stedskaping.notifications import notices
 from stedskaping.notifications.models import (
     DAILY,
     IMMEDIATE,
@@ -120,17 +120,20 @@ def _insert_once(dialect_name: str):
             .returning(Notification.id))
 
 
-def notify(user, kind: str, key: str, title, body="", link: str | None = None):
+def notify(user, kind: str, key: str, notice: str, *, link: str | None = None, **params):
     """Make a notification unless one with ``key`` exists; mail it if the user wants it
-    at once. ``user`` needs ``id``, ``email`` and ``locale`` (a User or a plain row).
-    Returns the notification (not in the session), or None when it existed or is off."""
+    at once. ``notice`` names one of the texts the kind declared
+    (``registry.notification_kind(kind, label, notices={notice: Notice(title, body)})``);
+    ``params`` fill them in and are stored, so the notice is rendered when read, in the
+    reader's language of that moment (``notifications.notices``). ``user`` needs ``id``,
+    ``email`` and ``locale`` (a User or a plain row). Returns the notification (not in
+    the session), or None when it existed or is off."""
+    notices.check(kind, notice)
     mode = mode_for(user.id, kind)
     if mode == OFF:
         return None
-    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        title_text, body_text = str(title), str(body)
-    values = {"key": key[:200], "user_id": user.id, "kind": kind, "title": title_text[:300],
-              "body": body_text, "link": link,
+    values = {"key": key[:200], "user_id": user.id, "kind": kind, "message": notice,
+              "params": notices.encode(params), "link": link,
               "digest_mode": None if mode == IMMEDIATE else mode,
               "mailed_dt": utcnow() if mode == IMMEDIATE else None}
     made = add_once(**values)
@@ -138,8 +141,10 @@ def notify(user, kind: str, key: str, title, body="", link: str | None = None):
         return None  # made before (by this job's earlier run, or another process)
     notification = Notification(id=made, **values)
     if mode == IMMEDIATE:
-        queue_mail(kind=kind, recipient=user.email, user_id=user.id, locale=user.locale,
-                   subject=title_text, template="notification", notification=notification,
+        lang = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+        shown = notices.render(notification, lang)
+        queue_mail(kind=kind, recipient=user.email, user_id=user.id, locale=lang,
+                   subject=shown.title, template="notification", notification=shown,
                    unsubscribe=unsubscribe_url(user.id, kind), kind_label=kinds()[kind])
     return notification
 
@@ -157,3 +162,10 @@ def mark_all_read(user_id: int) -> None:
     db.session.execute(sa.update(Notification).where(
         Notification.user_id == user_id, Notification.read_dt.is_(None)).values(
         read_dt=utcnow()))
+
+
+def shown_to(user_id: int, limit: int = 100) -> list[notices.Shown]:
+    """The person's latest notices, newest first, rendered in the language of the moment."""
+    return [notices.render(n) for n in db.session.scalars(
+        sa.select(Notification).where(Notification.user_id == user_id)
+        .order_by(Notification.id.desc()).limit(limit))]

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from stedskaping.access import require
 from stedskaping.db import db
 from stedskaping.notifications import notify
-from stedskaping.notifications.models import MODES, OFF, Notification, OutboxMessage
+from stedskaping.notifications.models import MODES, OFF, OutboxMessage
 from stedskaping.notifications.redact import redact
 
 bp = Blueprint("notifications", __name__)
@@ -29,10 +29,8 @@ def outbox():
 @bp.get("/notifications/")
 @login_required
 def inbox():
-    items = db.session.scalars(sa.select(Notification).where(
-        Notification.user_id == current_user.id).order_by(Notification.id.desc()).limit(100)
-    ).all()
-    return render_template("notifications/inbox.html", items=items)
+    # Rendered now, in the language the page is in (not the one of the day they were made).
+    return render_template("notifications/inbox.html", items=notify.shown_to(current_user.id))
 
 
 @bp.post("/notifications/read")

@@ -25,7 +25,6 @@ from stedskaping.projects.models import (
     TaskProgress,
 )
 from stedskaping.projects.process import workflows
-from stedskaping.text import _l
 
 
 def team_of(project_ids) -> dict[int, list]:
@@ -80,26 +79,23 @@ def _task_reminder(row, people, today: date) -> int:
                 task_key=row.task_key)
     made = 0
     for person in people:
-        title = spec.title.get(person.locale)
         made += bool(notify(
             person, "task_reminder", f"task-reminder:{row.id}:{offset}:{person.id}",
-            _l("“%(task)s” is due today", task=title) if offset == 0 else
-            _l("“%(task)s” is due in %(n)d days", task=title, n=offset),
-            _l("Project: %(project)s", project=row.project_title), page))
+            "task_due_today" if offset == 0 else "task_due", link=page,
+            task=spec.title, num=offset, project=row.project_title))
     return made
 
 
 def _stage_reminder(row, people, today: date) -> int:
     offset = (row.ends_on - today).days
     workflow, page = _workflow(row), link("projects.home", project_id=row.project_id)
+    title = workflow.state_text(row.stage_key)
     made = 0
     for person in people:
-        title = workflow.state_title(row.stage_key, person.locale)
         made += bool(notify(
             person, "task_reminder", f"stage-reminder:{row.id}:{offset}:{person.id}",
-            _l("The stage “%(stage)s” ends today", stage=title) if offset == 0 else
-            _l("The stage “%(stage)s” ends in %(n)d days", stage=title, n=offset),
-            _l("Project: %(project)s", project=row.project_title), page))
+            "stage_ends_today" if offset == 0 else "stage_ends", link=page,
+            stage=title, num=offset, project=row.project_title))
     return made
 
 
@@ -139,9 +135,8 @@ def _programme(row, people, plan: str, today: date) -> int:
         made += bool(notify(
             person, "camp_programme",
             f"camp-day:{row.project_id}:{today.isoformat()}:{person.id}",
-            _l("Camp day %(n)d of %(total)d: %(project)s", n=day, total=total,
-               project=row.project_title),
-            plan or _l("Good luck today! Remember safety first."), page))
+            "day" if plan else "day_without_plan", link=page, n=day, total=total,
+            project=row.project_title, plan=plan))
     return made
 
 

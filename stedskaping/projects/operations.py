@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
-from flask_babel.speaklater import LazyString
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -17,6 +15,7 @@ from stedskaping.db import after_commit, db, utcnow
 from stedskaping.domain import DomainError
 from stedskaping.engine import deliverables
 from stedskaping.engine.machine import CommentRequired, GuardsFailed, NotPermitted
+from stedskaping.formats import date_text
 from stedskaping.municipalities.models import FacilitatorMembership, Programme
 from stedskaping.notifications.notify import notify
 from stedskaping.notifications.operations import queue_mail
@@ -253,7 +252,7 @@ def _check_step(project: Project, trigger: str, actor, comment, confirmed: bool,
         raise ProjectError(_l(
             "The camp is planned from %(start)s to %(end)s, and today is outside that "
             "window: give a reason to end the stage now.",
-            start=format_date(window.starts_on, "long"), end=format_date(window.ends_on, "long")),
+            start=date_text(window.starts_on, "long"), end=date_text(window.ends_on, "long")),
             "comment", status=422)
 
 
@@ -311,11 +310,6 @@ def request_camp_date(project: Project, actor, camp_on: date, reason: str, *,
     return request
 
 
-def _lazy_date(day: date) -> LazyString:
-    # Formatted when the notice is written, in the language of the person it goes to.
-    return LazyString(format_date, day, "long")
-
-
 def facilitators_of(project: Project) -> list:
     return [m.user for m in db.session.scalars(
         sa.select(FacilitatorMembership).where(
@@ -324,14 +318,11 @@ def facilitators_of(project: Project) -> list:
 
 
 def _notify_of_camp_request(project: Project, request: CampDateRequest, actor, link) -> None:
-    title = _l("%(title)s asks for a new camp date", title=project.title)
-    body = _l("%(who)s asks to move the camp from %(old)s to %(new)s. The reason: %(reason)s",
-              who=actor.name, old=_lazy_date(project.camp_on), new=_lazy_date(request.camp_on),
-              reason=request.reason)
     for user in facilitators_of(project):
         if user.id != actor.id:
             notify(user, "camp_date_request", f"camp-date-request:{request.id}:{user.id}",
-                   title, body, link=link)
+                   "asked", link=link, title=project.title, who=actor.name,
+                   old=project.camp_on, new=request.camp_on, reason=request.reason)
 
 
 def comment_on_task(project: Project, stage_key: str, task_key: str, actor,
@@ -354,19 +345,13 @@ def comment_on_task(project: Project, stage_key: str, task_key: str, actor,
 def _notify_of_comment(project: Project, comment: TaskComment, actor, link) -> None:
     workflow = workflow_for(project).workflow
     task = workflow.stage(comment.stage_key).task(comment.task_key)
-    title = _l("%(who)s commented on “%(task)s” in %(title)s", who=actor.name,
-               task=LazyString(_task_title, task), title=project.title)
     people = {m.user.id: m.user for m in project.members}
     people.update({u.id: u for u in facilitators_of(project)})
     people.pop(actor.id, None)
     for user in people.values():
-        notify(user, "task_comment", f"task-comment:{comment.id}:{user.id}", title,
-               comment.body, link=link)
-
-
-def _task_title(task) -> str:
-    locale = get_locale()
-    return task.title.get(str(locale) if locale else None)
+        notify(user, "task_comment", f"task-comment:{comment.id}:{user.id}", "comment",
+               link=link, who=actor.name, task=task.title, title=project.title,
+               comment=comment.body)
 
 
 def task_comments(project: Project, stage_key: str, task_key: str) -> list[TaskComment]:

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from stedskaping.dates import DATE_RANGE_MESSAGE, date_in_range
 from stedskaping.db import db
 from stedskaping.engine import timeline
 from stedskaping.engine.spec import Workflow
+from stedskaping.formats import date_text
 from stedskaping.projects.models import (
     TASK_DONE,
     Project,
@@ -51,7 +51,7 @@ def first_plan(workflow: Workflow, *, start_on: date | None = None,
             raise PlanError(_l(
                 "The stages before the camp need more time: the earliest possible camp "
                 "date is %(date)s.",
-                date=format_date(earliest_camp_on(workflow, not_before), "long")))
+                date=date_text(earliest_camp_on(workflow, not_before), "long")))
     _check_range(windows)
     return windows
 
@@ -175,7 +175,7 @@ def check_new_camp_date(project: Project, workflow: Workflow, camp_on: date,
     if camp_on < earliest:
         raise PlanError(_l(
             "The stages before the camp need more time: the earliest possible camp date is "
-            "%(date)s.", date=format_date(earliest, "long")))
+            "%(date)s.", date=date_text(earliest, "long")))
 
 
 def approve_plan(project: Project) -> None:

@@ -9,20 +9,19 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import force_locale
 
 from stedskaping.accounts.models import User
 from stedskaping.db import db, utcnow
 from stedskaping.jobs import in_batches, link
 from stedskaping.municipalities.models import FacilitatorMembership
-from stedskaping.notifications.models import DAILY, OFF
+from stedskaping.notifications import notices
+from stedskaping.notifications.models import DAILY, OFF, Notification
 from stedskaping.notifications.notify import add_once, due_today, mode_for, notify, recipients
 from stedskaping.notifications.operations import queue_mail
 from stedskaping.projects.models import TASK_DONE, Project, TaskProgress
 from stedskaping.projects.process import workflows
 from stedskaping.supervision import health
 from stedskaping.supervision.queries import dashboard, review_queue
-from stedskaping.text import _l
 
 # --- escalation of overdue required tasks to the facilitators -------------------------
 
@@ -67,10 +66,8 @@ def _escalate(row, facilitators, today: date) -> int:
     made = 0
     for person in facilitators:
         made += bool(notify(
-            person, "escalation", f"escalation:{row.id}:{person.id}",
-            _l("%(project)s: “%(task)s” is %(n)d days overdue", project=row.project_title,
-               task=spec.title.get(person.locale), n=days),
-            _l("A required task is overdue. The team may need your help."), page))
+            person, "escalation", f"escalation:{row.id}:{person.id}", "overdue", link=page,
+            project=row.project_title, task=spec.title, num=days))
     db.session.execute(sa.update(TaskProgress).where(TaskProgress.id == row.id)
                        .values(escalated_dt=utcnow()))
     return made
@@ -103,15 +100,15 @@ def _digest(user: User, today: date) -> int:
         return 0
     lang = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     rows = dashboard(user, today=today, lang=lang)
-    with force_locale(lang):
-        title = str(_l("Your projects: %(late)d late, %(risk)d at risk, %(waiting)d "
-                       "decisions waiting", late=sum(r.health == health.LATE for r in rows),
-                       risk=sum(r.health == health.AT_RISK for r in rows),
-                       waiting=len(review_queue(user, lang))))
-    if add_once(key=f"facilitator-digest:{user.id}:{_period(mode, today)}", user_id=user.id,
-                kind="facilitator_digest", mailed_dt=utcnow(), title=title,
-                link=link("supervision.dashboard")) is None:
+    counts = {"late": sum(r.health == health.LATE for r in rows),
+              "risk": sum(r.health == health.AT_RISK for r in rows),
+              "waiting": len(review_queue(user, lang))}
+    values = {"key": f"facilitator-digest:{user.id}:{_period(mode, today)}",
+              "user_id": user.id, "kind": "facilitator_digest", "message": "summary",
+              "params": counts, "mailed_dt": utcnow(), "link": link("supervision.dashboard")}
+    if add_once(**values) is None:
         return 0
+    title = notices.render(Notification(**values), lang).title
     items = [DigestItem(f"{r.project.title}: {r.stage_title}",
                         link("supervision.review", project_id=r.project.id))
              for r in rows if r.health in (health.LATE, health.AT_RISK)]

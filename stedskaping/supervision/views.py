@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,6 +16,7 @@ from stedskaping.csvfile import csv_text
 from stedskaping.domain import show_on_form
 from stedskaping.engine.machine import EngineError
 from stedskaping.fields import options
+from stedskaping.formats import date_text, datetime_text, percent
 from stedskaping.projects import queries as project_queries
 from stedskaping.projects import timeline_svg
 from stedskaping.projects.blueprint import project_view
@@ -49,12 +50,12 @@ def cells(row: queries.Row) -> dict[str, str]:
     return {
         "title": row.project.title, "municipality": row.project.municipality.name,
         "stage": row.stage_title, "days": str(row.days_in_stage),
-        "done": f"{row.required_done}/{row.required_total} ({round(row.done_share * 100)} %)",
+        "done": f"{row.required_done}/{row.required_total} ({percent(row.done_share)})",
         "overdue": str(row.overdue),
-        "deadline": format_date(row.next_deadline, "short") if row.next_deadline else "–",
+        "deadline": date_text(row.next_deadline, "short"),
         "slip": str(row.slip_days),
         **{c.key: c.text(row.extra.get(c.key)) for c in plugins.current().dashboard_columns},
-        "activity": format_datetime(row.last_activity, "short") if row.last_activity else "–",
+        "activity": datetime_text(row.last_activity, "short"),
         "health": str(HEALTH_LABELS[row.health]),
     }
 

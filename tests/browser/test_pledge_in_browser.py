@@ -47,5 +47,5 @@ def test_backer_saves_a_card_for_a_pledge(stripe_app, stripe_live_server, page, 
         assert pledge.stripe_payment_method_id
 
     page.goto(f"{base}/projects/{campaign}/campaign")
-    expect(page.locator(".raised")).to_contain_text("250 kr")
+    expect(page.locator(".raised")).to_contain_text("250\u00a0kr av minimum 1\u00a0000\u00a0kr")
     screenshot(page, "campaign-page")

@@ -15,8 +15,8 @@ PACKAGE = Path(stedskaping.__file__).parent
 BASE = {"text", "dates", "domain", "statuses", "db", "signals", "extensions", "csvfile",
         "markup", "config"}
 ENGINE = {"engine"}
-CORE = {"plugins", "access", "fields", "errors", "input", "security", "i18n", "payments",
-        "storage", "jobs", "links", "probes"}
+CORE = {"plugins", "access", "fields", "errors", "input", "security", "i18n", "formats",
+        "payments", "storage", "jobs", "links", "probes"}
 DOMAINS = list(stedskaping.DOMAINS)
 APP = {"__init__", "domains", "cli", "demo", "scheduler", "models"}
 

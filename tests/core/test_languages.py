@@ -57,7 +57,8 @@ def test_project_page_in_each_language_with_dates_in_its_style(client, db, login
     html = _html(client.get(f"/projects/{project.id}?lang={lang}"))
     assert f'<html lang="{lang}">' in html
     assert PAGES[lang][2] in html
-    assert format_date(camp.starts_on, "long", locale=lang) in html
+    # English dates the British way (formats.FORMAT_LOCALES).
+    assert format_date(camp.starts_on, "long", locale="en_GB" if lang == "en" else lang) in html
     if lang == "fi":
         assert "kuuta" in html  # Finnish month names, "4. tammikuuta"
 
@@ -155,30 +156,32 @@ def test_the_workflow_first_language_comes_first_whatever_the_file_order(tmp_pat
     assert workflow.stages[0].title.get_with_lang("nb")[1] == "nb"
 
 
-@pytest.mark.parametrize("lang", ["nn", "sv", "fi"])
+@pytest.mark.parametrize("lang", ["sv", "fi"])
 def test_missing_workflow_texts_fall_back_visibly_in_bokmal(client, db, login_as, lang):
+    # The small-project workflow gives nb, nn and en only.
     user = make_user()
-    project = make_project(initiator=user)
+    project = make_project(initiator=user, workflow_key="smaaprosjekt")
     login_as(user)
     html = _html(client.get(f"/projects/{project.id}/home?lang={lang}"))
     assert '<span lang="nb">Idé</span>' in html  # the stepper
-    assert '<span lang="nb">Stedskaping 6 + 6</span>' in html
+    assert '<span lang="nb">Småprosjekt 3 + 2</span>' in html
     html = _html(client.get(f"/projects/{project.id}/stages/idea"))
     assert '<h1><span lang="nb">Idé</span></h1>' in html
-    assert '<span lang="nb">Beskriv idéen</span>' in html
+    assert '<span lang="nb">Beskriv tiltaket</span>' in html
     html = _html(client.get(f"/projects/{project.id}/tasks/idea/describe_idea"))
-    assert '<h1><span lang="nb">Beskriv idéen</span></h1>' in html
-    assert re.search(r'<div lang="nb"><p>Skriv kort hva dere vil gjøre', html)
+    assert '<h1><span lang="nb">Beskriv tiltaket</span></h1>' in html
+    assert re.search(r'<div lang="nb"><p>Hva vil dere lage', html)
     assert f'<html lang="{lang}">' in html
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "en", "sv", "fi"])
 def test_workflow_texts_in_a_language_they_have_are_not_marked(client, db, login_as, lang):
     user = make_user()
     project = make_project(initiator=user)
     login_as(user)
     html = _html(client.get(f"/projects/{project.id}/tasks/idea/describe_idea?lang={lang}"))
-    title = {"nb": "Beskriv idéen", "en": "Describe the idea"}[lang]
+    title = {"nb": "Beskriv idéen", "en": "Describe the idea", "nn": "Skildre idéen",
+             "sv": "Beskriv idén", "fi": "Kuvailkaa idea"}[lang]
     assert f"<h1>{title}</h1>" in html
     assert 'lang="nb">' not in html.split("</header>", 1)[1]
 
@@ -190,21 +193,26 @@ def test_supervision_review_marks_the_fallback(client, db, login_as):
     from tests.fixtures.factories import complete_required_tasks, make_facilitator
 
     user = make_user()
-    project = make_project(initiator=user, start_on=date.today() - timedelta(days=10))
+    project = make_project(initiator=user, start_on=date.today() - timedelta(days=10),
+                           workflow_key="smaaprosjekt")
     complete_required_tasks(project, user)
     process.advance(project, "submit_for_review", user)
     login_as(make_facilitator(project.municipality))
     html = _html(client.get(f"/supervision/projects/{project.id}?lang=sv"))
     assert "Arbetet i fasen ”<span lang=\"nb\">Idé</span>”" in html
-    assert '<span lang="nb">Beskriv idéen</span>' in html
+    assert '<span lang="nb">Beskriv tiltaket</span>' in html
 
 
 def test_workflow_check_warns_about_missing_languages_without_failing(app):
     result = CliRunner().invoke(workflow_cli, ["check"], obj=ScriptInfo(create_app=lambda: app))
     assert result.exit_code == 0, result.output
-    for lang in ("nn", "sv", "fi"):
-        assert f"warning  stedskaping.yaml: no texts in '{lang}'" in result.output
-    assert "'en'" not in result.output
+    for lang in ("sv", "fi"):
+        assert f"warning  smaaprosjekt.yaml: no texts in '{lang}'" in result.output
+    # The default workflow has every language, the small one nynorsk too; the frozen
+    # version 1 files are not asked for languages they will never get.
+    assert "stedskaping.yaml" not in result.output.split("warning", 1)[1]
+    assert "-v1.yaml" not in result.output.split("warning", 1)[1]
+    assert "'nn'" not in result.output and "'en'" not in result.output
 
 
 def test_workflow_check_lists_each_text_a_language_lacks(tmp_path):
@@ -221,7 +229,8 @@ def test_workflow_check_lists_each_text_a_language_lacks(tmp_path):
     listed = [line.strip() for line in lines[start + 1:start + 40]]
     assert "description" in listed and "stages.idea.tasks[0].guidance" in listed
     assert "title" not in listed and "stages.idea.title" not in listed
-    assert "warning  small.yaml: no texts in 'nn'" in result.output
+    assert "warning  small.yaml: no texts in 'fi'" in result.output
+    assert "'nn'" not in result.output
 
 
 @pytest.mark.parametrize(("lang", "subject", "greeting"), [
@@ -240,8 +249,11 @@ def test_e_mails_come_in_the_recipients_language(client, db, outbox, lang, subje
 
 def test_process_pages_mark_the_fallback(client):
     html = _html(client.get("/workflows/?lang=fi"))
-    assert '<span lang="nb">Stedskaping 6 + 6</span>' in html
-    html = _html(client.get("/workflows/stedskaping?lang=nn"))
+    assert '<span lang="nb">Småprosjekt 3 + 2</span>' in html
+    assert "Paikkakehitys 6 + 6" in html and '<span lang="nb">Stedskaping' not in html
+    html = _html(client.get("/workflows/smaaprosjekt?lang=sv"))
     assert '<h2><span lang="nb">Idé</span></h2>' in html
+    html = _html(client.get("/workflows/stedskaping?lang=nn"))
+    assert "<h2>Medverknad</h2>" in html
     html = _html(client.get("/workflows/stedskaping?lang=en"))
     assert "<h2>Idea</h2>" in html

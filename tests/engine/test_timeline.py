@@ -140,7 +140,7 @@ def test_a_plan_made_today_cannot_start_in_the_past(db, workflow, frozen):
     # names the earliest possible camp date, that of a plan starting today.
     earliest = planning.earliest_camp_on(workflow, TODAY)
     assert earliest == TODAY + timedelta(weeks=26) == date(2027, 6, 1)
-    with pytest.raises(planning.PlanError, match="earliest possible camp date is June 1, 2027"):
+    with pytest.raises(planning.PlanError, match="earliest possible camp date is 1 June 2027"):
         planning.first_plan(workflow, camp_on=earliest - timedelta(days=1), not_before=TODAY)
     windows = planning.first_plan(workflow, camp_on=earliest, not_before=TODAY)
     assert windows[0].starts_on == TODAY

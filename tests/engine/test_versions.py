@@ -30,7 +30,7 @@ def _app_with(folder, app):
 def test_changed_content_under_a_used_version_is_refused(tmp_path, app):
     folder = tmp_path / "workflows"
     folder.mkdir()
-    shutil.copy(WORKFLOWS / "smaaprosjekt.yaml", folder)
+    shutil.copy(WORKFLOWS / "smaaprosjekt-v1.yaml", folder / "smaaprosjekt.yaml")
     first = _app_with(folder, app)
     with first.app_context():
         project_id = make_project(workflow_key="smaaprosjekt").id
@@ -53,12 +53,12 @@ def test_changed_content_under_a_used_version_is_refused(tmp_path, app):
 def test_a_new_version_is_used_by_new_projects_only(tmp_path, app):
     folder = tmp_path / "workflows"
     folder.mkdir()
-    shutil.copy(WORKFLOWS / "smaaprosjekt.yaml", folder / "smaaprosjekt-v1.yaml")
+    shutil.copy(WORKFLOWS / "smaaprosjekt-v1.yaml", folder / "smaaprosjekt-v1.yaml")
     with _app_with(folder, app).app_context():
         old_id = make_project(workflow_key="smaaprosjekt").id
         commit()
 
-    data = yaml.safe_load((WORKFLOWS / "smaaprosjekt.yaml").read_text())
+    data = yaml.safe_load((WORKFLOWS / "smaaprosjekt-v1.yaml").read_text())
     data["version"] = 2
     data["stages"]["review"]["duration"] = {"days": 5}
     (folder / "smaaprosjekt-v2.yaml").write_text(

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from flask_babel import format_date
 
 from stedskaping.db import commit
+from stedskaping.formats import date_text as format_date
 from stedskaping.funding import charges, operations, refunds, webhooks
 from stedskaping.funding import close as closing
 from stedskaping.funding.bank import kid_for
@@ -43,7 +43,7 @@ def test_each_charged_backer_gets_one_receipt_with_the_payment(stripe_app, strip
         [mail] = [m for m in mails if m.recipient == record.backer.email]
         assert mail.subject == "Receipt: your card is charged"
         body = mail.body_text
-        assert "your card is charged 300 kr for your pledge" in body
+        assert "your card is charged NOK\u00a0300 for your pledge" in body
         assert "“Parken ved elva”" in body
         assert f"Pledge number: {record.id}" in body
         assert f"Stripe payment: {record.stripe_payment_intent_id}" in body
@@ -132,7 +132,7 @@ def test_a_declined_card_is_told_once_what_happened(stripe_app, stripe_ctx, db, 
     commit()
     [mail] = outbox(kind="pledge_failed")
     assert mail.recipient == bad.backer.email
-    assert "your pledge of 200 kr to “Parken ved elva”: the payment was declined" in \
+    assert "your pledge of NOK\u00a0200 to “Parken ved elva”: the payment was declined" in \
         mail.body_text
     assert "Nothing was charged" in mail.body_text
     assert "You do not need to do anything." in mail.body_text
@@ -158,7 +158,7 @@ def test_authentication_is_asked_once_with_a_date_then_lapses_once(stripe_app, s
     [mail] = outbox(kind="pledge_action_required")
     record = reload(record)[0]
     deadline = record.action_deadline_dt
-    assert "Please finish it within 7 days, by " + deadline.strftime("%B") in mail.body_text
+    assert f"Please finish it within 7 days, by {deadline.day} {deadline:%B}" in mail.body_text
     assert str(deadline.year) in mail.body_text
     assert f"/pledges/{record.id}/pay" in mail.body_text
     assert "nothing is charged and your pledge no longer counts" in mail.body_text
@@ -186,9 +186,9 @@ def test_a_refund_tells_the_backer_amount_reason_and_net_paid(stripe_ctx, db, ou
     [entry] = reload(entry)
     [mail] = outbox(kind="pledge_refunded")
     body = mail.body_text
-    assert "120,50 kr of your pledge to “Parken ved elva” is refunded" in body
+    assert "NOK\u00a0120.50 of your pledge to “Parken ved elva” is refunded" in body
     assert "Reason: Benkene ble billigere." in body
-    assert "Net paid: 379,50 kr" in body and "Refunded in all: 120,50 kr" in body
+    assert "Net paid: NOK\u00a0379.50" in body and "Refunded in all: NOK\u00a0120.50" in body
     assert f"Stripe refund: {entry.stripe_refund_id}" in body
 
 
@@ -209,7 +209,7 @@ def test_offline_pledge_mails_say_how_to_pay(db, outbox, municipal, own, shown):
         if shown:
             assert f"Account number: {shown}" in mail.body_text
             assert f"KID (payment reference): {kid_for(record.id)}" in mail.body_text
-            assert "Amount: 250 kr" in mail.body_text
+            assert "Amount: NOK\u00a0250" in mail.body_text
         else:
             assert "The team will tell you how to pay" in mail.body_text
             assert "KID" not in mail.body_text

@@ -47,13 +47,13 @@ def test_my_pledges_shows_status_amount_refunded_and_net_paid(stripe_app, stripe
     commit()
     send_refunds()
     page = _text(_signed_in(stripe_app, backer).get("/pledges/?lang=en"))
-    assert "500 kr by card" in page and "paid by card, partly refunded" in page
-    assert "Refunded</dt><dd>120,50 kr" in page and "Net paid</dt><dd>379,50 kr" in page
+    assert "NOK 500 by card" in page and "paid by card, partly refunded" in page
+    assert "Refunded</dt><dd>NOK 120.50" in page and "Net paid</dt><dd>NOK 379.50" in page
     assert "waiting for you: confirm the payment with your bank" in page
     assert f'href="/pledges/{waiting.id}/pay"' in page and "Confirm by" in page
-    assert "Net paid</dt><dd>0 kr" in page  # nothing has moved for these yet
+    assert "Net paid</dt><dd>NOK 0" in page  # nothing has moved for these yet
     assert "please pay now: the campaign reached its minimum" in page
-    assert "75 kr by bank transfer" in page
+    assert "NOK 75 by bank transfer" in page
     assert "8601.11.17947" in page and kid_for(promise.id) in page
     assert "<table" not in page  # no column to lose at 320 px
 
@@ -67,7 +67,7 @@ def test_offline_pledge_says_how_to_pay_right_after_pledging(client, db, login_a
                       follow_redirects=True)
     record = db.session.scalar(sa.select(Pledge))
     page = _text(response)
-    assert (f"pay 300 kr to account 1234.56.78903 with KID {kid_for(record.id)}") in page
+    assert (f"pay NOK 300 to account 1234.56.78903 with KID {kid_for(record.id)}") in page
     assert "When the campaign reaches its minimum, pay by bank transfer" in page
 
 
@@ -99,9 +99,9 @@ def test_the_public_campaign_page_shows_names_and_amounts_never_a_status(app, st
     with app.app_context(), count_queries() as few:  # the test database's engine
         html = _text(client.get(url))
     section = html[html.index('id="backers-heading"'):html.index('id="updates-heading"')]
-    assert "Kari Kort · 400 kr" in section and "Otto Offline · 100 kr" in section
-    assert "Anonymous · 200 kr" in section and "Hemmelig Person" not in section
-    assert "Mona Materialer · Seks paller (value 50 kr)" in section
+    assert "Kari Kort · NOK 400" in section and "Otto Offline · NOK 100" in section
+    assert "Anonymous · NOK 200" in section and "Hemmelig Person" not in section
+    assert "Mona Materialer · Seks paller (value NOK 50)" in section
     assert "Tim Timer · 8 volunteer hours" in section
     # More backers, same number of queries: names come with the pledges.
     for n in range(10):
@@ -113,7 +113,7 @@ def test_the_public_campaign_page_shows_names_and_amounts_never_a_status(app, st
     close_campaign(campaign.id)  # now some are paid and one is due: still not shown
     html = _text(client.get(url))
     section = html[html.index('id="backers-heading"'):html.index('id="updates-heading"')]
-    assert "Kari Kort · 400 kr" in section
+    assert "Kari Kort · NOK 400" in section
     for word in STATUS_WORDS:
         assert word not in section.lower(), word
 
@@ -127,8 +127,8 @@ def test_the_match_banner_states_ratio_and_caps(client, db):
     html = _text(client.get(f"/projects/{world['project'].id}/campaign?lang=en"))
     assert ("Sparebankstiftelsen matches money pledges: each krone you give is matched with "
             "50 øre.") in html
-    assert "at most 500 kr per pledge, and at most 3000 kr for this project." in html
-    assert "2800 kr of it is left." in html
+    assert "at most NOK 500 per pledge, and at most NOK 3,000 for this project." in html
+    assert "NOK 2,800 of it is left." in html
 
 
 @pytest.mark.parametrize(("typed", "status", "stored"), [
@@ -188,12 +188,12 @@ def test_a_refund_is_confirmed_before_money_moves(stripe_app, stripe_ctx, db, ou
     url = f"/admin/pledges/{record.id}/refund?lang=en"
     response = submit(client, url, {"amount": "900", "reason": "For mye"})
     assert response.status_code == 400
-    assert "Refund between 0,01 and 500 kr." in response.get_data(as_text=True)
+    assert "Refund between NOK\u00a00.01 and NOK\u00a0500." in response.get_data(as_text=True)
     response = submit(client, url, {"amount": "200", "reason": "Benkene ble billigere."})
     page = _text(response)
     assert response.status_code == 200 and "Check the refund" in page
-    assert "Refund 200 kr to Berit" in page and "berit@example.no" in page
-    assert "Net paid afterwards</dt><dd>300 kr" in page
+    assert "Refund NOK 200 to Berit" in page and "berit@example.no" in page
+    assert "Net paid afterwards</dt><dd>NOK 300" in page
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Refund)) == 0
     assert outbox(kind="pledge_refunded") == []
     response = submit(client, url, {"amount": "200", "reason": "Benkene ble billigere.",
@@ -201,12 +201,12 @@ def test_a_refund_is_confirmed_before_money_moves(stripe_app, stripe_ctx, db, ou
     assert response.status_code == 302 and response.headers["Location"] == url.split("?")[0]
     page = _text(client.get(url))
     assert "The refund is recorded and goes to Stripe within a minute." in page
-    assert "Refund 1: 200 kr</strong>, waiting to be sent to Stripe" in page
-    assert "300 kr can still be refunded" in page  # the requested refund holds its part
+    assert "Refund 1: NOK 200</strong>, waiting to be sent to Stripe" in page
+    assert "NOK 300 can still be refunded" in page  # the requested refund holds its part
     assert outbox(kind="pledge_refunded") == []  # nothing moved in the request
     assert send_refunds() == 1
     db.session.expire_all()
     record = db.session.get(Pledge, record.id)
     assert (record.refunded_amount, record.status) == (20_000, "paid")
     assert len(outbox(kind="pledge_refunded")) == 1
-    assert "Refund 1: 200 kr</strong>, made by Stripe" in _text(client.get(url))
+    assert "Refund 1: NOK 200</strong>, made by Stripe" in _text(client.get(url))

@@ -169,7 +169,7 @@ def test_backer_finishes_an_authentication_payment_on_the_site(stripe_app, strip
     intent = gateway_module.gateway().payment_intent(record.stripe_payment_intent_id)
     assert record.stripe_client_secret == intent.client_secret  # kept by the close job
     page = client.get(f"/pledges/{record.id}/pay?lang=en").get_data(as_text=True)
-    assert "Your bank asks you to confirm the payment of 600 kr" in page
+    assert "Your bank asks you to confirm the payment of NOK\u00a0600" in page
     assert f'data-client-secret="{intent.client_secret}"' in page
     # What Stripe.js does in the browser: the backer confirms with their bank.
     request = urllib.request.Request(  # noqa: S310  (localstripe on 127.0.0.1)

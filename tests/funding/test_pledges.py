@@ -52,7 +52,7 @@ def test_offline_material_and_hours_pledges_without_stripe(client, db, login_as,
 @pytest.mark.parametrize(("amount", "message"), [
     ("0", "Give an amount above zero."), ("-50", "Write an amount in kroner"),
     ("12,345", "Write an amount in kroner"), ("mange", "Write an amount in kroner"),
-    ("600000", "The largest pledge is 500000 kr."),
+    ("600000", "The largest pledge is NOK\u00a0500,000."),
 ])
 def test_bad_amounts_are_refused_with_a_message(client, db, login_as, amount, message):
     world = live_campaign()
@@ -85,9 +85,9 @@ def test_matchfunding_doubles_up_to_the_caps_and_follows_the_pledge(client, db, 
     html = client.get(_campaign_url(world) + "?lang=en").get_data(as_text=True)
     assert ("Kommunens nærmiljøfond doubles money pledges: each krone you give is matched "
             "with one more krone.") in html
-    assert ("The match is at most 5000 kr per pledge, and at most 20000 kr for this "
+    assert ("The match is at most NOK\u00a05,000 per pledge, and at most NOK\u00a020,000 for this "
             "project.") in html
-    assert "20000 kr of it is left." in html
+    assert "NOK\u00a020,000 of it is left." in html
     backers = [make_user() for _ in range(6)]
     small = operations.pledge(world["campaign"], backers[0], operations.NewPledge(
         kind="offline", amount=100_000))

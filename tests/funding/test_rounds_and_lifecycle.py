@@ -55,7 +55,7 @@ def test_a_failed_campaign_relaunches_in_a_new_round_and_reaches_the_camp(db, ou
     assert _statuses(db, first) == ["released"]
     # The team is told what to do next.
     closed = outbox(kind="campaign_closed")
-    assert closed and "1000 kr talt med av 5000 kr" in closed[0].body_text
+    assert closed and "1\u00a0000\u00a0kr talt med av 5\u00a0000\u00a0kr" in closed[0].body_text
     assert "sett opp en ny innsamlingsrunde" in closed[0].body_text
 
     # Not yet: a new round waits for the facilitator's approval of the new plan.
@@ -107,7 +107,7 @@ def test_the_campaign_page_shows_the_earlier_round(client, db):
     html = client.get(f"/projects/{project.id}/campaign?lang=en").get_data(as_text=True)
     assert "Round 2." in html and html.count("Earlier rounds") == 1
     assert "<title>Campaign · Parken ved elva · stedskaping</title>" in html
-    assert "Round 1: 1000 kr of the minimum 5000 kr" in html
+    assert "Round 1: NOK\u00a01,000 of the minimum NOK\u00a05,000" in html
 
 
 def test_a_campaign_does_not_open_when_its_stage_ends_too_soon(db, time_machine):
@@ -275,8 +275,8 @@ def test_closing_early_shows_what_will_happen_and_runs_in_the_job(stripe_app, st
         session.update({"_user_id": str(world["facilitator"].id), "_fresh": True, "sid": token})
     url = f"/projects/{world['project'].id}/campaign/close"
     page = client.get(url + "?lang=en").get_data(as_text=True)
-    assert "1 saved card is charged, 400 kr in all." in page
-    assert "1 offline promise becomes due for payment (200 kr)" in page
+    assert "1 saved card is charged, NOK\u00a0400 in all." in page
+    assert "1 offline promise becomes due for payment (NOK\u00a0200)" in page
     assert "Kari Kort" in page and "Ola Overføring" in page
     refused = submit(client, url + "?lang=en", {"reason": "   "}, page=url)
     assert refused.status_code == 400
@@ -356,7 +356,7 @@ def test_a_backer_confirms_before_a_pledge_is_cancelled(client, db, login_as):
     login_as(backer)
     url = f"/pledges/{record.id}/cancel"
     page = client.get(url + "?lang=en").get_data(as_text=True)
-    assert "Your pledge of 250 kr to “Parken ved elva” is withdrawn." in page
+    assert "Your pledge of NOK\u00a0250 to “Parken ved elva” is withdrawn." in page
     assert db.session.get(Pledge, record.id).status == "promised"  # asking changes nothing
     assert submit(client, url, {}).status_code == 302
     db.session.expire_all()
@@ -374,7 +374,7 @@ def test_the_backer_is_told_when_the_payment_has_arrived(client, db, login_as, o
     assert submit(client, f"/pledges/{record.id}/received", {},
                   page=project_url).status_code == 302
     [mail] = outbox(kind="pledge_received")
-    assert "your payment of 250 kr has arrived" in mail.body_text
+    assert "your payment of NOK\u00a0250 has arrived" in mail.body_text
 
 
 # --- cancelling: what the confirmation says, and money already paid --------------------
@@ -386,7 +386,7 @@ def test_the_cancel_form_says_what_happens_to_the_campaign(client, db, login_as)
     page = client.get(f"/projects/{world['project'].id}/home?lang=en").get_data(as_text=True)
     assert "This cannot be undone." in page
     assert "The campaign ends now, and nobody is charged." in page
-    assert "1 promised payment is void (300 kr)." in page
+    assert "1 promised payment is void (NOK\u00a0300)." in page
     assert "I understand, and want to go ahead" in page
 
 
@@ -398,11 +398,11 @@ def test_cancelling_after_success_returns_the_money_already_paid(stripe_ctx, db,
     closing.close_campaign(world["campaign"].id)
     project = reload(world["project"])[0]
     warnings = process.step_warnings(project, "cancel")
-    assert any("has paid 600 kr by card" in str(w) for w in warnings)
+    assert any("has paid NOK\u00a0600 by card" in str(w) for w in warnings)
     move_on(project, "cancel", world["facilitator"], "Tomta ble solgt.")
     [paid_mail] = outbox(kind="project_cancelled_paid")
     assert paid_mail.recipient == card.backer.email
-    assert "You paid 600 kr by card. It is refunded to your card" in paid_mail.body_text
+    assert "You paid NOK\u00a0600 by card. It is refunded to your card" in paid_mail.body_text
     to_admin = [m for m in outbox(kind="refunds_needed") if m.recipient == admin.email]
     assert to_admin and f"/admin/pledges/{card.id}/refund" in to_admin[0].body_text
     # The team and the facilitator hear that the project ended.

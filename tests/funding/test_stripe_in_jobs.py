@@ -175,10 +175,10 @@ def test_a_refund_stripe_refuses_is_shown_with_its_message_and_can_be_retried(
     client = _signed_in(stripe_app, admin)
     url = f"/admin/pledges/{paid.id}/refund"
     html = _text(client.get(url + "?lang=en"))
-    assert "Refund 1: 200 kr</strong>, refused by Stripe" in html
+    assert "Refund 1: NOK 200</strong>, refused by Stripe" in html
     assert f"Stripe said: {entry.failure_message}" in html
     assert "Try refund 1 again" in html
-    assert "300 kr can still be refunded" in html  # a failed refund still holds its part
+    assert "NOK 300 can still be refunded" in html  # a failed refund still holds its part
     assert outbox(kind="pledge_refunded") == []
 
     db.session.get(Pledge, paid.id).stripe_payment_intent_id = real_intent

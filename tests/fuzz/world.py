@@ -114,8 +114,9 @@ def build(app) -> World:
     with app.test_request_context():
         token = team.invite(early, users["initiator"], "ny.nabo@example.no", "team_member", "nb")
         accounts.request_password_reset(users["backer"].email, "nb")
-        notify.notify(users["facilitator"], "escalation", "fuzz-escalation", "Forsinket",
-                      "En oppgave er forsinket.", link=f"/supervision/projects/{early.id}")
+        notify.notify(users["facilitator"], "escalation", "fuzz-escalation", "overdue",
+                      link=f"/supervision/projects/{early.id}", project=early.title,
+                      task="Beskriv idéen", num=3)
     commit()
     # The pages with the rarest forms first, so that the crawl's bounds never miss them.
     extra = [f"/projects/{live.id}/campaign", f"/supervision/projects/{early.id}",

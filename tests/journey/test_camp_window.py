@@ -47,7 +47,7 @@ def test_outside_the_window_the_step_asks_for_a_reason(client, db, login_as, mon
     home_url = f"/projects/{project.id}/home"
     home = client.get(home_url + "?lang=en").get_data(as_text=True)
     assert "The camp is done" in home
-    assert ("The camp is planned from December 11, 2026 to December 16, 2026, and today is "
+    assert ("The camp is planned from 11 December 2026 to 16 December 2026, and today is "
             "outside that window: give a reason to end the stage now.") in home
     assert '<label for="comment-finish_camp">Reason (required)</label>' in home
     assert 'aria-describedby="window-finish_camp"' in home

@@ -30,7 +30,7 @@ def _projects(db) -> int:
     ({"plan_date": "2026-11-30"}, "The project cannot start in the past"),
     ({"plan_from": "camp", "plan_date": "2027-05-31"},
      "The stages before the camp need more time: the earliest possible camp date is "
-     "June 1, 2027."),
+     "1 June 2027."),
     ({"plan_date": "1999-12-31"}, RANGE),
     ({"plan_date": "2101-01-01"}, RANGE),
     ({"plan_from": "camp", "plan_date": "2100-12-31"}, RANGE),  # fine, but evaluation is in 2101

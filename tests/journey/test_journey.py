@@ -135,4 +135,4 @@ def test_ask_for_a_new_camp_date(client, db, login_as):
     assert response.status_code == 400
     assert "already waiting" in response.get_data(as_text=True)
     home = client.get(f"/projects/{project.id}/home?lang=en").get_data(as_text=True)
-    assert re.search(r"Waiting for the facilitator: a new camp date, August 2, 2027", home)
+    assert re.search(r"Waiting for the facilitator: a new camp date, 2 August 2027", home)

@@ -75,7 +75,7 @@ def test_public_page_shows_only_names_members_choose_to_show(client, db, login_a
     assert "Ivar Synlig" in html and "Hanne Skjult" not in html
     assert "and 1 more person" in html
     assert "<svg" in html and 'aria-current="step"' in html
-    assert "Planned camp: July 5, 2027 to July 10, 2027." in html
+    assert "Planned camp: 5 July 2027 to 10 July 2027." in html
 
 
 def test_member_hides_own_name(client, db, login_as):

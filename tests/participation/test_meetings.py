@@ -10,6 +10,7 @@ from PIL import Image
 
 from stedskaping.db import utcnow
 from stedskaping.extensions import db
+from stedskaping.notifications import notices
 from stedskaping.notifications.models import Notification
 from stedskaping.participation.meetings import operations, queries, registrations
 from stedskaping.participation.meetings.models import Meeting, RegistrationStatus
@@ -42,9 +43,10 @@ def _post(client, url, data, page, **kwargs):
     return client.post(url, data={f"{prefix}-csrf_token": token, **data}, **kwargs)
 
 
-def _notices(user, kind):
-    return db.session.scalars(sa.select(Notification).where(
-        Notification.user_id == user.id, Notification.kind == kind)).all()
+def _notices(user, kind, lang="en"):
+    """The user's notices of ``kind`` as they read them (rendered in ``lang``)."""
+    return [notices.render(n, lang) for n in db.session.scalars(sa.select(Notification).where(
+        Notification.user_id == user.id, Notification.kind == kind)).all()]
 
 
 def test_the_team_plans_a_meeting_in_local_time(login_as, cast):

@@ -14,6 +14,7 @@ from stedskaping.funding.models import Campaign
 from stedskaping.links import public_site
 from stedskaping.notifications import notify as notify_module
 from stedskaping.notifications.models import Notification, OutboxMessage
+from stedskaping.notifications.notices import render
 from stedskaping.projects import jobs as project_jobs
 from tests.fixtures.factories import (
     add_member,
@@ -50,8 +51,8 @@ def test_escalation_after_the_overdue_threshold(app, db):
         with _at(due + timedelta(days=days_late)):
             jobs.run("escalation", due + timedelta(days=days_late))
         assert _count(kind="escalation", user_id=facilitator.id) == expected, days_late
-    titles = db.session.scalars(sa.select(Notification.title).where(
-        Notification.kind == "escalation").order_by(Notification.id)).all()
+    titles = [render(n, "en").title for n in db.session.scalars(sa.select(Notification).where(
+        Notification.kind == "escalation").order_by(Notification.id))]
     assert titles[0] == f"{project.title}: “Describe the idea” is 3 days overdue"
     mail = db.session.scalars(sa.select(OutboxMessage).where(
         OutboxMessage.kind == "escalation")).first()

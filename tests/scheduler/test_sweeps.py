@@ -55,6 +55,9 @@ def test_the_runner_imports_no_domain():
     assert [m for m in imported if m and ".".join(m.split(".")[:2]) in domains] == []
 
 
+COMMENT = {"who": "Ivar", "task": "Describe the idea", "title": "Parken", "comment": "Hi"}
+
+
 def test_a_notice_is_inserted_once_without_a_savepoint(app, db):
     user = make_user(locale="en")
     statements = []
@@ -64,8 +67,8 @@ def test_a_notice_is_inserted_once_without_a_savepoint(app, db):
 
     sa.event.listen(db.engine, "before_cursor_execute", record)
     try:
-        first = notify(user, "task_comment", "test:1", "A comment")
-        second = notify(user, "task_comment", "test:1", "A comment")
+        first = notify(user, "task_comment", "test:1", "comment", **COMMENT)
+        second = notify(user, "task_comment", "test:1", "comment", **COMMENT)
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", record)
     assert first is not None and first.id and second is None
@@ -75,7 +78,7 @@ def test_a_notice_is_inserted_once_without_a_savepoint(app, db):
     assert len(inserts) == 2 and all("ON CONFLICT" in s for s in inserts)
     assert not [s for s in statements if s.startswith("SAVEPOINT")]
     # The transaction is still usable after the refused duplicate (on PostgreSQL too).
-    assert notify(user, "task_comment", "test:2", "Another") is not None
+    assert notify(user, "task_comment", "test:2", "comment", **COMMENT) is not None
 
 
 @pytest.mark.parametrize("projects", [4, 8])

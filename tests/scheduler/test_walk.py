@@ -7,6 +7,7 @@ import time_machine
 
 from stedskaping import jobs, plugins
 from stedskaping.notifications.models import Notification
+from stedskaping.notifications.notices import render
 from stedskaping.projects import process
 from stedskaping.projects.models import TASK_DONE, TaskProgress
 from stedskaping.projects.operations import save_task
@@ -107,9 +108,9 @@ def test_six_months_and_six_days_of_reminders(app, db, monkeypatch):
     assert len(produced) > 100
     # Each day of the camp started with its programme, and nothing was overdue enough
     # to go to the facilitator.
-    programme = db.session.scalars(sa.select(Notification.title).where(
+    programme = [render(n, "nb").title for n in db.session.scalars(sa.select(Notification).where(
         Notification.user_id == initiator.id, Notification.kind == "camp_programme")
-        .order_by(Notification.id)).all()
+        .order_by(Notification.id))]
     assert [t.split(":")[0] for t in programme] == [f"Leirdag {n} av 6" for n in range(1, 7)]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification).where(
         Notification.kind == "escalation")) == 0

@@ -56,7 +56,7 @@ def test_dashboard_shows_own_municipality_with_health(client, db, login_as, port
     assert rows["Glidende scene"][-1] == "At risk"  # the camp slipped 7 days
     assert rows["Glidende scene"][7] == "7"
     assert rows["Sen park"][5] == "4"  # the idea stage's four tasks are all overdue
-    assert rows["Fersk idé"][4] == "0/2 (0 %)"
+    assert rows["Fersk idé"][4] == "0/2 (0%)"  # English writes no space before %
 
 
 def test_health_rule():

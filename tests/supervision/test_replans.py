@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from stedskaping.notifications.models import Notification, NotificationPreference
+from stedskaping.notifications.notices import render
 from stedskaping.projects import planning, process
 from stedskaping.projects.models import CampDateRequest
 from tests.conftest import TODAY
@@ -53,9 +54,10 @@ def test_a_request_notifies_the_municipalitys_facilitators(client, db, login_as,
         Notification.kind == "camp_date_request")).all()
     assert [n.user_id for n in notices] == [world["facilitator"].id]  # not Tore, not Stille
     [notice] = notices
-    assert notice.title == "Scenen asks for a new camp date"
-    assert notice.body == ("Ivar asks to move the camp from May 29, 2027 to June 26, 2027. "
-                           "The reason: Tillatelsene tar tid.")
+    shown = render(notice, "en")
+    assert shown.title == "Scenen asks for a new camp date"
+    assert shown.body == ("Ivar asks to move the camp from 29 May 2027 to 26 June 2027. "
+                          "The reason: Tillatelsene tar tid.")
     assert notice.link.endswith(f"/supervision/projects/{world['project'].id}#camp-heading")
     [mail] = outbox(kind="camp_date_request")
     assert mail.recipient == world["facilitator"].email
@@ -68,7 +70,7 @@ def test_the_review_queue_lists_requests_beside_gate_reviews(client, db, login_a
     page = client.get("/supervision/reviews?lang=en").get_data(as_text=True)
     assert "Requests for a new camp date" in page
     section = page.split('id="replans"')[1]
-    assert "Scenen" in section and "From May 29, 2027 to June 26, 2027." in section
+    assert "Scenen" in section and "From 29 May 2027 to 26 June 2027." in section
     assert f'href="/supervision/projects/{world["project"].id}#camp-heading"' in section
     assert "Decide on the new date" in section
     dashboard = client.get("/supervision/?lang=en").get_data(as_text=True)
@@ -102,9 +104,9 @@ def test_after_an_approved_replan_slip_counts_from_the_approved_plan(client, db,
     assert row[7] == "0"  # the agreed four weeks are no slip
     assert row[-1] == "On track"
     page = client.get(review + "?lang=en").get_data(as_text=True)
-    assert ("First planned camp: May 29, 2027. Approved plan: June 26, 2027. "
-            "Now: June 26, 2027.") in page
-    assert "The camp moved from May 29, 2027 to June 26, 2027." in page
+    assert ("First planned camp: 29 May 2027. Approved plan: 26 June 2027. "
+            "Now: 26 June 2027.") in page
+    assert "The camp moved from 29 May 2027 to 26 June 2027." in page
     assert "Tillatelsene tar tid." in page
     assert "Dashed outlines show the first plan" in page  # the plan picture keeps it
     # A change nobody approved is slip again, against the approved plan.

@@ -4,7 +4,25 @@ minutes and photos, calendars and reminders. See docs/participation.md "Meetings
 from __future__ import annotations
 
 from stedskaping.engine.guards import at_least
-from stedskaping.text import _l
+from stedskaping.plugins import Notice
+from stedskaping.text import _l, mark
+
+# The notices of meetings, rendered in the reader's language when read (``when`` is the
+# meeting's start, shown in the reader's style).
+MEETING_CHANGES = {
+    "seat": Notice(mark.gettext("You have a seat: %(title)s"),
+                   mark.gettext("A seat became free at the meeting on %(when)s, and it is "
+                                "yours. Your code for the door is %(code)s.")),
+    "moved": Notice(mark.gettext("Moved: %(title)s"),
+                    mark.gettext("The meeting is moved to %(when)s.")),
+    "cancelled": Notice(mark.gettext("Cancelled: %(title)s"),
+                        mark.gettext("The meeting on %(when)s is cancelled.")),
+}
+MEETING_REMINDERS = {
+    "tomorrow": Notice(mark.gettext("Tomorrow: %(title)s"),
+                       mark.gettext("The meeting starts %(when)s. Your code for the door is "
+                                    "%(code)s.")),
+}
 
 
 def register(registry) -> None:
@@ -33,7 +51,9 @@ def register(registry) -> None:
     registry.job("meeting_reminders", jobs.meeting_reminders,
                  {"trigger": "interval", "minutes": 15},
                  "a reminder the day before a meeting, to those with a seat")
-    registry.notification_kind("meeting_reminder", _l("Reminders the day before a meeting"))
+    registry.notification_kind("meeting_reminder", _l("Reminders the day before a meeting"),
+                               notices=MEETING_REMINDERS)
     registry.notification_kind("meeting_changed",
                                _l("A meeting I registered for is moved or cancelled, or I "
-                                  "get a seat from the waitlist"))
+                                  "get a seat from the waitlist"),
+                               notices=MEETING_CHANGES)

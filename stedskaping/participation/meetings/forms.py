@@ -46,7 +46,9 @@ class LocalTimeField(StringField):
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return self.data.astimezone(_zone()).strftime("%Y-%m-%dT%H:%M") if self.data else ""
+        # The machine format a datetime-local input reads (2026-12-08T18:00).
+        local = self.data.astimezone(_zone()).replace(tzinfo=None) if self.data else None
+        return local.isoformat(timespec="minutes") if local else ""
 
 
 class PrefixedForm(FlaskForm):

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import LazyString, format_datetime
 
 from stedskaping.dates import DATE_RANGE_MESSAGE, MAX_YEAR, MIN_YEAR
 from stedskaping.db import db, utcnow
@@ -46,11 +45,6 @@ class MeetingPlan:
     capacity: int | None = None
     is_registration_open: bool = True
     registration_deadline_dt: datetime | None = None
-
-
-def when(moment: datetime) -> LazyString:
-    """A time as the reader of a notice reads it (in their language, at Oslo time)."""
-    return LazyString(lambda: format_datetime(moment, "EEEE d. MMMM y HH:mm"))
 
 
 def _check(plan: MeetingPlan, now: datetime) -> None:
@@ -126,8 +120,7 @@ def change_meeting(meeting: Meeting, actor, plan: MeetingPlan, now: datetime | N
         setattr(meeting, name, value)
     if moved:
         meeting.sequence += 1
-        _tell_everyone(meeting, "moved", _l("Moved: %(title)s", title=meeting.title),
-                       _l("The meeting is moved to %(when)s.", when=when(meeting.starts_dt)))
+        _tell_everyone(meeting, "moved")
     promote_waiting(meeting)
     db.session.flush()
     return meeting
@@ -141,13 +134,14 @@ def cancel_meeting(meeting: Meeting, actor, now: datetime | None = None) -> Meet
     MEETING_MOVES.check(meeting, MeetingStatus.CANCELLED)
     meeting.status = MeetingStatus.CANCELLED
     meeting.sequence += 1
-    _tell_everyone(meeting, "cancelled", _l("Cancelled: %(title)s", title=meeting.title),
-                   _l("The meeting on %(when)s is cancelled.", when=when(meeting.starts_dt)))
+    _tell_everyone(meeting, "cancelled")
     db.session.flush()
     return meeting
 
 
-def _tell_everyone(meeting: Meeting, what: str, title, body) -> None:
+def _tell_everyone(meeting: Meeting, what: str) -> None:
+    """Tell everyone with a seat or on the waitlist that the meeting is moved or cancelled
+    (``what``: the notice, "moved" or "cancelled")."""
     rows = db.session.scalars(sa.select(MeetingRegistration).where(
         MeetingRegistration.meeting_id == meeting.id,
         MeetingRegistration.status.in_((RegistrationStatus.REGISTERED,
@@ -156,7 +150,7 @@ def _tell_everyone(meeting: Meeting, what: str, title, body) -> None:
                 meeting_id=meeting.id)
     for row in rows:
         notify(row.user, "meeting_changed", f"meeting-{what}:{meeting.id}:{meeting.sequence}:"
-               f"{row.user_id}", title, body, page)
+               f"{row.user_id}", what, link=page, title=meeting.title, when=meeting.starts_dt)
 
 
 def publish_minutes(meeting: Meeting, actor, text: str, now: datetime | None = None):

@@ -23,7 +23,7 @@ from stedskaping.participation.meetings.models import (
     MeetingRegistration,
     RegistrationStatus,
 )
-from stedskaping.participation.meetings.operations import MeetingError, lock, when
+from stedskaping.participation.meetings.operations import MeetingError, lock
 from stedskaping.text import _l
 
 # Check-in codes: no O, I, 0 or 1, which are easily mistaken for each other at the door.
@@ -133,10 +133,7 @@ def promote_waiting(meeting: Meeting) -> list[MeetingRegistration]:
         REGISTRATION_MOVES.check(row, _R.REGISTERED)
         row.status = _R.REGISTERED
         notify(row.user, "meeting_changed", f"meeting-seat:{row.id}:{row.queued_dt.isoformat()}",
-               _l("You have a seat: %(title)s", title=meeting.title),
-               _l("A seat became free at the meeting on %(when)s, and it is yours. Your "
-                  "code for the door is %(code)s.", when=when(meeting.starts_dt), code=row.code),
-               page)
+               "seat", link=page, title=meeting.title, when=meeting.starts_dt, code=row.code)
     db.session.flush()
     return promoted
 
@@ -197,9 +194,7 @@ def remind_key(meeting_id: int, sequence: int, user_id: int) -> str:
 def remind(meeting, person) -> int:
     """The reminder the day before, once per person and meeting time."""
     made = notify(person, "meeting_reminder", remind_key(meeting.id, meeting.sequence, person.id),
-                  _l("Tomorrow: %(title)s", title=meeting.title),
-                  _l("The meeting starts %(when)s. Your code for the door is %(code)s.",
-                     when=when(meeting.starts_dt), code=meeting.code),
-                  link("participation.show_meeting", project_id=meeting.project_id,
-                       meeting_id=meeting.id))
+                  "tomorrow", link=link("participation.show_meeting",
+                                        project_id=meeting.project_id, meeting_id=meeting.id),
+                  title=meeting.title, when=meeting.starts_dt, code=meeting.code)
     return int(made is not None)
