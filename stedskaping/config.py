@@ -103,6 +103,11 @@ class Defaults:
     UPLOAD_FOLDER: str | None = None  # default: <instance>/uploads
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 
+    # Participation: neighbours' proposals, concept sketches, moderation.
+    PROPOSAL_BODY_MAX = 2000  # characters in a proposal's text
+    PARTICIPATION_IMAGE_MAX_MB = 5  # a proposal's photo, a concept's sketch
+    MODERATION_HIDE_AT = 3  # reports by different people that hide an item until decided
+
     # Behind a reverse proxy set the number of proxies that add X-Forwarded-*.
     PROXY_FIX_COUNT = 0
 

@@ -22,6 +22,9 @@ from stedskaping.notifications.models import (
     NotificationPreference,
     OutboxMessage,
 )
+from stedskaping.participation.moderation.models import Moderation, ParticipationBlock, Report
+from stedskaping.participation.proposals.models import Proposal, ProposalSupport
+from stedskaping.participation.vote.models import Ballot, Concept, ConceptVote
 from stedskaping.projects.models import (
     CampDateRequest,
     Project,
@@ -45,4 +48,6 @@ __all__ = [
     "OutboxMessage", "Programme", "Project", "ProjectEvent", "ProjectInvitation",
     "ProjectMember", "Replan", "StageWindow", "StateTransition", "TaskComment", "TaskProgress",
     "User", "UserSession", "WorkflowVersion",
+    "Moderation", "ParticipationBlock", "Report", "Proposal", "ProposalSupport",
+    "Ballot", "Concept", "ConceptVote",
 ]

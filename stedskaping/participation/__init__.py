@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 
 # The parts of the domain, in the order they register.
-PARTS: tuple[str, ...] = ()
+PARTS: tuple[str, ...] = ("proposals", "vote", "moderation")
 
 
 def register(registry) -> None:

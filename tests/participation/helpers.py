@@ -1,0 +1,28 @@
+"""Helpers for the participation tests: a picture to upload, posting forms with files."""
+
+from __future__ import annotations
+
+import io
+
+from tests.fixtures.forms import csrf_token
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+       b"\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def post(client, url: str, data: dict, *, page: str, files: dict | None = None,
+         prefix: str = ""):
+    """POST like the browser: the CSRF token from ``page`` (for a form with ``prefix``,
+    under its prefixed name), files as (name, bytes)."""
+    name = f"{prefix}-csrf_token" if prefix else "csrf_token"
+    payload = {name: csrf_token(client, page), **data}
+    for key, (name, content) in (files or {}).items():
+        payload[key] = (io.BytesIO(content), name)
+    return client.post(url, data=payload, content_type="multipart/form-data")
+
+
+def in_english(client):
+    """The pages in English from now on (the language cookie)."""
+    client.get("/?lang=en")
+    return client
