@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from stedskaping.db import db, utcnow
+from stedskaping.engine import deliverables
 from stedskaping.projects import events
 from stedskaping.projects.models import TASK_DONE, TASK_DRAFT, TaskComment, TaskProgress
 from stedskaping.projects.process import workflow_for
@@ -16,11 +17,13 @@ def set_starting_value(project, task_key: str, field_key: str, value, actor, **n
     """Fill a task's field with a starting value the team can change, unless the field
     already has an answer or the task is done (the team's own answer wins). The save
     counts as a new version, so a form opened before shows the change instead of
-    overwriting it. Returns whether the value was set; ``note`` goes to the activity log."""
+    overwriting it. A value the field would refuse is not set. Returns whether the value was set; ``note`` goes to the activity log."""
     workflow = workflow_for(project).workflow
     stage = next((s for s in workflow.stages if s.task(task_key)), None)
     if stage is None or not any(f.key == field_key for f in stage.task(task_key).fields):
         return False
+    if deliverables.validate(stage.task(task_key), {field_key: value}, complete=False)[1]:
+        return False  # outside the field's limits: the team fills it in themselves
     progress = db.session.scalar(sa.select(TaskProgress).where(
         TaskProgress.project_id == project.id, TaskProgress.stage_key == stage.key,
         TaskProgress.task_key == task_key).with_for_update())

@@ -158,6 +158,19 @@ def test_the_close_publishes_results_with_turnout_and_starts_the_budget(
     assert {"vote_published", "vote_closed", "starting_value"} <= events
 
 
+def test_a_cost_the_budget_field_would_refuse_is_not_handed_on(cast, db, clock):
+    project, member = cast["project"], cast["member"]
+    vote = operations.save_vote(project, member, SINGLE, OPENS, CLOSES)
+    for cost in (9_000_000_00, 1_00):  # the field takes 1 000 to 5 000 000 kr
+        operations.add_concept(project, vote, member, operations.NewConcept("K", "T", cost))
+    operations.publish(project, vote, member)
+    clock.move_to(OPENS)
+    operations.cast(project, vote, make_user(), [vote.concepts[0].id])
+    clock.move_to(CLOSES)
+    closing.close_vote(vote.id)
+    assert task_progress(project, "planning", "budget").answers == {}
+
+
 def test_the_teams_own_budget_is_not_overwritten(cast, db, clock):
     project = cast["project"]
     save_task(project, "planning", "budget", cast["initiator"], {"minimum": 5_000_00},
@@ -245,3 +258,13 @@ def test_times_are_utc(cast):
     vote = _vote(cast, publish=False)
     assert vote.opens_dt.tzinfo is not None and vote.opens_dt == OPENS
     assert datetime(2026, 12, 1, 10, tzinfo=UTC) == OPENS
+
+
+def test_a_published_vote_is_in_the_projects_calendar(cast, client, db):
+    project = cast["project"]
+    feed = f"/calendar/{project.calendar_token}.ics?lang=en"
+    _vote(cast, publish=False)
+    assert b"Concept vote" not in client.get(feed).data
+    operations.publish(project, operations.vote_of(project), cast["member"])
+    body = client.get(feed).data.decode()
+    assert "Concept vote: Parken ved elva" in body.replace("\r\n ", "")

@@ -41,6 +41,23 @@ def public_panel(project, given):
     return {"vote": vote} if vote is not None and vote.status != VoteStatus.DRAFT else None
 
 
+def calendar_events(project) -> list:
+    """The vote's opening and closing in the project's calendar feed, once published."""
+    from stedskaping.participation.vote.forms import local_zone
+    from stedskaping.participation.vote.models import VoteStatus
+    from stedskaping.participation.vote.operations import vote_of
+    from stedskaping.plugins import TimelineEvent
+
+    vote = vote_of(project)
+    if vote is None or vote.status == VoteStatus.DRAFT:
+        return []
+    opens, closes = (moment.astimezone(local_zone()).date()
+                     for moment in (vote.opens_dt, vote.closes_dt))
+    return [TimelineEvent(f"concept-vote-{vote.id}", str(_l("Concept vote: %(title)s",
+                                                            title=project.title)),
+                          opens, closes)]
+
+
 def turnout(project_ids: list[int]) -> dict[int, tuple]:
     """{project id: (status, ballots)} of the projects' votes, in two queries."""
     import sqlalchemy as sa
@@ -75,6 +92,7 @@ def register(registry) -> None:
                                     is wanted)
     registry.panel("home", "participation/vote/_home_panel.html", panel)
     registry.panel("public", "participation/vote/_public_panel.html", public_panel)
+    registry.timeline(calendar_events)
     registry.job("concept_vote_close", closing.close_due_votes,
                  {"trigger": "interval", "minutes": 5},
                  "close concept votes at their closing time and publish the results")

@@ -1,0 +1,65 @@
+"""A signed-in neighbour proposes something and votes on the concepts, in a real browser,
+with screenshots (the participation domain, part B)."""
+
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from stedskaping.db import unit_of_work, utcnow
+from stedskaping.participation.vote import operations as vote_ops
+from tests.fixtures.browser import browser_login
+from tests.fixtures.factories import add_member, make_project, make_user
+
+pytestmark = pytest.mark.browser
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+       b"\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+@pytest.fixture
+def open_vote(app):
+    """A project whose concept vote is open, and a neighbour with an account."""
+    with app.app_context(), unit_of_work():
+        project = make_project(title="Møteplass ved elva")
+        member = add_member(project)
+        vote = vote_ops.save_vote(project, member, "single", utcnow() - timedelta(hours=1),
+                                  utcnow() + timedelta(days=7))
+        for title, cost in (("Møteplassen", 180_000_00), ("Den grønne lomma", 140_000_00)):
+            vote_ops.add_concept(project, vote, member, vote_ops.NewConcept(
+                title, "Benker, bed og en liten scene.", cost, ("skisse.png", PNG)))
+        vote_ops.publish(project, vote, member)
+        neighbour = make_user(name="Nina Nabo", locale="nb")
+        return project.id, neighbour.email
+
+
+def test_a_neighbour_proposes_and_votes(live_server, page, open_vote, screenshot):
+    project_id, email = open_vote
+    browser_login(page, live_server, email)
+    page.goto(f"{live_server}/projects/{project_id}")
+    page.get_by_role("link", name="Forslag fra nabolaget (0)").click()
+    page.get_by_label("Tittel").fill("Benker i sola")
+    page.get_by_label("Forslaget ditt").fill("Tre benker vendt mot kveldssola.")
+    page.get_by_label("Hvor på stedet (valgfritt)").fill("Ved eika")
+    page.get_by_role("button", name="Publiser forslaget").click()
+    expect(page.get_by_role("status")).to_contain_text("Takk! Forslaget ditt er publisert.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Benker i sola")
+    expect(page.get_by_text("Hvor: Ved eika")).to_be_visible()
+    screenshot(page, "participation-proposal")
+
+    page.goto(f"{live_server}/projects/{project_id}")
+    page.get_by_role("link", name="Stem frem konseptet").click()
+    expect(page.get_by_text("Resultatet er skjult til avstemningen stenger.")).to_be_visible()
+    expect(page.get_by_role("img", name="Skisse av «Møteplassen»")).to_be_visible()
+    page.get_by_role("button", name="Avgi stemmen min").click()  # nothing chosen yet
+    expect(page.get_by_role("alert")).to_contain_text("Velg ett konsept.")
+    page.get_by_label("Jeg stemmer på «Den grønne lomma»").check()
+    screenshot(page, "participation-vote")
+    page.get_by_role("button", name="Avgi stemmen min").click()
+    expect(page.get_by_role("status")).to_contain_text("Takk! Stemmen din er talt med.")
+    expect(page.get_by_text("Du har stemt. Takk!")).to_be_visible()
+    expect(page.get_by_role("button", name="Avgi stemmen min")).to_have_count(0)
+    page.set_viewport_size({"width": 320, "height": 800})
+    screenshot(page, "participation-voted-narrow")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320
