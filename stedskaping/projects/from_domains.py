@@ -17,7 +17,8 @@ def set_starting_value(project, task_key: str, field_key: str, value, actor, **n
     """Fill a task's field with a starting value the team can change, unless the field
     already has an answer or the task is done (the team's own answer wins). The save
     counts as a new version, so a form opened before shows the change instead of
-    overwriting it. A value the field would refuse is not set. Returns whether the value was set; ``note`` goes to the activity log."""
+    overwriting it. A value the field would refuse is not set. Returns whether the value
+    was set; ``note`` goes to the activity log."""
     workflow = workflow_for(project).workflow
     stage = next((s for s in workflow.stages if s.task(task_key)), None)
     if stage is None or not any(f.key == field_key for f in stage.task(task_key).fields):

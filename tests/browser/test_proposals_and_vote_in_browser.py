@@ -1,5 +1,6 @@
 """A signed-in neighbour proposes something and votes on the concepts, in a real browser,
-with screenshots (the participation domain, part B)."""
+with screenshots; the team's and the facilitator's pages fit a phone (the participation
+domain, part B)."""
 
 from datetime import timedelta
 
@@ -7,9 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from stedskaping.db import unit_of_work, utcnow
+from stedskaping.participation.moderation import operations as moderation
+from stedskaping.participation.proposals import operations as proposals
 from stedskaping.participation.vote import operations as vote_ops
 from tests.fixtures.browser import browser_login
-from tests.fixtures.factories import add_member, make_project, make_user
+from tests.fixtures.factories import add_member, make_facilitator, make_project, make_user
 
 pytestmark = pytest.mark.browser
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
@@ -18,8 +21,9 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 
 
 @pytest.fixture
-def open_vote(app):
-    """A project whose concept vote is open, and a neighbour with an account."""
+def world(app):
+    """A project whose concept vote is open, its team member, the municipality's
+    facilitator, a neighbour with an account, and a long proposal someone reported."""
     with app.app_context(), unit_of_work():
         project = make_project(title="Møteplass ved elva")
         member = add_member(project)
@@ -29,15 +33,22 @@ def open_vote(app):
             vote_ops.add_concept(project, vote, member, vote_ops.NewConcept(
                 title, "Benker, bed og en liten scene.", cost, ("skisse.png", PNG)))
         vote_ops.publish(project, vote, member)
-        neighbour = make_user(name="Nina Nabo", locale="nb")
-        return project.id, neighbour.email
+        long = proposals.propose(project, make_user(), proposals.NewProposal(
+            "Et langt forslag om " + "benkene" * 20, "Tekst " * 200, "Ved " + "eika" * 30))
+        reporter = make_user()
+        moderation.report(moderation.find("proposal", long.id, reporter), long.id, reporter,
+                          "other", "Dette er " + "merkelig" * 30)
+        return {"project": project.id, "proposal": long.id,
+                "neighbour": make_user(name="Nina Nabo", locale="nb").email,
+                "member": member.email,
+                "facilitator": make_facilitator(project.municipality).email}
 
 
-def test_a_neighbour_proposes_and_votes(live_server, page, open_vote, screenshot):
-    project_id, email = open_vote
-    browser_login(page, live_server, email)
+def test_a_neighbour_proposes_and_votes(live_server, page, world, screenshot):
+    project_id = world["project"]
+    browser_login(page, live_server, world["neighbour"])
     page.goto(f"{live_server}/projects/{project_id}")
-    page.get_by_role("link", name="Forslag fra nabolaget (0)").click()
+    page.get_by_role("link", name="Forslag fra nabolaget (1)").click()
     page.get_by_label("Tittel").fill("Benker i sola")
     page.get_by_label("Forslaget ditt").fill("Tre benker vendt mot kveldssola.")
     page.get_by_label("Hvor på stedet (valgfritt)").fill("Ved eika")
@@ -61,5 +72,21 @@ def test_a_neighbour_proposes_and_votes(live_server, page, open_vote, screenshot
     expect(page.get_by_role("button", name="Avgi stemmen min")).to_have_count(0)
     page.set_viewport_size({"width": 320, "height": 800})
     screenshot(page, "participation-voted-narrow")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 320
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_the_teams_and_the_facilitators_pages_fit_a_phone(live_server, page, world,
+                                                          screenshot):
+    project_id, proposal_id = world["project"], world["proposal"]
+    page.set_viewport_size({"width": 320, "height": 700})
+    for who, paths in (("member", [f"/projects/{project_id}/vote/setup",
+                                   f"/projects/{project_id}/proposals",
+                                   f"/projects/{project_id}/proposals/{proposal_id}"]),
+                       ("facilitator", ["/participation/moderation", "/supervision/"])):
+        browser_login(page, live_server, world[who])
+        for path in paths:
+            page.goto(live_server + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 320, f"{path} is {width} px wide at 320 px"
+        screenshot(page, f"participation-narrow-{who}")
+        page.get_by_role("button", name="Logg ut").click()

@@ -48,8 +48,11 @@ def test_unknown_field_type_names_its_path(tmp_path):
 
 def test_unknown_guard(tmp_path):
     data = _broken(lambda d: d["transitions"][0].update(conditions=["moon_is_full"]))
-    assert "broken.yaml: transitions[0].conditions[0]: unknown guard 'moon_is_full' (known: " \
-        "minimum_reached, required_tasks_done, team_formed)" in _errors(tmp_path, data)
+    # The known guards are named, whatever the domains add to them.
+    [error] = [e for e in _errors(tmp_path, data) if "moon_is_full" in e]
+    assert error.startswith("broken.yaml: transitions[0].conditions[0]: unknown guard "
+                            "'moon_is_full' (known: minimum_reached, ")
+    assert ", required_tasks_done, team_formed" in error
 
 
 def test_unknown_states(tmp_path):

@@ -30,7 +30,7 @@ def _found_or_404(kind: str, item_id: int):
 @bp.route("/participation/report/<kind>/<int:item_id>", methods=["GET", "POST"])
 def report(kind: str, item_id: int):
     found = _found_or_404(kind, item_id)
-    require("participation.take_part", found.project)
+    require("participation.propose_vote_report", found.project)
     form = forms.ReportForm()
     endpoint, values = found.kind.link(found.item)
     status = 200
@@ -78,12 +78,17 @@ def moderation_queue():
     return _queue_page()
 
 
-@bp.post("/participation/moderation/<int:moderation_id>/<any(restore, confirm):decision>")
-def decide(moderation_id: int, decision: str):
-    moderation = _moderation_or_404(moderation_id)
-    operations.decide(moderation, current_user, restore=decision == "restore")
-    flash(_("The item is shown again.") if decision == "restore"
-          else _("The item stays hidden."), "success")
+@bp.post("/participation/moderation/<int:moderation_id>/restore")
+def restore_item(moderation_id: int):
+    operations.decide(_moderation_or_404(moderation_id), current_user, restore=True)
+    flash(_("The item is shown again."), "success")
+    return redirect(url_for(".moderation_queue"))
+
+
+@bp.post("/participation/moderation/<int:moderation_id>/confirm")
+def confirm_item(moderation_id: int):
+    operations.decide(_moderation_or_404(moderation_id), current_user, restore=False)
+    flash(_("The item stays hidden."), "success")
     return redirect(url_for(".moderation_queue"))
 
 

@@ -42,7 +42,7 @@ def list_proposals(project, form=None, status=200):
 
 
 @bp.post(BASE)
-@project_view("participation.take_part")
+@project_view("participation.propose_vote_report")
 def propose(project):
     form = forms.ProposalForm()
     if not form.validate_on_submit():
@@ -74,7 +74,7 @@ def show_proposal(project, proposal_id: int, answer_form=None, withdraw_form=Non
 
 
 @bp.post(f"{BASE}/<int:proposal_id>/support")
-@project_view("participation.take_part")
+@project_view("participation.propose_vote_report")
 def support_proposal(project, proposal_id: int):
     proposal = _proposal_or_404(project, proposal_id)
     if not PostForm().validate_on_submit():
@@ -105,7 +105,7 @@ def answer_proposal(project, proposal_id: int):
 
 
 @bp.post(f"{BASE}/<int:proposal_id>/withdraw")
-@project_view("participation.take_part")
+@project_view("participation.propose_vote_report")
 def withdraw_proposal(project, proposal_id: int):
     proposal = _proposal_or_404(project, proposal_id)
     form = forms.WithdrawForm(prefix="withdraw")

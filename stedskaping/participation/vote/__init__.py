@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from stedskaping.engine.guards import yes_or_no
 
@@ -80,7 +80,7 @@ def turnout_text(value) -> str:
         return "–"
     status, ballots = value
     text = ngettext("%(num)d vote", "%(num)d votes", ballots)
-    return text if status == VoteStatus.CLOSED else f"{text} ({_l('open')})"
+    return text if status == VoteStatus.CLOSED else gettext("%(votes)s (open)", votes=text)
 
 
 def register(registry) -> None:

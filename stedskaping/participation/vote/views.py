@@ -54,7 +54,7 @@ def show_vote(project, form=None, status=200):
 
 
 @bp.post(BASE)
-@project_view("participation.take_part")
+@project_view("participation.propose_vote_report")
 def cast_vote(project):
     vote = _vote_or_404(project)
     form = forms.BallotForm()
