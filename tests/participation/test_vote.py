@@ -7,7 +7,7 @@ import pytest
 from flask_babel import force_locale
 
 from stedskaping.db import commit
-from stedskaping.participation.vote import closing, operations, results
+from stedskaping.participation.vote import closing, jobs, operations, results
 from stedskaping.participation.vote.models import RANKING, SINGLE, Ballot, VoteStatus
 from stedskaping.projects import process
 from stedskaping.projects.models import ProjectEvent
@@ -143,10 +143,10 @@ def test_the_close_publishes_results_with_turnout_and_starts_the_budget(
     for choice in (b, b, a):
         operations.cast(project, vote, make_user(), [choice.id])
     commit()  # the job starts from what is committed
-    assert closing.close_due_votes(NOW.date()) == 0  # not yet
+    assert jobs.close_due_votes(NOW.date()) == 0  # not yet
     clock.move_to(CLOSES)
-    assert closing.close_due_votes(NOW.date()) == 1
-    assert closing.close_due_votes(NOW.date()) == 0  # twice is harmless
+    assert jobs.close_due_votes(NOW.date()) == 1
+    assert jobs.close_due_votes(NOW.date()) == 0  # twice is harmless
     db.session.refresh(vote)
     assert (vote.status, vote.turnout, vote.winner_id) == (VoteStatus.CLOSED, 3, b.id)
     in_english(login_as(cast["other_user"]))

@@ -29,6 +29,7 @@ OWNERS = {
     "escalation": "supervision", "facilitator_digests": "supervision",
     "campaign_close": "funding", "campaign_reminders": "funding", "reconcile": "funding",
     "abandoned_pledges": "funding",
+    "concept_vote_close": "participation.vote",
 }
 
 

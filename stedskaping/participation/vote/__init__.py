@@ -84,7 +84,7 @@ def turnout_text(value) -> str:
 
 
 def register(registry) -> None:
-    from stedskaping.participation.vote import closing, views  # noqa: F401
+    from stedskaping.participation.vote import jobs, views  # noqa: F401
 
     registry.fact("concept_vote_closed")(vote_closed)
     registry.guard("vote_closed", why_not=_why_not, why_blocked=_why_blocked,
@@ -93,7 +93,7 @@ def register(registry) -> None:
     registry.panel("home", "participation/vote/_home_panel.html", panel)
     registry.panel("public", "participation/vote/_public_panel.html", public_panel)
     registry.timeline(calendar_events)
-    registry.job("concept_vote_close", closing.close_due_votes,
+    registry.job("concept_vote_close", jobs.close_due_votes,
                  {"trigger": "interval", "minutes": 5},
                  "close concept votes at their closing time and publish the results")
     registry.dashboard_column("turnout", _l("Vote turnout"), turnout, turnout_text)

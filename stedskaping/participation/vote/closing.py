@@ -3,12 +3,10 @@ and hand the winning concept's cost to the planning stage as a starting value.""
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from stedskaping.db import db, rollback, unit_of_work, utcnow
+from stedskaping.db import db, utcnow
 from stedskaping.fields import format_kroner
 from stedskaping.links import link
 from stedskaping.notifications.notify import notify
@@ -70,26 +68,3 @@ def _tell_the_team(project, vote, winner) -> None:
     for member in project.members:
         notify(member.user, "vote_closed", f"vote-closed:{vote.id}:{member.user_id}",
                title, body, link=page)
-
-
-def due_votes(now=None) -> list[int]:
-    now = now or utcnow()
-    return list(db.session.scalars(sa.select(ConceptVote.id).where(
-        ConceptVote.status == VoteStatus.PUBLISHED, ConceptVote.closes_dt <= now)
-        .order_by(ConceptVote.id)))
-
-
-def close_due_votes(today: date) -> int:
-    """The job: close every published vote whose closing time has passed, each in its
-    own transaction (safe to run twice: a closed vote is skipped)."""
-    ids = due_votes()
-    rollback()
-    closed = 0
-    for vote_id in ids:
-        try:
-            with unit_of_work():
-                close_vote(vote_id)
-            closed += 1
-        except ParticipationError:
-            pass  # closed meanwhile by another process or a person
-    return closed

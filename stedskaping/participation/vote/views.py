@@ -49,8 +49,7 @@ def show_vote(project, form=None, status=200):
     return render_template(
         "participation/vote/show.html", project=project, vote=vote, winner=winner,
         VoteStatus=VoteStatus, RANKING=RANKING, now=utcnow(), form=form or forms.BallotForm(),
-        has_voted=operations.has_voted(vote, current_user),
-        ballots=sum(operations.ballot_count([vote.id]).values())), status
+        has_voted=operations.has_voted(vote, current_user)), status
 
 
 @bp.post(BASE)
