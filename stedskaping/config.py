@@ -125,6 +125,11 @@ class Defaults:
     S3_PREFIX = ""  # keys are stored under this prefix, to share a bucket
     S3_ADDRESSING_STYLE = "auto"  # "path" for most self-hosted stores
 
+    # Participation: neighbours' proposals, concept sketches, moderation.
+    PROPOSAL_BODY_MAX = 2000  # characters in a proposal's text
+    PARTICIPATION_IMAGE_MAX_MB = 5  # a proposal's photo, a concept's sketch
+    MODERATION_HIDE_AT = 3  # reports by different people that hide an item until decided
+
     # Behind a reverse proxy set the number of proxies that add X-Forwarded-*.
     PROXY_FIX_COUNT = 0
 

@@ -27,7 +27,10 @@ from stedskaping.participation.meetings.models import (
     MeetingPhoto,
     MeetingRegistration,
 )
+from stedskaping.participation.moderation.models import Moderation, ParticipationBlock, Report
+from stedskaping.participation.proposals.models import Proposal, ProposalSupport
 from stedskaping.participation.supporters.models import Supporter
+from stedskaping.participation.vote.models import Ballot, Concept, ConceptVote
 from stedskaping.projects.models import (
     CampDateRequest,
     Project,
@@ -53,4 +56,6 @@ __all__ = [
     "ProjectMember", "Replan", "StageWindow", "StateTransition", "Supporter", "TaskComment",
     "TaskProgress",
     "User", "UserSession", "WorkflowVersion",
+    "Moderation", "ParticipationBlock", "Report", "Proposal", "ProposalSupport",
+    "Ballot", "Concept", "ConceptVote",
 ]

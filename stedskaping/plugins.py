@@ -64,7 +64,7 @@ class DashboardColumn:
     text: Callable[[Any], str]
 
 
-PANEL_PAGES = ("home", "public", "municipality")
+PANEL_PAGES = ("home", "public", "municipality", "dashboard")
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,9 @@ class Panel:
     page's project or municipality; ``given`` holds forms a failed post hands back
     (with their errors) by name."""
 
-    page: str  # "home" (a project's workspace), "public" (its page), "municipality"
+    # "home" (a project's workspace), "public" (its page), "municipality", "dashboard"
+    # (the facilitator's, where ``obj`` is the signed-in user)
+    page: str
     template: str
     context: Callable[[Any, dict], dict | None]
 

@@ -26,7 +26,7 @@ from stedskaping.engine.spec import (
 
 # The roles a workflow may name (`roles:`), and what each must point at.
 ROLES_KNOWN = {"crowdfunding": "stage", "campaign_succeeded": "trigger",
-               "campaign_failed": "trigger", "camp_day_plan": "task"}
+               "campaign_failed": "trigger", "camp_day_plan": "task", "concept_cost": "money_field"}
 RESUME = "resume"  # `to: resume` returns a paused project to the stage it was paused in
 TOP_KEYS = {"key", "version", "languages", "title", "description", "plan", "roles", "stages",
             "side_states", "transitions"}
@@ -154,14 +154,16 @@ class Validator(GuardUses):
         )
 
     def roles(self, value: Any, stages, transitions) -> dict[str, str]:
-        """What the code looks for, by name: which stage runs the campaign, which
-        triggers the campaign's close fires, which task holds the camp's day plan."""
+        """What the code looks for, by name: the campaign's stage, the close's triggers, the
+        day plan's task, the money field ("task.field") the winning concept's cost starts."""
         data = self.mapping(value, "roles", set(ROLES_KNOWN)) if value is not None else {}
         stage_keys = {s.key for s in stages}
         triggers = {t.trigger for t in transitions}
         tasks = {t.key for s in stages for t in s.tasks}
-        kinds = {"stage": (stage_keys, "a stage"), "trigger": (triggers, "a trigger"),
-                 "task": (tasks, "a task")}
+        money = {f"{t.key}.{f.key}" for s in stages for t in s.tasks for f in t.fields
+                 if f.type == "money"}
+        kinds = {"stage": (stage_keys, "a stage"), "trigger": (triggers, "a trigger"), "task":
+                 (tasks, "a task"), "money_field": (money, "a money field (task.field)")}
         roles = {}
         for name, target in (data or {}).items():
             if name not in ROLES_KNOWN:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import importlib
 
 # The parts of the domain, in the order they register.
-PARTS: tuple[str, ...] = ("supporters", "meetings", "people")
+PARTS: tuple[str, ...] = ("supporters", "meetings", "people", "proposals", "vote",
+                          "moderation")
 
 
 def register(registry) -> None:

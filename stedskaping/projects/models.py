@@ -310,6 +310,8 @@ class TaskComment(db.Model):
     task_key: Mapped[str] = mapped_column(sa.String(64))
     author_id: Mapped[user_ref | None]
     body: Mapped[str] = mapped_column(sa.Text)
+    # Set by moderation (participation): a hidden comment is left out of the thread.
+    is_hidden: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_dt: Mapped[created]
 
     author: Mapped[User | None] = relationship()

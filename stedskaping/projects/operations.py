@@ -358,5 +358,6 @@ def task_comments(project: Project, stage_key: str, task_key: str) -> list[TaskC
     return list(db.session.scalars(
         sa.select(TaskComment).where(TaskComment.project_id == project.id,
                                      TaskComment.stage_key == stage_key,
-                                     TaskComment.task_key == task_key)
+                                     TaskComment.task_key == task_key,
+                                     TaskComment.is_hidden.is_(False))
         .options(joinedload(TaskComment.author)).order_by(TaskComment.id)))

@@ -103,6 +103,7 @@ def dashboard():
         health_labels=HEALTH_LABELS,
         queue_size=len(queries.review_queue(current_user, lang))
         + len(queries.pending_camp_requests(current_user)),
+        panels=plugins.current().panels_for("dashboard", current_user),
         export_url=url_for(".export", **request.args))
 
 

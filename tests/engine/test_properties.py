@@ -75,8 +75,11 @@ def test_random_trigger_sequences(cast, db, steps):
 
 class _Facts:
     def __init__(self, open_tasks, members, reached):
+        # The participation facts follow the campaign's coin: all there, or none yet.
         self._values = {"open_required_tasks": open_tasks, "member_count": members,
-                        "campaign_minimum_reached": reached}
+                        "campaign_minimum_reached": reached,
+                        "supporter_count": 20 if reached else 3,
+                        "meetings_held": 1 if reached else 0}
 
     def get(self, name):
         return self._values[name]

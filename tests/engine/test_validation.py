@@ -50,9 +50,12 @@ def test_unknown_field_type_names_its_path(tmp_path):
 
 def test_unknown_guard(tmp_path):
     data = _broken(lambda d: d["transitions"][0].update(conditions=["moon_is_full"]))
-    assert "broken.yaml: transitions[0].conditions[0]: unknown guard 'moon_is_full' (known: " \
-        "meeting_held, minimum_reached, required_tasks_done, supporters_at_least, " \
-        "team_formed)" in _errors(tmp_path, data)
+    # The known guards are named, whatever the domains add to them.
+    [error] = [e for e in _errors(tmp_path, data) if "moon_is_full" in e]
+    assert error.startswith("broken.yaml: transitions[0].conditions[0]: unknown guard "
+                            "'moon_is_full' (known: ")
+    assert all(name in error for name in ("minimum_reached", "required_tasks_done",
+                                          "team_formed", "supporters_at_least"))
 
 
 def test_unknown_states(tmp_path):

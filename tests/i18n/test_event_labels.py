@@ -60,7 +60,8 @@ def _line(app, kind: str, lang: str) -> str:
     event = SimpleNamespace(kind=kind, actor=SimpleNamespace(name="Ivar"), stage_key="idea",
                             task_key="describe_idea", created_dt=datetime.now(UTC),
                             data={"name": "Mona", "email": "m@example.no", "reason": "Nok",
-                                  "approved": True, "comment": ""})
+                                  "approved": True, "comment": "", "title": "Benker",
+                                  "turnout": 3, "reports": 3, "justification": "Spam"})
     with app.test_request_context(), force_locale(lang):
         html = render_template("projects/_events.html", events=[event], workflow=workflow,
                                lang=lang)
