@@ -74,6 +74,7 @@ def activity_for_gates(project, users, today) -> None:
     add_supporters(project, 20, now)
     if not db.session.scalar(sa.select(Meeting.id).where(Meeting.project_id == project.id)):
         held_meeting(project, users["initiator"], users["team"], today - timedelta(days=10))
+    seed_proposals_and_vote(project, users, today)
 
 
 WORKSHOP = "Verksted: tegn stedet sammen"
@@ -101,6 +102,24 @@ def seed_participation(project, users, today) -> None:
 
 
 def seed_proposals_and_vote(project, users, today) -> None:
-    """HOOK for the proposals, the concept vote and moderation (helper B's parts):
-    proposals in several states and a closed vote for the demo project in
-    participation. Left empty here on purpose; B fills it."""
+    """Proposals in several states and a closed vote for the demo project in
+    participation, by five neighbours with confirmed accounts (no password: they are
+    not demo logins) and answered by the initiator."""
+    import secrets
+
+    from stedskaping.accounts import passwords
+    from stedskaping.accounts.models import User
+    from stedskaping.participation.demo_part_b import seed_proposals_and_vote as seed
+
+    neighbours = []
+    for n, name in enumerate(NEIGHBOURS[:5]):
+        email = f"stemme{n + 1}@demo.stedskaping.no"
+        person = db.session.scalar(sa.select(User).where(User.email == email))
+        if person is None:
+            person = User(email=email, name=name, locale="nb",
+                          password_hash=passwords.hash_password(secrets.token_urlsafe(32)),
+                          email_confirmed_dt=datetime.combine(today, time(8), UTC))
+            db.session.add(person)
+        neighbours.append(person)
+    db.session.flush()
+    seed(project, users["initiator"], neighbours)

@@ -11,7 +11,7 @@ from stedskaping.extensions import db
 from stedskaping.participation.meetings import operations, registrations
 from stedskaping.projects import process
 from tests.fixtures.factories import complete_required_tasks, make_user
-from tests.fixtures.participation import add_held_meeting, add_supporters
+from tests.fixtures.participation import add_closed_vote, add_held_meeting, add_supporters
 
 
 def _to_mobilisation(cast):
@@ -55,6 +55,9 @@ def test_planning_starts_only_after_a_held_meeting_with_minutes(cast, clock):
     db.session.flush()
     assert not _option(project, cast["initiator"], "start_planning").allowed
     add_held_meeting(project)
+    reasons = [str(r) for r in _option(project, cast["initiator"], "start_planning").reasons]
+    assert not [r for r in reasons if "meetings held" in r]  # the meeting is there
+    add_closed_vote(project)  # and the concept vote, which the gate also reads
     assert process.advance(project, "start_planning", cast["initiator"]) == "planning"
 
 
