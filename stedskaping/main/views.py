@@ -49,3 +49,13 @@ def page_has_errors(context) -> bool:
     """Whether a form on the page being rendered was refused: base.html then starts the
     title with "Error:" (the view passes its forms to the template)."""
     return any(isinstance(value, FlaskForm) and value.errors for value in context.values())
+
+
+@bp.after_app_request
+def close_unsent_file(response):
+    """A 304 (the browser's copy of a static file is current) sends no body, and Werkzeug
+    then never closes the file it opened for it: close it here, rather than leave it to
+    the garbage collector (a ResourceWarning each time)."""
+    if response.status_code == 304:
+        response.close()
+    return response
