@@ -86,6 +86,9 @@ class Defaults:
     # default); "worker" leaves it to the scheduler's mail job or `flask mail send`.
     MAIL_DELIVERY = "after_commit"
     MAIL_FROM = "stedskaping <noreply@stedskaping.local>"
+    # Where people report accessibility barriers (the accessibility statement shows it):
+    # a mailbox someone reads.
+    ACCESSIBILITY_CONTACT_EMAIL = "tilgjengelighet@stedskaping.local"
     SMTP_HOST = "localhost"
     SMTP_PORT = 587
     SMTP_USERNAME: str | None = None

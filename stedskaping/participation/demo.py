@@ -75,6 +75,20 @@ def activity_for_gates(project, users, today) -> None:
     if not db.session.scalar(sa.select(Meeting.id).where(Meeting.project_id == project.id)):
         held_meeting(project, users["initiator"], users["team"], today - timedelta(days=10))
     seed_proposals_and_vote(project, users, today)
+    _decide_every_proposal(project, users["initiator"])
+
+
+def _decide_every_proposal(project, actor) -> None:
+    """A project past participation has answered every proposal: the demo's one still
+    being evaluated is taken into the concept."""
+    from stedskaping.participation.proposals import operations as proposals
+    from stedskaping.participation.proposals.models import Proposal, ProposalStatus
+
+    for proposal in db.session.scalars(sa.select(Proposal).where(
+            Proposal.project_id == project.id,
+            Proposal.status == ProposalStatus.EVALUATING)).all():
+        proposals.answer(project, proposal, actor, ProposalStatus.ACCEPTED,
+                         "Tas med i konseptet.")
 
 
 WORKSHOP = "Verksted: tegn stedet sammen"

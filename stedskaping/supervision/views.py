@@ -38,9 +38,13 @@ LAST_COLUMNS = [("activity", _l("Last activity")), ("health", _l("Health"))]
 
 
 def columns() -> list[tuple[str, object]]:
-    """The dashboard's columns: ours, then those the domains add (funding...), then ours."""
+    """The dashboard's columns: the title and the health first (the most important, so
+    that a narrow screen never hides them), then ours, those the domains add (funding...),
+    and the last activity."""
     added = [(c.key, c.label) for c in plugins.current().dashboard_columns]
-    return [*BASE_COLUMNS, *added, *LAST_COLUMNS]
+    health = [c for c in LAST_COLUMNS if c[0] == "health"]
+    return [BASE_COLUMNS[0], *health, *BASE_COLUMNS[1:], *added,
+            *(c for c in LAST_COLUMNS if c[0] != "health")]
 SORTABLE = {"title", "stage", "days", "done", "overdue", "deadline", "slip", "activity",
             "health"}
 

@@ -40,7 +40,7 @@ def test_register_confirm_log_in_and_switch_language(live_server, page, screensh
     page.get_by_role("navigation", name="Språk").get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My account")  # the same page
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator("select#locale")).to_have_value("en")  # saved in the profile
+    expect(page.locator("select#profile-locale")).to_have_value("en")  # saved in the profile
     screenshot(page, "account-en")
 
 

@@ -15,7 +15,8 @@ def test_seed_demo_creates_the_accounts_and_can_run_twice(app, db, client):
         assert email in first.output
     assert "demo-password-2026" in first.output
     assert runner.invoke(args=["seed", "demo"]).exit_code == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 6
+    # The demo logins, and the five neighbours who voted in the concept vote.
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 11
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Municipality)) == 1
     states = db.session.execute(sa.select(Project.title, Project.state)).all()
     assert len(states) == len(PROJECTS)

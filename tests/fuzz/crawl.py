@@ -186,8 +186,9 @@ def endpoint_of(app, url: str, method: str = "GET") -> str | None:
 class _Crawler:
     """Breadth first from the seeds, within the bounds above."""
 
-    def __init__(self, app, client, seeds):
+    def __init__(self, app, client, seeds, on_page=None):
         self.app, self.client, self.site = app, client, Site()
+        self.on_page = on_page
         self.queue = deque(dict.fromkeys(seeds))
         self.pages_ok: dict[str, int] = {}
         self.visits: dict[str, int] = {}
@@ -225,6 +226,8 @@ class _Crawler:
             self.queue.append(target)
 
     def _read(self, url: str, html: str) -> None:
+        if self.on_page is not None:
+            self.on_page(url, html)
         parser = _Parser()
         parser.feed(html)
         parser.close()
@@ -253,9 +256,10 @@ class _Crawler:
         site.forms.append(form)
 
 
-def crawl(app, client, seeds: list[str]) -> Site:
-    """Visit GET pages breadth first from ``seeds``; collect forms and query strings."""
-    return _Crawler(app, client, seeds).run()
+def crawl(app, client, seeds: list[str], on_page=None) -> Site:
+    """Visit GET pages breadth first from ``seeds``; collect forms and query strings.
+    ``on_page(url, html)`` sees each HTML page that answered."""
+    return _Crawler(app, client, seeds, on_page).run()
 
 
 def _form(page: str, attrs: dict, fields: list[Field]) -> Form | None:

@@ -89,9 +89,10 @@ def test_required_fields_are_needed_only_to_mark_done(custom_client, setup, db):
     response = _post(custom_client, url + "?lang=en", {"action": "complete", "story": "Hei"})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert 'id="name-error">This is needed to mark the task as done.' in html
-    assert 'id="agreed-error">This is needed to mark the task as done.' in html
-    assert 'id="story-error"' not in html
+    # The task page has a second form (comments), so the deliverable's ids carry "task-".
+    assert 'id="task-name-error">This is needed to mark the task as done.' in html
+    assert 'id="task-agreed-error">This is needed to mark the task as done.' in html
+    assert 'id="task-story-error"' not in html
     assert _post(custom_client, url, {"action": "save", "story": "Hei"}).status_code == 302
     db.session.expire_all()
     assert task_progress(project, "work", "everything").status == "draft"
