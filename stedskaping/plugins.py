@@ -63,7 +63,7 @@ class DashboardColumn:
     text: Callable[[Any], str]
 
 
-PANEL_PAGES = ("home", "public", "municipality")
+PANEL_PAGES = ("home", "public", "municipality", "review")
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,8 @@ class Panel:
     page's project or municipality; ``given`` holds forms a failed post hands back
     (with their errors) by name."""
 
-    page: str  # "home" (a project's workspace), "public" (its page), "municipality"
+    page: str  # "home" (a project's workspace), "public" (its page), "municipality",
+    # "review" (the facilitator's review of a project)
     template: str
     context: Callable[[Any, dict], dict | None]
 

@@ -16,6 +16,7 @@ from stedskaping.funding.match_funds import create_match_fund, set_municipality_
 from stedskaping.funding.models import MatchFund
 from stedskaping.funding.operations import FundingError
 from stedskaping.funding.views import bp
+from stedskaping.input import nul_on_the_form
 from stedskaping.municipalities.views import load_or_404, render_page
 
 
@@ -31,6 +32,7 @@ def municipality_panel(municipality, given) -> dict:
 
 
 @bp.post("/admin/municipalities/<slug>/bank-account")
+@nul_on_the_form
 def set_bank_account(slug: str):
     municipality = load_or_404(slug)
     require("municipality.set_bank_account", municipality)
@@ -48,6 +50,7 @@ def set_bank_account(slug: str):
 
 
 @bp.post("/admin/municipalities/<slug>/match-funds")
+@nul_on_the_form
 def add_match_fund(slug: str):
     municipality = load_or_404(slug)
     require("match_fund.create", municipality)
