@@ -16,6 +16,7 @@ from stedskaping.csvfile import csv_text
 from stedskaping.domain import show_on_form
 from stedskaping.engine.machine import EngineError
 from stedskaping.fields import options
+from stedskaping.input import nul_on_the_form
 from stedskaping.projects import queries as project_queries
 from stedskaping.projects import timeline_svg
 from stedskaping.projects.blueprint import project_view
@@ -181,6 +182,7 @@ def review(project):
 
 
 @bp.post("/projects/<int:project_id>/decide/<trigger>")
+@nul_on_the_form
 @project_view("project.supervise")
 def decide(project, trigger: str):
     form = forms.DecisionForm()
@@ -221,6 +223,7 @@ def decide_camp_date(project, request_id: int):
 
 
 @bp.post("/projects/<int:project_id>/notes")
+@nul_on_the_form
 @project_view("project.supervise")
 def add_note(project):
     form = forms.NoteForm()

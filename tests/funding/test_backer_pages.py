@@ -242,28 +242,29 @@ def test_a_match_fund_form_gives_one_clear_message_per_field(client, db, login_a
     login_as(make_user(is_admin=True))
     page = f"/admin/municipalities/{municipality.slug}"
     url = page + "/match-funds?lang=en"
-    fund = {"name": "Nabolagsfondet", "ratio_percent": "100", "cap_per_project": "20000",
-            "cap_per_pledge": "1000"}
+    # The fields carry the prefix "fund": the programmes form on the page has a "name" too.
+    fund = {"fund-name": "Nabolagsfondet", "fund-ratio_percent": "100",
+            "fund-cap_per_project": "20000", "fund-cap_per_pledge": "1000"}
     # A cap per pledge above the cap per project: refused on that field.
-    response = submit(client, url, {**fund, "cap_per_pledge": "25000"}, page=page)
+    response = submit(client, url, {**fund, "fund-cap_per_pledge": "25000"}, page=page)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert re.search(r'id="cap_per_pledge-error">The cap per pledge can be at most the cap per '
-                     r'project \(20\D?000 kr\)\.', html)
+    assert re.search(r'id="fund-cap_per_pledge-error">The cap per pledge can be at most the '
+                     r'cap per project \(20\D?000 kr\)\.', html)
     # A ratio that is no whole number: one message, not two run together.
-    response = submit(client, url, {**fund, "ratio_percent": "12.5"}, page=page)
+    response = submit(client, url, {**fund, "fund-ratio_percent": "12.5"}, page=page)
     assert response.status_code == 400
-    assert re.findall(r'id="ratio_percent-error">(.*?)</p>', response.get_data(as_text=True)
-                      ) == ["Write the match ratio as a whole number from 1 to 1000, like 100 "
-                            "or 50."]
-    response = submit(client, url, {**fund, "ratio_percent": "5000"}, page=page)
+    assert re.findall(r'id="fund-ratio_percent-error">(.*?)</p>',
+                      response.get_data(as_text=True)) == [
+        "Write the match ratio as a whole number from 1 to 1000, like 100 or 50."]
+    response = submit(client, url, {**fund, "fund-ratio_percent": "5000"}, page=page)
     assert "Write the match ratio as a whole number" in response.get_data(as_text=True)
-    response = submit(client, url, {**fund, "name": "Fond\x00et"}, page=page)
+    response = submit(client, url, {**fund, "fund-name": "Fond\x00et"}, page=page)
     assert response.status_code == 400
-    assert 'id="name-error">This contains a NUL character' in response.get_data(as_text=True)
+    assert 'id="fund-name-error">This contains a NUL character' in response.get_data(as_text=True)
     assert db.session.scalars(sa.select(MatchFund)).all() == []
     # Equal caps are fine.
-    assert submit(client, url, {**fund, "cap_per_pledge": "20000"}, page=page
+    assert submit(client, url, {**fund, "fund-cap_per_pledge": "20000"}, page=page
                   ).status_code == 302
 
 

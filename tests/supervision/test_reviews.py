@@ -277,3 +277,25 @@ def test_a_missing_comment_links_to_the_comment_of_its_own_step(client, db, logi
     refused = submit(client, f"{base}/decide/no_such_step?lang=en", {}, page=base)
     page = _parsed(refused.get_data(as_text=True))
     assert refused.status_code >= 400 and page.summary_links == []
+
+
+def test_a_nul_byte_in_a_comment_or_note_comes_back_on_its_field(client, db, login_as,
+                                                                   in_review):
+    project = in_review["project"]
+    login_as(in_review["facilitator"])
+    base = _review_url(project)
+    refused = submit(client, f"{base}/decide/approve_idea?lang=en",
+                     {"comment": "Bra\x00jobba"}, page=base)
+    assert refused.status_code == 400
+    html = refused.get_data(as_text=True)
+    assert 'id="comment-approve_idea-error">This contains a NUL character' in html
+    assert "Bra\ufffdjobba" in html and "\x00" not in html
+    assert _parsed(html).summary_links == ["comment-approve_idea"]
+    refused = submit(client, f"{base}/notes?lang=en", {"body": "Hei\x00"}, page=base)
+    assert refused.status_code == 400
+    assert 'id="body-error">This contains a NUL character' in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Project, project.id).state == "review"
+    from stedskaping.supervision.models import FacilitatorNote
+
+    assert db.session.scalars(sa.select(FacilitatorNote)).all() == []
