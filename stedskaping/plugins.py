@@ -64,7 +64,7 @@ class DashboardColumn:
     text: Callable[[Any], str]
 
 
-PANEL_PAGES = ("home", "public", "municipality", "dashboard")
+PANEL_PAGES = ("home", "public", "municipality", "review", "dashboard")
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,9 @@ class Panel:
     page's project or municipality; ``given`` holds forms a failed post hands back
     (with their errors) by name."""
 
-    # "home" (a project's workspace), "public" (its page), "municipality", "dashboard"
-    # (the facilitator's, where ``obj`` is the signed-in user)
+    # "home" (a project's workspace), "public" (its page), "municipality", "review" (the
+    # facilitator's review of a project), "dashboard" (the facilitator's, where ``obj`` is
+    # the signed-in user)
     page: str
     template: str
     context: Callable[[Any, dict], dict | None]

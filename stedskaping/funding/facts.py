@@ -23,6 +23,7 @@ def register(registry) -> None:
     registry.dashboard_column("funding", _l("Funding"), funding_progress, funding_text)
     registry.panel("home", "funding/_home_panel.html", home_panel)
     registry.panel("public", "funding/_public_panel.html", public_panel)
+    registry.panel("review", "funding/_review_panel.html", review_panel)
     registry.timeline(campaign_events)
 
 
@@ -42,6 +43,15 @@ def home_panel(project, given) -> dict | None:
     if stage is None or project.window(stage) is None:
         return None
     return {"campaign": campaign_of(project)}
+
+
+def review_panel(project, given) -> dict | None:
+    """On the facilitator's review: the campaign, and while it is live the way to its
+    close page (the only place a live campaign is closed, as the blocked steps say)."""
+    campaign = campaign_of(project)
+    if campaign is None or campaign.status == CampaignStatus.DRAFT:
+        return None
+    return {"campaign": campaign}
 
 
 def public_panel(project, given) -> dict | None:

@@ -10,11 +10,13 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Length, NumberRange, Optional, StopValidation, ValidationError
 
 from stedskaping.accounts.forms import InputRequired, strip
+from stedskaping.fields import IntegerField as WholeNumberField
 from stedskaping.fields import MoneyField, parse_kroner
 from stedskaping.funding.bank import clean_number, format_account, is_valid_account
+from stedskaping.input import NulCheckedForm
 
 
 def account_number(form, field):
@@ -22,10 +24,13 @@ def account_number(form, field):
     if not (field.data or "").strip():
         field.data = None
         return
-    if not is_valid_account(field.data):
-        raise ValidationError(_l("Write an account number of 11 digits, like 8601.11.17947; "
-                                 "check the number: its last digit does not match."))
-    field.data = clean_number(field.data)
+    number = clean_number(field.data)
+    # One message, the one that applies: a wrong length first, then the check digit.
+    if len(number) != 11 or not number.isdigit() or not number.isascii():
+        raise ValidationError(_l("Write an account number of 11 digits, like 8601.11.17947."))
+    if not is_valid_account(number):
+        raise ValidationError(_l("Check the number: its last digit does not match."))
+    field.data = number
 
 
 class AccountField(StringField):
@@ -54,7 +59,7 @@ def parse_lines(text: str, columns: int) -> list[list[str]]:
     return rows
 
 
-class CampaignForm(FlaskForm):
+class CampaignForm(NulCheckedForm):
     minimum = MoneyField(_l("Minimum budget (kr)"), validators=[
         InputRequired(_l("Give the minimum budget."))],
         description=_l("All or nothing: cards are charged only if this is reached."))
@@ -143,7 +148,7 @@ class RefundForm(FlaskForm):
         return self.confirmed.data == "yes"
 
 
-class BankAccountForm(FlaskForm):
+class BankAccountForm(NulCheckedForm):
     """The municipality's account for offline pledges."""
 
     bank_account = AccountField(
@@ -153,11 +158,29 @@ class BankAccountForm(FlaskForm):
                        "names its own account. Empty: the team tells backers how to pay."))
 
 
-class MatchFundForm(FlaskForm):
+RATIO_MESSAGE = _l("Write the match ratio as a whole number from 1 to 1000, like 100 or 50.")
+
+
+class RatioField(WholeNumberField):
+    """A match ratio in whole percent, with one message for whatever is wrong with it
+    (not "not an integer" run together with "must be between")."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(RATIO_MESSAGE) from exc
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()  # the message above is the whole answer
+
+
+class MatchFundForm(NulCheckedForm):
     name = StringField(_l("Name of the fund"), filters=[strip], validators=[
         InputRequired(_l("Name the fund.")), Length(max=120)])
-    ratio_percent = IntegerField(_l("Match ratio (%)"), default=100, validators=[
-        InputRequired(), NumberRange(1, 1000)],
+    ratio_percent = RatioField(_l("Match ratio (%)"), default=100, validators=[
+        InputRequired(RATIO_MESSAGE), NumberRange(1, 1000, RATIO_MESSAGE)],
         description=_l("100 doubles each krone; 50 adds half."))
     cap_per_project = MoneyField(_l("Cap per project (kr)"), validators=[InputRequired()])
     cap_per_pledge = MoneyField(_l("Cap per pledge (kr)"), validators=[InputRequired()])

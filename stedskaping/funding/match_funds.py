@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from stedskaping.db import db
+from stedskaping.formats import money
 from stedskaping.funding.bank import clean_number, is_valid_account
 from stedskaping.funding.models import OFFLINE, Campaign, MatchFund, Pledge, PledgeStatus
 from stedskaping.funding.operations import FundingError
@@ -27,8 +28,14 @@ def set_municipality_account(municipality, account: str | None) -> None:
 
 def create_match_fund(municipality, name: str, ratio_percent: int, cap_per_project: int,
                       cap_per_pledge: int) -> MatchFund:
+    """A municipality's match fund: ``ratio_percent`` of each pledge is added, up to a cap
+    per pledge and per project (øre); a cap per pledge above the project's is refused."""
     if ratio_percent <= 0 or cap_per_project <= 0 or cap_per_pledge <= 0:
         raise FundingError(_l("Ratio and caps must be above zero."), "ratio_percent")
+    if cap_per_pledge > cap_per_project:  # a pledge could never get its cap
+        raise FundingError(_l("The cap per pledge can be at most the cap per project "
+                              "(%(cap)s).", cap=money(cap_per_project)),
+                           "cap_per_pledge")
     fund = MatchFund(municipality_id=municipality.id, name=name.strip(),
                      ratio_percent=ratio_percent, cap_per_project_amount=cap_per_project,
                      cap_per_pledge_amount=cap_per_pledge)

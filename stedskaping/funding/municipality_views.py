@@ -16,14 +16,19 @@ from stedskaping.funding.match_funds import create_match_fund, set_municipality_
 from stedskaping.funding.models import MatchFund
 from stedskaping.funding.operations import FundingError
 from stedskaping.funding.views import bp
+from stedskaping.input import nul_on_the_form
 from stedskaping.municipalities.views import load_or_404, render_page
+
+# The page also has the programmes form (its own "name"): this form's ids carry a prefix.
+FUND = "fund"
 
 
 def municipality_panel(municipality, given) -> dict:
     funds = db.session.scalars(sa.select(MatchFund).where(
         MatchFund.municipality_id == municipality.id).order_by(MatchFund.name)).all()
     return {
-        "funds": funds, "fund_form": given.get("fund_form") or MatchFundForm(formdata=None),
+        "funds": funds,
+        "fund_form": given.get("fund_form") or MatchFundForm(formdata=None, prefix=FUND),
         "account_form": given.get("account_form") or BankAccountForm(
             formdata=None, bank_account=municipality.bank_account),
         "account_display": bank.format_account(municipality.bank_account),
@@ -31,6 +36,7 @@ def municipality_panel(municipality, given) -> dict:
 
 
 @bp.post("/admin/municipalities/<slug>/bank-account")
+@nul_on_the_form
 def set_bank_account(slug: str):
     municipality = load_or_404(slug)
     require("municipality.set_bank_account", municipality)
@@ -48,10 +54,11 @@ def set_bank_account(slug: str):
 
 
 @bp.post("/admin/municipalities/<slug>/match-funds")
+@nul_on_the_form
 def add_match_fund(slug: str):
     municipality = load_or_404(slug)
     require("match_fund.create", municipality)
-    form = MatchFundForm()
+    form = MatchFundForm(prefix=FUND)
     if form.validate_on_submit():
         try:
             create_match_fund(municipality, form.name.data, form.ratio_percent.data,

@@ -28,6 +28,7 @@ from stedskaping.funding.models import (
     RefundStatus,
 )
 from stedskaping.funding.totals import match_terms, net_paid, totals
+from stedskaping.input import nul_on_the_form
 from stedskaping.payments.browser import card_settings
 from stedskaping.projects.blueprint import project_view
 from stedskaping.projects.forms import PostForm
@@ -125,6 +126,7 @@ def _campaign_initial(campaign) -> dict:
 
 
 @bp.route("/projects/<int:project_id>/campaign/edit", methods=["GET", "POST"])
+@nul_on_the_form
 @project_view("campaign.manage")
 def edit_campaign(project):
     campaign = operations.campaign_of(project)

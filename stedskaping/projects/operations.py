@@ -39,6 +39,13 @@ class ProjectError(DomainError):
     """A refused change to a project, its team or its tasks."""
 
 
+class ConfirmRequired(CommentRequired):
+    """A step that cannot be undone, asked for without its box ticked: the message
+    belongs on the ``confirm`` box, not on the comment."""
+
+    field = "confirm"
+
+
 class EditConflict(ProjectError):
     """Someone saved the task since the user opened it: ``theirs`` holds the saved
     answers (and who saved them), so the page can show both versions."""
@@ -246,7 +253,7 @@ def _check_step(project: Project, trigger: str, actor, comment, confirmed: bool,
             raise NotPermitted(reason)
         if spec.comment_required and not (comment or "").strip():
             raise CommentRequired(_l("Write a comment: it is required for this step."))
-        raise CommentRequired(_l("Tick the box to confirm: this step cannot be undone."))
+        raise ConfirmRequired(_l("Tick the box to confirm: this step cannot be undone."))
     window = None if actor is SYSTEM else reason_needed(project, trigger, today)
     if window is not None and not (comment or "").strip():
         raise ProjectError(_l(

@@ -6,6 +6,7 @@ from wtforms.validators import Length, Optional
 
 from stedskaping.accounts.forms import InputRequired, strip
 from stedskaping.fields import SaneDateField
+from stedskaping.input import NulCheckedForm
 
 
 class FilterForm(FlaskForm):
@@ -21,7 +22,7 @@ class FilterForm(FlaskForm):
         SelectChoice("asc", _l("Ascending")), SelectChoice("desc", _l("Descending"))])
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(NulCheckedForm):
     comment = TextAreaField(_l("Comment to the team"), filters=[strip],
                             validators=[Length(max=4000)])
     # Ticked for a step that cannot be undone (cancelling), after reading what it does.
@@ -33,7 +34,7 @@ class CampDecisionForm(FlaskForm):
                             validators=[Length(max=4000)])
 
 
-class NoteForm(FlaskForm):
+class NoteForm(NulCheckedForm):
     body = TextAreaField(_l("Private note"), filters=[strip], validators=[
         InputRequired(_l("Write the note.")), Length(max=8000)],
         description=_l("Only facilitators and admins see these notes."))

@@ -17,6 +17,7 @@ from stedskaping.domain import show_on_form
 from stedskaping.engine.machine import EngineError
 from stedskaping.fields import options
 from stedskaping.formats import date_text, datetime_text, percent
+from stedskaping.input import nul_on_the_form
 from stedskaping.projects import queries as project_queries
 from stedskaping.projects import timeline_svg
 from stedskaping.projects.blueprint import project_view
@@ -141,10 +142,26 @@ def _review_stage(workflow, project):
     return current
 
 
-def _review_page(project, status=200, **forms_given):
+def _aim_at_step(form, trigger: str | None, options) -> None:
+    """A refused step's form comes back with the ids of that step's form on the page
+    (several step forms share it, so their ids carry the trigger): the error summary's
+    links land on them. Errors no shown field can carry go above the form."""
+    shown = trigger is not None and any(o.allowed and o.trigger == trigger for o in options)
+    for name in ("comment", "confirm", "csrf_token"):
+        field = form[name]
+        if shown and name != "csrf_token":
+            field.id = f"{name}-{trigger}"
+        elif field.errors:
+            form.form_errors.extend(field.errors)
+            field.errors = []
+
+
+def _review_page(project, status=200, trigger=None, **forms_given):
     lang = str(get_locale())
     workflow = workflow_for(project).workflow
     options = allowed_triggers(project, current_user, lang)
+    if "decision_form" in forms_given:
+        _aim_at_step(forms_given["decision_form"], trigger, options)
     context = {
         "decision_form": forms.DecisionForm(formdata=None),
         "camp_form": forms.CampDecisionForm(formdata=None),
@@ -161,7 +178,7 @@ def _review_page(project, status=200, **forms_given):
         replans=project_queries.replans(project),
         pending=project_queries.pending_camp_request(project),
         notes=operations.notes(project), events=project_queries.recent_events(project),
-        **context), status
+        panels=plugins.current().panels_for("review", project), **context), status
 
 
 @bp.get("/projects/<int:project_id>")
@@ -171,20 +188,22 @@ def review(project):
 
 
 @bp.post("/projects/<int:project_id>/decide/<trigger>")
+@nul_on_the_form
 @project_view("project.supervise")
 def decide(project, trigger: str):
     form = forms.DecisionForm()
     if not form.validate_on_submit():
-        return _review_page(project, 400, decision_form=form)
+        return _review_page(project, 400, trigger, decision_form=form)
     try:
         dest = operations.decide(project, trigger, current_user, form.comment.data,
                                  confirmed=form.confirm.data)
     except EngineError as error:
-        form.comment.errors = [*form.comment.errors, *error.reasons]
-        return _review_page(project, error.status, decision_form=form)
+        field = form[getattr(error, "field", "comment")]  # the confirm box, or the comment
+        field.errors = [*field.errors, *error.reasons]
+        return _review_page(project, error.status, trigger, decision_form=form)
     except ProjectError as error:
         show_on_form(form, error, "comment")
-        return _review_page(project, error.status, decision_form=form)
+        return _review_page(project, error.status, trigger, decision_form=form)
     flash(_("Done: the project is now in “%(stage)s”, and the team has been told.",
             stage=workflow_for(project).workflow.state_title(dest, str(get_locale()))),
           "success")
@@ -210,6 +229,7 @@ def decide_camp_date(project, request_id: int):
 
 
 @bp.post("/projects/<int:project_id>/notes")
+@nul_on_the_form
 @project_view("project.supervise")
 def add_note(project):
     form = forms.NoteForm()

@@ -52,3 +52,8 @@ def test_my_pledges_at_320_px(live_server, page, pledge_id, screenshot):
     else:
         pytest.fail("the cancel link is not reachable by keyboard")
     screenshot(page, "my-pledges-320px")
+    # The confirmation says what will happen, while it is still asking.
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trekke tilbake bidraget?")
+    expect(page.locator("main")).to_contain_text("blir trukket tilbake")
+    screenshot(page, "cancel-pledge-asks")

@@ -147,8 +147,11 @@ def test_campaign_account_is_checked(client, db, login_as, typed, status, stored
     assert response.status_code == status
     db.session.expire_all()
     assert db.session.get(Campaign, world["campaign"].id).bank_account == stored
-    if status == 400:
-        assert "check the number: its last digit does not match" in _text(response)
+    if status == 400:  # one message, the one that applies
+        text = _text(response)
+        wrong_length = len(typed.replace(" ", "")) != 11
+        assert ("Write an account number of 11 digits" in text) == wrong_length
+        assert ("its last digit does not match" in text) != wrong_length
     else:
         assert ("8601.11.17947" in client.get(url).get_data(as_text=True)) == bool(stored)
 
@@ -167,6 +170,19 @@ def test_admin_sets_the_municipality_account(client, db, login_as):
     response = submit(client, url + "?lang=en", {"bank_account": "86011117946"}, page=page)
     assert response.status_code == 400
     assert "its last digit does not match" in response.get_data(as_text=True)
+    assert "11 digits" not in response.get_data(as_text=True)
+    assert db.session.get(Municipality, home.id).bank_account is None
+    response = submit(client, url + "?lang=en", {"bank_account": "1234"}, page=page)
+    assert response.status_code == 400
+    assert "Write an account number of 11 digits" in response.get_data(as_text=True)
+    assert "last digit" not in response.get_data(as_text=True)
+    # A NUL byte: the form again with the message on the field, nothing saved.
+    response = submit(client, url + "?lang=en", {"bank_account": "8601\x0011 17947"},
+                      page=page)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert 'id="account-bank_account-error">This contains a NUL character' in html
+    assert 'value="8601\ufffd11 17947"' in html and "\x00" not in html
     assert db.session.get(Municipality, home.id).bank_account is None
     assert submit(client, url, {"bank_account": "8601 11 17947"}, page=page).status_code == 302
     db.session.expire_all()
@@ -210,3 +226,58 @@ def test_a_refund_is_confirmed_before_money_moves(stripe_app, stripe_ctx, db, ou
     assert (record.refunded_amount, record.status) == (20_000, "paid")
     assert len(outbox(kind="pledge_refunded")) == 1
     assert "Refund 1: NOK 200</strong>, made by Stripe" in _text(client.get(url))
+
+
+def _errors(response) -> list[str]:
+    """The messages shown on fields, as a reader sees them."""
+    return [re.sub(r"\s+", " ", m).strip() for m in re.findall(
+        r'<p class="error" id="([^"]+-error)">(.*?)</p>', response.get_data(as_text=True),
+        re.S)]
+
+
+def test_a_match_fund_form_gives_one_clear_message_per_field(client, db, login_as):
+    from stedskaping.funding.models import MatchFund
+
+    municipality = make_municipality()
+    login_as(make_user(is_admin=True))
+    page = f"/admin/municipalities/{municipality.slug}"
+    url = page + "/match-funds?lang=en"
+    # The fields carry the prefix "fund": the programmes form on the page has a "name" too.
+    fund = {"fund-name": "Nabolagsfondet", "fund-ratio_percent": "100",
+            "fund-cap_per_project": "20000", "fund-cap_per_pledge": "1000"}
+    # A cap per pledge above the cap per project: refused on that field.
+    response = submit(client, url, {**fund, "fund-cap_per_pledge": "25000"}, page=page)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert re.search(r'id="fund-cap_per_pledge-error">The cap per pledge can be at most the '
+                     r'cap per project \(NOK\D?20\D?000\)\.', html)
+    # A ratio that is no whole number: one message, not two run together.
+    response = submit(client, url, {**fund, "fund-ratio_percent": "12.5"}, page=page)
+    assert response.status_code == 400
+    assert re.findall(r'id="fund-ratio_percent-error">(.*?)</p>',
+                      response.get_data(as_text=True)) == [
+        "Write the match ratio as a whole number from 1 to 1000, like 100 or 50."]
+    response = submit(client, url, {**fund, "fund-ratio_percent": "5000"}, page=page)
+    assert "Write the match ratio as a whole number" in response.get_data(as_text=True)
+    response = submit(client, url, {**fund, "fund-name": "Fond\x00et"}, page=page)
+    assert response.status_code == 400
+    assert 'id="fund-name-error">This contains a NUL character' in response.get_data(as_text=True)
+    assert db.session.scalars(sa.select(MatchFund)).all() == []
+    # Equal caps are fine.
+    assert submit(client, url, {**fund, "fund-cap_per_pledge": "20000"}, page=page
+                  ).status_code == 302
+
+
+def test_a_nul_byte_in_the_campaign_form_is_shown_on_its_field(client, db, login_as):
+    world = live_campaign()
+    login_as(world["initiator"])
+    url = f"/projects/{world['project'].id}/campaign/edit"
+    response = submit(client, url + "?lang=en", {
+        "minimum": "1000", "optimum": "2000", "story": "Vi bygger\x00 en park.",
+        "cost_plan": "", "rewards": "", "bank_account": "86011117947"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert 'id="story-error">This contains a NUL character' in html
+    assert "\x00" not in html
+    db.session.expire_all()
+    assert db.session.get(Campaign, world["campaign"].id).bank_account is None

@@ -356,7 +356,8 @@ def test_a_backer_confirms_before_a_pledge_is_cancelled(client, db, login_as):
     login_as(backer)
     url = f"/pledges/{record.id}/cancel"
     page = client.get(url + "?lang=en").get_data(as_text=True)
-    assert "Your pledge of NOK\u00a0250 to “Parken ved elva” is withdrawn." in page
+    assert "Your pledge of NOK\u00a0250 to “Parken ved elva” will be withdrawn." in page
+    assert "is withdrawn" not in page  # it is still asking
     assert db.session.get(Pledge, record.id).status == "promised"  # asking changes nothing
     assert submit(client, url, {}).status_code == 302
     db.session.expire_all()
@@ -482,6 +483,28 @@ def test_the_calendar_feed_shows_when_the_live_campaign_closes(client, db):
     assert f"DTSTART;VALUE=DATE:{world['campaign'].closes_on:%Y%m%d}" in body
 
 
+def test_the_review_and_the_home_lead_the_facilitator_to_the_close_page(client, db,
+                                                                        login_as):
+    world = live_campaign()
+    project = world["project"]
+    close_link = f'href="/projects/{project.id}/campaign/close"'
+    login_as(world["facilitator"])
+    review = client.get(f"/supervision/projects/{project.id}?lang=en").get_data(as_text=True)
+    assert "Close it from the campaign page" in review and close_link in review
+    assert "Close the campaign now…" in review
+    assert close_link in client.get(f"/projects/{project.id}/home?lang=en").get_data(
+        as_text=True)
+    # The team sees until when pledges are taken, and no link to a page it may not open.
+    login_as(world["initiator"])
+    home = client.get(f"/projects/{project.id}/home?lang=en").get_data(as_text=True)
+    assert "Open for pledges until" in home and close_link not in home
+    # Once the campaign has closed, the review no longer offers to close it.
+    closing.close_campaign(world["campaign"].id)
+    login_as(world["facilitator"])
+    review = client.get(f"/supervision/projects/{project.id}?lang=en").get_data(as_text=True)
+    assert close_link not in review
+
+
 def test_an_account_backers_were_told_to_pay_to_stays_until_replaced(client, db, login_as):
     world = live_campaign()
     municipality = world["municipality"]
@@ -509,4 +532,4 @@ def test_a_withdrawn_pledge_is_not_withdrawn_twice(client, db, login_as):
     login_as(backer)
     page = client.get(f"/pledges/{record.id}/cancel?lang=en").get_data(as_text=True)
     assert "This pledge is already withdrawn." in page
-    assert "Yes, cancel the pledge" not in page
+    assert "Yes, cancel the pledge" not in page and "will be withdrawn" not in page

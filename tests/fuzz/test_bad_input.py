@@ -179,8 +179,8 @@ def test_match_fund_caps_beyond_the_range_are_refused(client, db, login_as):
     municipality = make_municipality()
     url = f"/admin/municipalities/{municipality.slug}"
     response = submit(client, url + "/match-funds?lang=en", {
-        "name": "Fondet", "ratio_percent": "100", "cap_per_project": "21474836,48",
-        "cap_per_pledge": "1000"}, page=url)
+        "fund-name": "Fondet", "fund-ratio_percent": "100",
+        "fund-cap_per_project": "21474836,48", "fund-cap_per_pledge": "1000"}, page=url)
     assert response.status_code == 400
     assert "at most NOK\u00a021,474,836.47" in response.get_data(as_text=True)
     assert _count(db, MatchFund) == 0

@@ -1,6 +1,8 @@
 """Gate reviews, re-planning, pause and cancel, notes and comments."""
 
+import re
 from datetime import date, timedelta
+from html.parser import HTMLParser
 
 import pytest
 import sqlalchemy as sa
@@ -208,3 +210,92 @@ def test_the_review_page_has_no_duplicate_ids(client, db, login_as, in_review):
     html = client.get(f"/supervision/projects/{project.id}").get_data(as_text=True)
     ids = Counter(re.findall(r'\sid="([^"]+)"', html))
     assert [i for i, n in ids.items() if n > 1] == []
+
+
+class _Page(HTMLParser):
+    """The ids on a page, the links of its error summary, and which errors each
+    input or textarea names in aria-describedby."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.summary_links, self.described, self._depth = set(), [], {}, 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if self._depth or "error-summary" in (attrs.get("class") or ""):
+            self._depth += tag not in ("input", "br")
+            if tag == "a" and (attrs.get("href") or "").startswith("#"):
+                self.summary_links.append(attrs["href"][1:])
+        if tag in ("input", "textarea") and "id" in attrs:
+            self.described[attrs["id"]] = (attrs.get("aria-describedby") or "").split()
+
+    def handle_endtag(self, tag):
+        if self._depth:
+            self._depth -= 1
+
+
+def _parsed(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    return page
+
+
+def test_the_unticked_confirm_box_carries_its_error_and_the_summary_links_land(
+        client, db, login_as, in_review):
+    project = in_review["project"]
+    login_as(in_review["facilitator"])
+    base = _review_url(project)
+    refused = submit(client, f"{base}/decide/cancel?lang=en", {"comment": "Gruppa er oppløst."},
+                     page=base)
+    assert refused.status_code == 400
+    html = refused.get_data(as_text=True)
+    page = _parsed(html)
+    assert page.summary_links == ["confirm-cancel"]
+    assert all(link in page.ids for link in page.summary_links)
+    # The message sits on the box (and a screen reader hears it there), not on the comment.
+    assert "confirm-cancel-error" in page.described["confirm-cancel"]
+    assert not any(i.endswith("-error") for i in page.described["comment-cancel"])
+    assert re.search(r'id="confirm-cancel-error">Tick the box to confirm', html)
+    assert "Gruppa er oppløst." in html  # the comment typed is kept in its own form
+    db.session.expire_all()
+    assert db.session.get(Project, project.id).state == "review"
+
+
+def test_a_missing_comment_links_to_the_comment_of_its_own_step(client, db, login_as,
+                                                                  in_review):
+    project = in_review["project"]
+    login_as(in_review["facilitator"])
+    base = _review_url(project)
+    refused = submit(client, f"{base}/decide/return_idea?lang=en", {"comment": ""}, page=base)
+    page = _parsed(refused.get_data(as_text=True))
+    assert page.summary_links == ["comment-return_idea"]
+    assert "comment-return_idea" in page.ids
+    assert "comment-return_idea-error" in page.described["comment-return_idea"]
+    # A step this page does not offer has no form to point at: the message stands alone.
+    refused = submit(client, f"{base}/decide/no_such_step?lang=en", {}, page=base)
+    page = _parsed(refused.get_data(as_text=True))
+    assert refused.status_code >= 400 and page.summary_links == []
+
+
+def test_a_nul_byte_in_a_comment_or_note_comes_back_on_its_field(client, db, login_as,
+                                                                   in_review):
+    project = in_review["project"]
+    login_as(in_review["facilitator"])
+    base = _review_url(project)
+    refused = submit(client, f"{base}/decide/approve_idea?lang=en",
+                     {"comment": "Bra\x00jobba"}, page=base)
+    assert refused.status_code == 400
+    html = refused.get_data(as_text=True)
+    assert 'id="comment-approve_idea-error">This contains a NUL character' in html
+    assert "Bra\ufffdjobba" in html and "\x00" not in html
+    assert _parsed(html).summary_links == ["comment-approve_idea"]
+    refused = submit(client, f"{base}/notes?lang=en", {"body": "Hei\x00"}, page=base)
+    assert refused.status_code == 400
+    assert 'id="note-body-error">This contains a NUL character' in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Project, project.id).state == "review"
+    from stedskaping.supervision.models import FacilitatorNote
+
+    assert db.session.scalars(sa.select(FacilitatorNote)).all() == []
