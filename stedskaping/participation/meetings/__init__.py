@@ -3,7 +3,10 @@ minutes and photos, calendars and reminders. See docs/participation.md "Meetings
 
 from __future__ import annotations
 
+from stedskaping.db import db
 from stedskaping.engine.guards import at_least
+from stedskaping.participation.meetings.models import Meeting
+from stedskaping.participation.moderation import kinds
 from stedskaping.plugins import Notice
 from stedskaping.text import _l, mark
 
@@ -25,6 +28,11 @@ MEETING_REMINDERS = {
 }
 
 
+def _hide_minutes(meeting, hidden: bool) -> None:
+    meeting.minutes_hidden = hidden
+    db.session.flush()
+
+
 def register(registry) -> None:
     from stedskaping.participation.meetings import (  # noqa: F401  (views and rules register)
         after_views,
@@ -36,6 +44,13 @@ def register(registry) -> None:
     )
 
     registry.fact("meetings_held")(queries.meetings_held)
+    kinds.add(kinds.Reportable(
+        "minutes", _l("Meeting minutes"), load=lambda i: db.session.get(Meeting, i),
+        project_id=lambda m: m.project_id, author_id=lambda m: m.created_by_id,
+        excerpt=lambda m: f"{m.title}: {m.minutes or ''}", set_hidden=_hide_minutes,
+        may_see=lambda user, project, m: m.minutes_published_dt is not None,
+        link=lambda m: ("participation.show_meeting",
+                        {"project_id": m.project_id, "meeting_id": m.id})))
     registry.guard(
         "meeting_held", param=at_least,
         why_not=lambda f, n: _l("%(held)d of %(needed)d open meetings held with minutes "

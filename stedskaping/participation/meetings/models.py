@@ -63,6 +63,8 @@ class Meeting(db.Model):
     walk_in_count: Mapped[int] = mapped_column(default=0)  # came without registering
     minutes: Mapped[str | None] = mapped_column(sa.Text)  # Markdown
     minutes_published_dt: Mapped[datetime | None]
+    # Hidden by moderation (reported three times) until a facilitator restores them.
+    minutes_hidden: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_by_id: Mapped[user_ref | None]
     created_dt: Mapped[created]
 

@@ -166,3 +166,29 @@ def test_a_facilitator_blocks_with_a_justification_and_the_person_cannot_take_pa
                 page="/participation/moderation").status_code == 302
     in_english(login_as(cast["other_user"]))
     assert post(client, base, {"title": "Benk", "body": "En benk."}, page=base).status_code == 302
+
+
+def test_meeting_minutes_are_hidden_at_the_third_report_and_restored(cast, client, login_as,
+                                                                      db):
+    from tests.fixtures.participation import add_held_meeting
+
+    project = cast["project"]
+    meeting = add_held_meeting(project, minutes="Vi kjøper **billige klokker** på nett.")
+    page = f"/projects/{project.id}/meetings/{meeting.id}"
+    in_english(login_as(make_user()))
+    assert "Report the minutes" in client.get(page).get_data(as_text=True)
+    for _ in range(3):
+        in_english(login_as(make_user()))
+        assert _report(client, "minutes", meeting.id, reason="spam").status_code == 302
+    db.session.refresh(meeting)
+    assert meeting.minutes_hidden
+    shown = client.get(page + "?lang=en").get_data(as_text=True)
+    assert "billige klokker" not in shown and "The minutes are hidden" in shown
+    row = db.session.query(Moderation).one()
+    in_english(login_as(cast["facilitator"]))
+    assert "billige klokker" in client.get("/participation/moderation").get_data(as_text=True)
+    assert post(client, f"/participation/moderation/{row.id}/restore", {},
+                page="/participation/moderation").status_code == 302
+    db.session.refresh(meeting)
+    assert not meeting.minutes_hidden
+    assert "moderation_hidden" in _log(db, project) and "moderation_restored" in _log(db, project)
