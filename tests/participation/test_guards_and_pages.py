@@ -97,10 +97,14 @@ def test_the_participant_page_joins_one_person_across_the_project(login_as, cast
     meeting = operations.plan_meeting(project, cast["initiator"], operations.MeetingPlan(
         title="Verksted", starts_dt=starts, ends_dt=starts + timedelta(hours=1), place="Tunet"))
     registrations.register(meeting, neighbour)
+    from stedskaping.participation.proposals import operations as proposals
+
+    proposals.propose(project, neighbour, proposals.NewProposal("Benker", "Tre benker."))
     client = login_as(cast["member"])
     page = client.get(f"/projects/{project.id}/participants").text
     assert page.count(f"<td>{supporter.name}</td>") == 1
     assert "Supports the project" in page and "Registered for: Verksted" in page
+    assert "Proposed: Benker" in page
     assert supporter.email not in page  # did not agree to be contacted
     for who in ("facilitator", "other_user"):
         assert login_as(cast[who]).get(f"/projects/{project.id}/participants").status_code \

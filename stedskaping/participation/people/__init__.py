@@ -7,4 +7,9 @@ from __future__ import annotations
 
 
 def register(registry) -> None:
-    from stedskaping.participation.people import views  # noqa: F401  (the page and its rule)
+    from stedskaping.participation.people import sources, views  # noqa: F401  (page, rule)
+    from stedskaping.participation.people.queries import SOURCES
+
+    for source in (sources.proposals, sources.votes):
+        if source not in SOURCES:  # an app made twice (tests, commands) adds them once
+            SOURCES.append(source)
