@@ -88,4 +88,7 @@ def test_the_teams_and_the_facilitators_pages_fit_a_phone(live_server, page, wor
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 320, f"{path} is {width} px wide at 320 px"
         screenshot(page, f"participation-narrow-{who}")
+        menu = page.locator(".menu-toggle")  # on a phone the header's links fold into a menu
+        if menu.is_visible():
+            menu.click()
         page.get_by_role("button", name="Logg ut").click()

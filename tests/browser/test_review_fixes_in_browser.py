@@ -48,7 +48,7 @@ def test_admin_account_form_gives_the_message_that_applies(live_server, page, de
     account = page.get_by_role("textbox", name="Konto for bankoverføringer")
     account.fill("1234")
     page.get_by_role("button", name="Lagre kontoen").click()
-    error = page.locator("#bank_account-error")
+    error = page.locator("#account-bank_account-error")
     expect(error).to_have_text("Skriv et kontonummer på 11 siffer, for eksempel 8601.11.17947.")
     account.fill("8601 11 17948")
     page.get_by_role("button", name="Lagre kontoen").click()
