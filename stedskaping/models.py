@@ -44,6 +44,7 @@ from stedskaping.projects.models import (
     TaskProgress,
     WorkflowVersion,
 )
+from stedskaping.realisation.measures.models import Measure
 from stedskaping.supervision.models import FacilitatorNote
 
 __all__ = [
@@ -57,5 +58,5 @@ __all__ = [
     "TaskProgress",
     "User", "UserSession", "WorkflowVersion",
     "Moderation", "ParticipationBlock", "Report", "Proposal", "ProposalSupport",
-    "Ballot", "Concept", "ConceptVote",
+    "Ballot", "Concept", "ConceptVote", "Measure",
 ]
