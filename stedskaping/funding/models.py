@@ -213,7 +213,10 @@ class Reward(db.Model):
 
 class Pledge(db.Model):
     __tablename__ = "pledge"
-    __table_args__ = (sa.Index("ix_pledge_campaign_status", "campaign_id", "status"),)
+    __table_args__ = (sa.Index("ix_pledge_campaign_status", "campaign_id", "status"),
+                      # The pages of a campaign's backers and of "my pledges", newest first.
+                      sa.Index("ix_pledge_campaign", "campaign_id", "id"),
+                      sa.Index("ix_pledge_backer", "backer_id", "id"))
 
     id: Mapped[intpk]
     campaign_id: Mapped[int] = mapped_column(sa.ForeignKey("campaign.id", ondelete="CASCADE"))

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
+from stedskaping import pages
 from stedskaping.access import can, require
 from stedskaping.db import db
 from stedskaping.domain import show_on_form
@@ -68,9 +69,10 @@ def _pledge_form(campaign, formdata=None):
 def _campaign_page(project, campaign, pledge_form=None, update_form=None, status=200,
                    earlier=None):
     # Backers with their names in the same query; pledges that do not stand are left out.
-    backers = db.session.scalars(sa.select(Pledge).options(joinedload(Pledge.backer)).where(
+    # A page of them (the index on (campaign_id, id) serves the order), with the true count.
+    backers = pages.paginate(sa.select(Pledge).options(joinedload(Pledge.backer)).where(
         Pledge.campaign_id == campaign.id, Pledge.status.in_(STANDING))
-        .order_by(Pledge.id.desc()).limit(50)).all()
+        .order_by(Pledge.id.desc()), anchor="backers-heading")
     updates = db.session.scalars(sa.select(CampaignUpdate).where(
         CampaignUpdate.campaign_id == campaign.id).order_by(CampaignUpdate.id.desc())).all()
     result = totals(campaign)
@@ -252,11 +254,11 @@ def cancel(pledge_id: int):
 @bp.get("/pledges/")
 @login_required
 def my_pledges():
-    pledges = db.session.scalars(sa.select(Pledge).where(Pledge.backer_id == current_user.id)
-                                 .options(selectinload(Pledge.campaign)
-                                          .joinedload(Campaign.project)
-                                          .joinedload(Project.municipality))
-                                 .order_by(Pledge.id.desc())).all()
+    pledges = pages.paginate(sa.select(Pledge).where(Pledge.backer_id == current_user.id)
+                             .options(selectinload(Pledge.campaign)
+                                      .joinedload(Campaign.project)
+                                      .joinedload(Project.municipality))
+                             .order_by(Pledge.id.desc()))
     return render_template("funding/mine.html", pledges=pledges, net_paid=net_paid,
                            payments={p.id: payment_details(p) for p in pledges
                                      if p.kind == "offline"})

@@ -55,6 +55,7 @@ class Notification(db.Model):
 
     __tablename__ = "notification"
     __table_args__ = (sa.Index("ix_notification_user_unread", "user_id", "read_dt"),
+                      sa.Index("ix_notification_user", "user_id", "id"),  # the inbox's pages
                       sa.Index("ix_notification_digest", "digest_mode", "mailed_dt"))
 
     id: Mapped[intpk]

@@ -15,7 +15,7 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.dialects import postgresql, sqlite
 
-from stedskaping import links, plugins
+from stedskaping import links, pages, plugins
 from stedskaping.db import db, utcnow
 from stedskaping.notifications import notices
 from stedskaping.notifications.models import (
@@ -164,8 +164,10 @@ def mark_all_read(user_id: int) -> None:
         read_dt=utcnow()))
 
 
-def shown_to(user_id: int, limit: int = 100) -> list[notices.Shown]:
-    """The person's latest notices, newest first, rendered in the language of the moment."""
-    return [notices.render(n) for n in db.session.scalars(
-        sa.select(Notification).where(Notification.user_id == user_id)
-        .order_by(Notification.id.desc()).limit(limit))]
+def shown_to(user_id: int) -> pages.Page:
+    """A page of the person's notices, newest first (the index on ``(user_id, id)``
+    serves it), rendered in the language of the moment."""
+    page = pages.paginate(sa.select(Notification).where(Notification.user_id == user_id)
+                          .order_by(Notification.id.desc()))
+    page.items = [notices.render(n) for n in page.items]
+    return page

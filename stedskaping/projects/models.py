@@ -54,6 +54,8 @@ CAMP_DATE_MOVES = Moves("CampDateRequest", {
 
 class Project(db.Model):
     __tablename__ = "project"
+    # The public list and "my projects": newest first.
+    __table_args__ = (sa.Index("ix_project_created", "created_dt", "id"),)
 
     id: Mapped[intpk]
     title: Mapped[str] = mapped_column(sa.String(160))
@@ -96,7 +98,8 @@ class Project(db.Model):
 
 class ProjectMember(db.Model):
     __tablename__ = "project_member"
-    __table_args__ = (sa.UniqueConstraint("project_id", "user_id"),)
+    __table_args__ = (sa.UniqueConstraint("project_id", "user_id"),
+                      sa.Index("ix_project_member_user", "user_id", "project_id"))
 
     id: Mapped[intpk]
     project_id: Mapped[project_fk]

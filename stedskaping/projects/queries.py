@@ -9,6 +9,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
+from stedskaping import pages
 from stedskaping.db import db
 from stedskaping.engine.spec import StageSpec, TaskSpec, Workflow
 from stedskaping.projects.models import (
@@ -125,13 +126,15 @@ def file_answer(project: Project, stored: str) -> dict | None:
     return None
 
 
-def public_projects(*, search: str | None, municipality_slug: str | None, stage: str | None,
-                    limit: int = 100) -> list[Project]:
+def public_projects(*, search: str | None, municipality_slug: str | None,
+                    stage: str | None) -> pages.Page:
+    """A page of the public list, newest first, with the true number of projects found
+    (the order is served by the index on ``(created_dt, id)``)."""
     from stedskaping.municipalities.models import Municipality
 
     query = (sa.select(Project).join(Municipality)
              .options(joinedload(Project.municipality))
-             .order_by(Project.created_dt.desc()).limit(limit))
+             .order_by(Project.created_dt.desc(), Project.id.desc()))
     if search:
         like = f"%{search.lower()}%"
         query = query.where(sa.or_(sa.func.lower(Project.title).like(like),
@@ -141,13 +144,15 @@ def public_projects(*, search: str | None, municipality_slug: str | None, stage:
         query = query.where(Municipality.slug == municipality_slug)
     if stage:
         query = query.where(Project.state == stage)
-    return list(db.session.scalars(query))
+    return pages.paginate(query)
 
 
-def projects_of(user) -> list[Project]:
-    return list(db.session.scalars(
+def projects_of(user) -> pages.Page:
+    """A page of the projects ``user`` is a member of, newest first."""
+    return pages.paginate(
         sa.select(Project).join(ProjectMember).where(ProjectMember.user_id == user.id)
-        .options(joinedload(Project.municipality)).order_by(Project.created_dt.desc())))
+        .options(joinedload(Project.municipality))
+        .order_by(Project.created_dt.desc(), Project.id.desc()))
 
 
 def stage_counts() -> dict[str, int]:

@@ -33,7 +33,7 @@ from stedskaping.supervision import health
 
 @dataclass
 class Row:
-    project: Project
+    project: sa.Row  # plain columns: id, title, municipality_name, state, ... (no ORM object)
     stage_title: str
     days_in_stage: int
     required_done: int
@@ -58,16 +58,26 @@ def visible_projects(user):
     return query
 
 
-def _projects(user, *, municipality: str | None, programme: int | None, stage: str | None):
-    query = (sa.select(Project).where(Project.id.in_(visible_projects(user)))
-             .join(Municipality).options(joinedload(Project.municipality)))
+def _shown(user, *, municipality: str | None, programme: int | None, stage: str | None):
+    """A select of the ids of the projects the dashboard shows (visible, filtered)."""
+    query = sa.select(Project.id).where(Project.id.in_(visible_projects(user)))
     if municipality:
-        query = query.where(Municipality.slug == municipality)
+        query = query.join(Municipality).where(Municipality.slug == municipality)
     if programme:
         query = query.where(Project.programme_id == programme)
     if stage:
         query = query.where(Project.state == stage)
-    return list(db.session.scalars(query.order_by(Project.id)))
+    return query
+
+
+def _projects(ids):
+    """The shown projects as plain rows: only the columns the dashboard reads."""
+    return db.session.execute(
+        sa.select(Project.id, Project.title, Municipality.name.label("municipality_name"),
+                  Project.workflow_key, Project.workflow_version, Project.state,
+                  Project.paused_from, Project.state_changed_dt)
+        .join(Municipality, Municipality.id == Project.municipality_id)
+        .where(Project.id.in_(ids)).order_by(Project.id)).all()
 
 
 def _task_facts(ids, today: date):
@@ -101,7 +111,10 @@ def _as_date(value):
 
 def _windows(ids):
     windows = defaultdict(dict)
-    for w in db.session.scalars(sa.select(StageWindow).where(StageWindow.project_id.in_(ids))):
+    for w in db.session.execute(
+            sa.select(StageWindow.project_id, StageWindow.stage_key, StageWindow.starts_on,
+                      StageWindow.ends_on, StageWindow.approved_starts_on)
+            .where(StageWindow.project_id.in_(ids))):
         windows[w.project_id][w.stage_key] = w
     return windows
 
@@ -112,7 +125,7 @@ def _last_activity(ids):
         .where(ProjectEvent.project_id.in_(ids)).group_by(ProjectEvent.project_id)).all())
 
 
-def _row(project, tasks, windows, last, extra, today, lang, limits) -> Row:
+def _row(project, tasks, windows, last, today, lang, limits) -> Row:
     workflow = workflows().get(project.workflow_key, project.workflow_version).workflow
     current = project.state if workflow.stage(project.state) else project.paused_from
     position = workflow.stage_position(current or "") or 0
@@ -134,11 +147,13 @@ def _row(project, tasks, windows, last, extra, today, lang, limits) -> Row:
         active=active, today=today, stage_ends_on=window.ends_on if window else None,
         oldest_required_overdue=oldest, overdue=overdue, slip_days=slip,
         last_activity=last.date() if last else None, limits=limits)
+    changed = project.state_changed_dt
     return Row(
         project=project, stage_title=workflow.state_title(project.state, lang),
-        days_in_stage=(today - project.state_changed_dt.date()).days,
+        days_in_stage=(today - (changed.date() if isinstance(changed, datetime)
+                                else datetime.fromisoformat(changed).date())).days,
         required_done=done, required_total=required, overdue=overdue, next_deadline=upcoming,
-        slip_days=slip, extra=extra, last_activity=last, health=flag)
+        slip_days=slip, extra={}, last_activity=last, health=flag)
 
 
 SORTS = {
@@ -158,20 +173,30 @@ def dashboard(user, *, today: date, lang: str, municipality: str | None = None,
               programme: int | None = None, stage: str | None = None,
               health_flag: str | None = None, sort: str = "health",
               descending: bool = False) -> list[Row]:
-    """The rows of the dashboard, filtered and sorted."""
-    projects = _projects(user, municipality=municipality, programme=programme, stage=stage)
-    ids = [p.id for p in projects]
-    tasks, windows = _task_facts(ids, today), _windows(ids)
-    last = _last_activity(ids)
-    columns = {c.key: c.values(ids) if ids else {} for c in plugins.current().dashboard_columns}
+    """The rows of the dashboard, filtered and sorted, without the domains' columns
+    (:func:`add_columns` fills those in for the rows shown). One query per kind of fact,
+    each taking the shown projects as a subquery, however many projects there are."""
+    shown = _shown(user, municipality=municipality, programme=programme, stage=stage)
+    projects = _projects(shown)
+    tasks, windows = _task_facts(shown, today), _windows(shown)
+    last = _last_activity(shown)
     limits = health.Limits.from_config(current_app.config)
-    rows = [_row(p, tasks.get(p.id, {}), windows.get(p.id, {}), last.get(p.id),
-                 {key: values.get(p.id) for key, values in columns.items()}, today, lang, limits)
-            for p in projects]
+    rows = [_row(p, tasks.get(p.id, {}), windows.get(p.id, {}), last.get(p.id), today, lang,
+                 limits) for p in projects]
     if health_flag:
         rows = [r for r in rows if r.health == health_flag]
     key = SORTS.get(sort, SORTS["health"])
     return sorted(rows, key=lambda r: (key(r), r.project.id), reverse=descending)
+
+
+def add_columns(rows: list[Row]) -> list[Row]:
+    """Fill in the domains' dashboard columns for ``rows`` (a page of them): each
+    column's query runs once, for the ids of those rows."""
+    ids = [r.project.id for r in rows]
+    columns = {c.key: c.values(ids) if ids else {} for c in plugins.current().dashboard_columns}
+    for row in rows:
+        row.extra = {key: values.get(row.project.id) for key, values in columns.items()}
+    return rows
 
 
 def review_queue(user, lang: str) -> list[tuple[Project, list]]:
@@ -205,6 +230,54 @@ def review_queue(user, lang: str) -> list[tuple[Project, list]]:
         if decisions:
             queue.append((project, decisions))
     return queue
+
+
+# The guards a decision's count can check in SQL; a workflow whose facilitator decisions
+# have others is counted the long way (the queue itself).
+_COUNTABLE = {"required_tasks_done"}
+
+
+def _decision_states():
+    """Per workflow version, the states in which a facilitator or admin takes a decision
+    that leads to a stage: {(key, version, state): needs the required tasks done}, or
+    None when a decision has a guard SQL cannot check."""
+    states: dict[tuple[str, int, str], bool] = {}
+    for compiled in workflows().all():
+        workflow = compiled.workflow
+        for spec in workflow.transitions:
+            if ("system" in spec.roles or not {"facilitator", "admin"} & set(spec.roles)
+                    or spec.dest is None or not workflow.stage(spec.dest)):
+                continue
+            if set(spec.conditions) - _COUNTABLE or spec.unless:
+                return None
+            for source in spec.sources:
+                key = (workflow.key, workflow.version, source)
+                needs = bool(spec.conditions)
+                states[key] = states.get(key, True) and needs
+    return states
+
+
+def decisions_waiting(user) -> int:
+    """How many decisions wait for ``user``: projects in the review queue plus requests
+    for a new camp date, by one COUNT query (the queue page lists them)."""
+    states = _decision_states()
+    requests = (sa.select(sa.func.count()).select_from(CampDateRequest)
+                .where(CampDateRequest.status == CampDateStatus.PENDING,
+                       CampDateRequest.project_id.in_(visible_projects(user)))
+                .scalar_subquery())
+    if states is None:
+        return len(review_queue(user, "en")) + db.session.scalar(sa.select(requests))
+    place = sa.tuple_(Project.workflow_key, Project.workflow_version, Project.state)
+    free = [k for k, needs in states.items() if not needs]
+    gated = [k for k, needs in states.items() if needs]
+    open_required = (sa.select(TaskProgress.id).where(
+        TaskProgress.project_id == Project.id, TaskProgress.stage_key == Project.state,
+        TaskProgress.is_required.is_(True), TaskProgress.status != TASK_DONE).exists())
+    waiting = sa.or_(place.in_(free) if free else sa.false(),
+                     sa.and_(place.in_(gated), ~open_required) if gated else sa.false())
+    projects = (sa.select(sa.func.count()).select_from(Project)
+                .where(Project.id.in_(visible_projects(user)), waiting).scalar_subquery())
+    return db.session.scalar(sa.select(projects + requests)) or 0
 
 
 def pending_camp_requests(user) -> list[CampDateRequest]:

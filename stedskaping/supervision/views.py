@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from stedskaping import plugins
+from stedskaping import pages, plugins
 from stedskaping.access import require
 from stedskaping.csvfile import csv_text
 from stedskaping.domain import show_on_form
@@ -53,7 +53,7 @@ SORTABLE = {"title", "stage", "days", "done", "overdue", "deadline", "slip", "ac
 def cells(row: queries.Row) -> dict[str, str]:
     """What each column shows for a row: the page and the CSV use the same text."""
     return {
-        "title": row.project.title, "municipality": row.project.municipality.name,
+        "title": row.project.title, "municipality": row.project.municipality_name,
         "stage": row.stage_title, "days": str(row.days_in_stage),
         "done": f"{row.required_done}/{row.required_total} ({percent(row.done_share)})",
         "overdue": str(row.overdue),
@@ -102,12 +102,12 @@ def dashboard():
     require("supervision.view")
     form, lang = _filters()
     rows = _rows(form, lang)
+    page = pages.page_of(rows)
+    queries.add_columns(page.items)  # the domains' columns: for this page's projects only
     return render_template(
-        "supervision/dashboard.html", form=form, rows=rows, cells=cells, columns=columns(),
+        "supervision/dashboard.html", form=form, rows=page, cells=cells, columns=columns(),
         counts={flag: sum(1 for r in rows if r.health == flag) for flag in HEALTH_LABELS},
-        health_labels=HEALTH_LABELS,
-        queue_size=len(queries.review_queue(current_user, lang))
-        + len(queries.pending_camp_requests(current_user)),
+        health_labels=HEALTH_LABELS, queue_size=queries.decisions_waiting(current_user),
         panels=plugins.current().panels_for("dashboard", current_user),
         export_url=url_for(".export", **request.args))
 
@@ -117,7 +117,7 @@ def export():
     require("supervision.view")
     form, lang = _filters()
     rows = ([shown[key] for key, _label in columns()]
-            for shown in map(cells, _rows(form, lang)))
+            for shown in map(cells, queries.add_columns(_rows(form, lang))))
     return csv_text([label for _key, label in columns()], rows), 200, {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="stedskaping-{date.today()}.csv"'}
