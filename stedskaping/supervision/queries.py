@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
-from stedskaping import plugins
+from stedskaping import pages, plugins
 from stedskaping.db import db
 from stedskaping.engine.machine import Token
 from stedskaping.municipalities.models import Municipality, Programme
@@ -199,20 +199,17 @@ def add_columns(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def review_queue(user, lang: str) -> list[tuple[Project, list]]:
-    """Projects waiting for a decision ``user`` may take now (approving a gate or a plan),
-    with those decisions; automatic steps (the campaign's close) are left out."""
-    projects = list(db.session.scalars(
-        sa.select(Project).where(Project.id.in_(visible_projects(user)))
-        .options(joinedload(Project.municipality), selectinload(Project.members))
-        .order_by(Project.state_changed_dt)))
+def _decisions_of(projects, user, lang: str) -> list[tuple[Project, list]]:
+    """Each project with the decisions ``user`` may take on it now (approving a gate or
+    a plan); automatic steps (the campaign's close) are left out, and so are projects
+    with none."""
     ids = [p.id for p in projects]
     open_required = dict(db.session.execute(
         sa.select(TaskProgress.project_id, sa.func.count())
         .join(Project, Project.id == TaskProgress.project_id)
         .where(TaskProgress.project_id.in_(ids), TaskProgress.stage_key == Project.state,
                TaskProgress.is_required.is_(True), TaskProgress.status != TASK_DONE)
-        .group_by(TaskProgress.project_id)).all())
+        .group_by(TaskProgress.project_id)).all()) if ids else {}
     queue = []
     for project in projects:
         compiled = workflows().get(project.workflow_key, project.workflow_version)
@@ -232,8 +229,8 @@ def review_queue(user, lang: str) -> list[tuple[Project, list]]:
     return queue
 
 
-# The guards a decision's count can check in SQL; a workflow whose facilitator decisions
-# have others is counted the long way (the queue itself).
+# The guards SQL can check for the queue; a workflow whose facilitator decisions have
+# others is read the long way (every visible project's options).
 _COUNTABLE = {"required_tasks_done"}
 
 
@@ -252,29 +249,60 @@ def _decision_states():
                 return None
             for source in spec.sources:
                 key = (workflow.key, workflow.version, source)
-                needs = bool(spec.conditions)
-                states[key] = states.get(key, True) and needs
+                states[key] = states.get(key, True) and bool(spec.conditions)
     return states
 
 
-def decisions_waiting(user) -> int:
-    """How many decisions wait for ``user``: projects in the review queue plus requests
-    for a new camp date, by one COUNT query (the queue page lists them)."""
+def _waiting():
+    """The SQL condition of a project waiting for a facilitator's decision, or None when
+    the workflows have guards it cannot check."""
     states = _decision_states()
-    requests = (sa.select(sa.func.count()).select_from(CampDateRequest)
-                .where(CampDateRequest.status == CampDateStatus.PENDING,
-                       CampDateRequest.project_id.in_(visible_projects(user)))
-                .scalar_subquery())
     if states is None:
-        return len(review_queue(user, "en")) + db.session.scalar(sa.select(requests))
+        return None
     place = sa.tuple_(Project.workflow_key, Project.workflow_version, Project.state)
     free = [k for k, needs in states.items() if not needs]
     gated = [k for k, needs in states.items() if needs]
     open_required = (sa.select(TaskProgress.id).where(
         TaskProgress.project_id == Project.id, TaskProgress.stage_key == Project.state,
         TaskProgress.is_required.is_(True), TaskProgress.status != TASK_DONE).exists())
-    waiting = sa.or_(place.in_(free) if free else sa.false(),
-                     sa.and_(place.in_(gated), ~open_required) if gated else sa.false())
+    return sa.or_(place.in_(free) if free else sa.false(),
+                  sa.and_(place.in_(gated), ~open_required) if gated else sa.false())
+
+
+def _queue_query(user, waiting):
+    query = (sa.select(Project).where(Project.id.in_(visible_projects(user)))
+             .options(joinedload(Project.municipality), selectinload(Project.members))
+             .order_by(Project.state_changed_dt, Project.id))
+    return query if waiting is None else query.where(waiting)
+
+
+def review_queue(user, lang: str) -> list[tuple[Project, list]]:
+    """Projects waiting for a decision ``user`` may take now, with those decisions,
+    longest waiting first (only the waiting projects are read, where SQL can tell)."""
+    return _decisions_of(list(db.session.scalars(_queue_query(user, _waiting()))), user, lang)
+
+
+def review_page(user, lang: str) -> pages.Page:
+    """A page of the review queue, with its true length (where SQL can tell which
+    projects wait; else the whole queue is read and paged)."""
+    waiting = _waiting()
+    if waiting is None:
+        return pages.page_of(review_queue(user, lang))
+    page = pages.paginate(_queue_query(user, waiting))
+    page.items = _decisions_of(page.items, user, lang)
+    return page
+
+
+def decisions_waiting(user) -> int:
+    """How many decisions wait for ``user``: projects in the review queue plus requests
+    for a new camp date, by one COUNT query (the queue page lists them)."""
+    waiting = _waiting()
+    requests = (sa.select(sa.func.count()).select_from(CampDateRequest)
+                .where(CampDateRequest.status == CampDateStatus.PENDING,
+                       CampDateRequest.project_id.in_(visible_projects(user)))
+                .scalar_subquery())
+    if waiting is None:
+        return len(review_queue(user, "en")) + (db.session.scalar(sa.select(requests)) or 0)
     projects = (sa.select(sa.func.count()).select_from(Project)
                 .where(Project.id.in_(visible_projects(user)), waiting).scalar_subquery())
     return db.session.scalar(sa.select(projects + requests)) or 0

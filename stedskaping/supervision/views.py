@@ -127,7 +127,7 @@ def export():
 def review_queue():
     require("supervision.view")
     return render_template("supervision/queue.html",
-                           queue=queries.review_queue(current_user, str(get_locale())),
+                           queue=queries.review_page(current_user, str(get_locale())),
                            requests=queries.pending_camp_requests(current_user))
 
 
