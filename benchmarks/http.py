@@ -28,6 +28,14 @@ import sys
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+if __name__ != "__main__":
+    # Imported as ``http`` by another script of this folder (whose own folder is first on
+    # its path): hand the importer the standard library's package instead of this file.
+    # The import system returns what sys.modules holds once this module has run.
+    import importlib
+
+    del sys.modules[__name__]
+    sys.modules[__name__] = importlib.import_module("http")
 
 import http.client  # noqa: E402  (the standard library's, now)
 import os  # noqa: E402,F811

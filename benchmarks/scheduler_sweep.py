@@ -105,6 +105,7 @@ def main() -> None:
     os.environ["STEDSKAPING_INSTANCE_PATH"] = str(tmp)
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite"
     from flask_migrate import upgrade
+    from sqlalchemy.orm import Session
 
     from stedskaping import create_app, jobs
     from stedskaping.extensions import db
@@ -128,24 +129,32 @@ def main() -> None:
             "Quiet", (), {"deliver": lambda self, message: None})()
 
         statements: list[str] = []
+        commits = [0]
 
         def record(conn, cursor, statement, *args):
             statements.append(statement)
 
+        def committed(session):
+            commits[0] += 1
+
         def sweep(day: date) -> tuple[float, int]:
             statements.clear()
+            commits[0] = 0
             sa.event.listen(db.engine, "before_cursor_execute", record)
+            sa.event.listen(Session, "after_commit", committed)
             begin = time.perf_counter()
             for name in SWEEPS:
                 jobs.run(name, day)
             elapsed = time.perf_counter() - begin
             sa.event.remove(db.engine, "before_cursor_execute", record)
+            sa.event.remove(Session, "after_commit", committed)
             return elapsed, len(statements)
 
         quiet_day = TODAY - timedelta(days=20)  # nothing due within a week, nothing overdue
         sweep(quiet_day)  # warm up
         quiet = [sweep(quiet_day) for _ in range(7)]
         due_time, due_queries = sweep(TODAY)  # 1 % of the tasks are due in 3 days
+        due_commits = commits[0]
         made = db.session.scalar(sa.text("SELECT count(*) FROM notification"))
         dialect = db.engine.dialect.name
 
@@ -158,6 +167,10 @@ def main() -> None:
     print(f"sweep_1pct_due: {due_time * 1000:.0f} ms")
     print(f"sweep_1pct_due_notifications: {made} count")
     print(f"sweep_1pct_due_queries: {due_queries} count")
+    # A batch is one transaction of a sweep (jobs.BATCH items, then a commit).
+    print(f"sweep_1pct_due_commits: {due_commits} count")
+    print(f"sweep_1pct_due_queries_per_batch: {due_queries / max(due_commits, 1):.1f} count")
+    print(f"sweep_1pct_due_queries_per_notice: {due_queries / max(made, 1):.2f} count")
 
 
 if __name__ == "__main__":
