@@ -19,8 +19,9 @@ from stedskaping.funding.models import (
     Pledge,
     PledgeStatus,
 )
-from stedskaping.jobs import in_batches, link
-from stedskaping.notifications.notify import notify, recipients
+from stedskaping.jobs import link
+from stedskaping.notifications.jobs import notify_in_batches
+from stedskaping.notifications.notify import Wanted, recipients
 from stedskaping.projects.jobs import team_of
 from stedskaping.projects.models import Project
 
@@ -54,7 +55,7 @@ def campaign_reminders(today: date) -> int:
         people = {p.id: p for p in [*team[campaign.project_id], *backers[campaign.id]]}
         return _remind(campaign, days[campaign.closes_on], people.values())
 
-    return in_batches(campaigns, remind)
+    return notify_in_batches(campaigns, remind)
 
 
 def _backers(campaign_ids: list[int]) -> dict[int, list]:
@@ -71,15 +72,13 @@ def _backers(campaign_ids: list[int]) -> dict[int, list]:
     return found
 
 
-def _remind(campaign, left: int, people) -> int:
+def _remind(campaign, left: int, people) -> list[Wanted]:
     page = link("funding.show_campaign", project_id=campaign.project_id)
-    made = 0
-    for person in people:
-        made += bool(notify(
-            person, "campaign_reminder", f"campaign-reminder:{campaign.id}:{left}:{person.id}",
-            "closing", link=page, num=left, project=campaign.project_title,
-            date=campaign.closes_on))
-    return made
+    return [Wanted(person, "campaign_reminder",
+                   f"campaign-reminder:{campaign.id}:{left}:{person.id}", "closing", link=page,
+                   params={"num": left, "project": campaign.project_title,
+                           "date": campaign.closes_on})
+            for person in people]
 
 
 def reconcile(today: date) -> int:

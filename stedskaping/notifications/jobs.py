@@ -4,18 +4,36 @@ weekly, and the delivery of the mail outbox."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app
 
-from stedskaping.db import db, utcnow
+from stedskaping import jobs as runner
+from stedskaping.db import commit, db, utcnow
 from stedskaping.jobs import in_batches, link
 from stedskaping.notifications import notices
 from stedskaping.notifications.models import DAILY, WEEKLY, Notification
-from stedskaping.notifications.notify import due_today, recipients
+from stedskaping.notifications.notify import Wanted, due_today, notify_all, recipients
 from stedskaping.notifications.operations import deliver_pending, queue_mail
 from stedskaping.text import _l
+
+
+def notify_in_batches(items, wanted_of: Callable[[object], list[Wanted]],
+                      after: Callable[[list], None] | None = None) -> int:
+    """For the sweeps: the notices ``wanted_of(item)`` for each item, made BATCH items at a
+    time by :func:`notify_all` (a few queries per batch, not per notice), then
+    ``after(batch)`` (what the sweep marks on those items), then a commit. Returns how
+    many notifications were made. What ``wanted_of`` reads should be plain rows."""
+    items, made, size = list(items), 0, runner.BATCH
+    for start in range(0, len(items), size):
+        batch = items[start:start + size]
+        made += notify_all([w for item in batch for w in wanted_of(item)])
+        if after is not None:
+            after(batch)
+        commit()
+    return made
 
 
 def notification_digests(today: date) -> int:

@@ -32,6 +32,21 @@ RETRY_PAUSE, RETRY_PAUSE_MAX = timedelta(minutes=5), timedelta(hours=6)
 BATCH = 100
 
 
+def _message(*, kind: str, recipient: str, locale: str | None, subject, template: str,
+             user_id: int | None = None, **context) -> dict:
+    """The outbox row of a mail: its texts rendered in the recipient's language."""
+    locale = locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with public_site(), force_locale(locale):
+        # A title typed with line breaks must not break the mail's header.
+        subject_text = " ".join(str(subject).split())
+        body = render_template(f"mail/{template}.txt", locale=locale, **context)
+        html = None
+        if template in HTML_TEMPLATES:
+            html = render_template(f"mail/{template}.html", locale=locale, **context)
+    return {"kind": kind, "recipient": recipient, "user_id": user_id, "locale": locale,
+            "subject": subject_text, "body_text": body, "body_html": html}
+
+
 def queue_mail(*, kind: str, recipient: str, locale: str | None, subject, template: str,
                user_id: int | None = None, **context) -> OutboxMessage:
     """Write an e-mail to the outbox in the recipient's language.
@@ -41,23 +56,28 @@ def queue_mail(*, kind: str, recipient: str, locale: str | None, subject, templa
     (``stedskaping.links``). The message is delivered after the current
     transaction commits (``MAIL_DELIVERY``), and not at all if it rolls back.
     """
-    locale = locale or current_app.config["BABEL_DEFAULT_LOCALE"]
-    with public_site(), force_locale(locale):
-        # A title typed with line breaks must not break the mail's header.
-        subject_text = " ".join(str(subject).split())
-        body = render_template(f"mail/{template}.txt", locale=locale, **context)
-        html = None
-        if template in HTML_TEMPLATES:
-            html = render_template(f"mail/{template}.html", locale=locale, **context)
-    message = OutboxMessage(
-        kind=kind, recipient=recipient, user_id=user_id, locale=locale,
-        subject=subject_text, body_text=body, body_html=html,
-    )
+    message = OutboxMessage(**_message(kind=kind, recipient=recipient, locale=locale,
+                                       subject=subject, template=template, user_id=user_id,
+                                       **context))
     db.session.add(message)
     if current_app.config["MAIL_DELIVERY"] == mailer.AFTER_COMMIT:
         db.session.flush()
         _queue_delivery(message.id)
     return message
+
+
+def queue_mails(mails: list[dict]) -> int:
+    """Write several e-mails (each the arguments of :func:`queue_mail`) to the outbox by
+    one insert, for the jobs that send many. Returns how many."""
+    if not mails:
+        return 0
+    rows = [_message(**mail) for mail in mails]
+    ids = db.session.scalars(sa.insert(OutboxMessage).values(rows)
+                             .returning(OutboxMessage.id)).all()
+    if current_app.config["MAIL_DELIVERY"] == mailer.AFTER_COMMIT:
+        for message_id in ids:
+            _queue_delivery(message_id)
+    return len(ids)
 
 
 _PENDING = "stedskaping.mail_pending"

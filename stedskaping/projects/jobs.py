@@ -14,8 +14,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from stedskaping.db import commit, db, utcnow
-from stedskaping.jobs import in_batches, link
-from stedskaping.notifications.notify import notify, recipients
+from stedskaping.jobs import link
+from stedskaping.notifications.jobs import notify_in_batches
+from stedskaping.notifications.notify import Wanted, recipients
 from stedskaping.projects.models import (
     TASK_DONE,
     Project,
@@ -68,35 +69,31 @@ def reminders(today: date) -> int:
         .join(Project, Project.id == StageWindow.project_id)
         .where(StageWindow.ends_on.in_(days), StageWindow.stage_key == Project.state)).all()
     team = team_of({row.project_id for row in [*tasks, *stages]})
-    return (in_batches(tasks, lambda row: _task_reminder(row, team[row.project_id], today))
-            + in_batches(stages, lambda row: _stage_reminder(row, team[row.project_id], today)))
+    return (notify_in_batches(tasks, lambda row: _task_reminder(row, team[row.project_id],
+                                                                today))
+            + notify_in_batches(stages, lambda row: _stage_reminder(row, team[row.project_id],
+                                                                    today)))
 
 
-def _task_reminder(row, people, today: date) -> int:
+def _task_reminder(row, people, today: date) -> list[Wanted]:
     offset = (row.due_on - today).days
     spec = _workflow(row).stage(row.stage_key).task(row.task_key)
     page = link("projects.show_task", project_id=row.project_id, stage_key=row.stage_key,
                 task_key=row.task_key)
-    made = 0
-    for person in people:
-        made += bool(notify(
-            person, "task_reminder", f"task-reminder:{row.id}:{offset}:{person.id}",
-            "task_due_today" if offset == 0 else "task_due", link=page,
-            task=spec.title, num=offset, project=row.project_title))
-    return made
+    return [Wanted(person, "task_reminder", f"task-reminder:{row.id}:{offset}:{person.id}",
+                   "task_due_today" if offset == 0 else "task_due", link=page,
+                   params={"task": spec.title, "num": offset, "project": row.project_title})
+            for person in people]
 
 
-def _stage_reminder(row, people, today: date) -> int:
+def _stage_reminder(row, people, today: date) -> list[Wanted]:
     offset = (row.ends_on - today).days
     workflow, page = _workflow(row), link("projects.home", project_id=row.project_id)
     title = workflow.state_text(row.stage_key)
-    made = 0
-    for person in people:
-        made += bool(notify(
-            person, "task_reminder", f"stage-reminder:{row.id}:{offset}:{person.id}",
-            "stage_ends_today" if offset == 0 else "stage_ends", link=page,
-            stage=title, num=offset, project=row.project_title))
-    return made
+    return [Wanted(person, "task_reminder", f"stage-reminder:{row.id}:{offset}:{person.id}",
+                   "stage_ends_today" if offset == 0 else "stage_ends", link=page,
+                   params={"stage": title, "num": offset, "project": row.project_title})
+            for person in people]
 
 
 # --- the camp's programme each morning ------------------------------------------------
@@ -111,7 +108,7 @@ def camp_programme(today: date) -> int:
                StageWindow.starts_on <= today, StageWindow.ends_on >= today)).all()
     ids = [row.project_id for row in rows]
     team, plans = team_of(ids), _day_plans(ids)
-    return in_batches(rows, lambda row: _programme(
+    return notify_in_batches(rows, lambda row: _programme(
         row, team[row.project_id], plans.get(row.project_id, ""), today))
 
 
@@ -126,18 +123,16 @@ def _day_plans(project_ids: list[int]) -> dict[int, str]:
     return {project_id: (answers or {}).get("plan", "") for project_id, answers in rows}
 
 
-def _programme(row, people, plan: str, today: date) -> int:
+def _programme(row, people, plan: str, today: date) -> list[Wanted]:
     day = (today - row.starts_on).days + 1
     total = (row.ends_on - row.starts_on).days + 1
     page = link("projects.home", project_id=row.project_id)
-    made = 0
-    for person in people:
-        made += bool(notify(
-            person, "camp_programme",
-            f"camp-day:{row.project_id}:{today.isoformat()}:{person.id}",
-            "day" if plan else "day_without_plan", link=page, n=day, total=total,
-            project=row.project_title, plan=plan))
-    return made
+    return [Wanted(person, "camp_programme",
+                   f"camp-day:{row.project_id}:{today.isoformat()}:{person.id}",
+                   "day" if plan else "day_without_plan", link=page,
+                   params={"n": day, "total": total, "project": row.project_title,
+                           "plan": plan})
+            for person in people]
 
 
 # --- old invitations ------------------------------------------------------------------

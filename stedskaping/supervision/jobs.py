@@ -15,8 +15,9 @@ from stedskaping.db import db, utcnow
 from stedskaping.jobs import in_batches, link
 from stedskaping.municipalities.models import FacilitatorMembership
 from stedskaping.notifications import notices
+from stedskaping.notifications.jobs import notify_in_batches
 from stedskaping.notifications.models import DAILY, OFF, Notification
-from stedskaping.notifications.notify import add_once, due_today, mode_for, notify, recipients
+from stedskaping.notifications.notify import Wanted, add_once, due_today, mode_for, recipients
 from stedskaping.notifications.operations import queue_mail
 from stedskaping.projects.models import TASK_DONE, Project, TaskProgress
 from stedskaping.projects.process import workflows
@@ -40,8 +41,13 @@ def escalation(today: date) -> int:
                TaskProgress.status != TASK_DONE, TaskProgress.due_on <= limit,
                TaskProgress.stage_key == Project.state)).all()
     facilitators = _facilitators({row.municipality_id for row in rows})
-    return in_batches(rows, lambda row: _escalate(row, facilitators[row.municipality_id],
-                                                  today))
+    def escalated(batch) -> None:  # once: the next sweep leaves these tasks alone
+        db.session.execute(sa.update(TaskProgress).where(
+            TaskProgress.id.in_([row.id for row in batch])).values(escalated_dt=utcnow()))
+
+    return notify_in_batches(
+        rows, lambda row: _escalate(row, facilitators[row.municipality_id], today),
+        after=escalated)
 
 
 def _facilitators(municipality_ids) -> dict[int, list]:
@@ -59,18 +65,14 @@ def _facilitators(municipality_ids) -> dict[int, list]:
     return found
 
 
-def _escalate(row, facilitators, today: date) -> int:
+def _escalate(row, facilitators, today: date) -> list[Wanted]:
     spec = workflows().get(row.workflow_key, row.workflow_version).workflow.stage(
         row.stage_key).task(row.task_key)
     days, page = (today - row.due_on).days, link("supervision.review", project_id=row.project_id)
-    made = 0
-    for person in facilitators:
-        made += bool(notify(
-            person, "escalation", f"escalation:{row.id}:{person.id}", "overdue", link=page,
-            project=row.project_title, task=spec.title, num=days))
-    db.session.execute(sa.update(TaskProgress).where(TaskProgress.id == row.id)
-                       .values(escalated_dt=utcnow()))
-    return made
+    return [Wanted(person, "escalation", f"escalation:{row.id}:{person.id}", "overdue",
+                   link=page, params={"project": row.project_title, "task": spec.title,
+                                      "num": days})
+            for person in facilitators]
 
 
 # --- the facilitators' summaries --------------------------------------------------------
