@@ -110,11 +110,16 @@ def _as_date(value):
 
 
 def _windows(ids):
+    """Per project, the windows a row reads: the current stage's and the camp's."""
+    camp_stages = {c.workflow.camp_stage for c in workflows().all()} - {None}
     windows = defaultdict(dict)
     for w in db.session.execute(
             sa.select(StageWindow.project_id, StageWindow.stage_key, StageWindow.starts_on,
                       StageWindow.ends_on, StageWindow.approved_starts_on)
-            .where(StageWindow.project_id.in_(ids))):
+            .join(Project, Project.id == StageWindow.project_id)
+            .where(StageWindow.project_id.in_(ids),
+                   sa.or_(StageWindow.stage_key == Project.state,
+                          StageWindow.stage_key.in_(camp_stages)))):
         windows[w.project_id][w.stage_key] = w
     return windows
 
