@@ -7,7 +7,7 @@ from wtforms import BooleanField, EmailField, RadioField, SelectField, StringFie
 from wtforms.validators import Email, Length, Optional
 
 from stedskaping.accounts.forms import InputRequired, strip
-from stedskaping.fields import SaneDateField
+from stedskaping.fields import SaneDateField, options
 from stedskaping.participation.meetings.forms import PrefixedForm
 
 RHYTHM_CHOICES = (("weekly", _l("Every week")), ("monthly", _l("Every month")),
@@ -29,8 +29,8 @@ class KeeperForm(PrefixedForm):
         InputRequired(_l("Give an e-mail address, like name@example.no.")), Length(max=254),
         Email(_l("Give an e-mail address, like name@example.no."))], filters=[strip],
         description=_l("They get a link to confirm; no account is needed."))
-    permanence = RadioField(_l("For how long"), default="permanent", choices=(
-        ("permanent", _l("Permanent")), ("temporary", _l("Temporary, until a given day"))))
+    permanence = RadioField(_l("For how long"), default="permanent", choices=options((
+        ("permanent", _l("Permanent")), ("temporary", _l("Temporary, until a given day")))))
     until_on = SaneDateField(_l("Until"), validators=[Optional()])
 
 
@@ -40,6 +40,6 @@ class TaskForm(PrefixedForm):
     title = StringField(_l("Maintenance task"), validators=[
         InputRequired(_l("Say what needs doing, like “Water the beds”.")), Length(max=200)],
         filters=[strip])
-    rhythm = SelectField(_l("How often"), choices=RHYTHM_CHOICES, default="monthly")
+    rhythm = SelectField(_l("How often"), choices=options(RHYTHM_CHOICES), default="monthly")
     first_on = SaneDateField(_l("First time"), validators=[
         InputRequired(_l("Give the first day it is due."))])

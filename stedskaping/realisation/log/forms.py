@@ -9,6 +9,7 @@ from wtforms.validators import Length, Optional
 
 from stedskaping.accounts.forms import InputRequired, strip
 from stedskaping.dates import parse_date
+from stedskaping.fields import options
 from stedskaping.formats import date_text as format_date
 from stedskaping.participation.meetings.forms import PrefixedForm
 
@@ -32,7 +33,7 @@ class EntryForm(PrefixedForm):
         filters=[strip])
 
     def set_days(self, days) -> None:
-        self.day_on.choices = [(d, format_date(d, "full")) for d in days]
+        self.day_on.choices = options((d, format_date(d, "full")) for d in days)
 
 
 class PhotoForm(PrefixedForm):

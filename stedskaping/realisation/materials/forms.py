@@ -8,7 +8,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from stedskaping.accounts.forms import InputRequired, strip
-from stedskaping.fields import SaneDateField
+from stedskaping.fields import SaneDateField, options
 
 STATES = (("promised", _l("Promised")), ("confirmed", _l("Confirmed")),
           ("delivered", _l("Delivered")), ("missing", _l("Missing")))
@@ -26,14 +26,14 @@ class ItemForm(FlaskForm):
                                                 Length(max=200)], filters=[strip])
     quantity = StringField(_l("How much"), validators=[Optional(), Length(max=80)],
                            filters=[strip], description=_l("For example “12 planks, 2 m”."))
-    source = SelectField(_l("Where it comes from"), choices=SOURCES, default="bought")
+    source = SelectField(_l("Where it comes from"), choices=options(SOURCES), default="bought")
     measure_id = SelectField(_l("For the measure"), coerce=_measure_id, validate_choice=False)
     delivery_on = SaneDateField(_l("Delivery day"), validators=[Optional()], description=_l(
         "Before the camp or on one of its days."))
-    status = SelectField(_l("State"), choices=STATES, default="promised")
+    status = SelectField(_l("State"), choices=options(STATES), default="promised")
 
     def set_measures(self, measures) -> None:
-        self.measure_id.choices = [("", _l("None"))] + [(m.id, m.title) for m in measures]
+        self.measure_id.choices = options([("", _l("None")), *((m.id, m.title) for m in measures)])
 
 
 class PledgeItemForm(ItemForm):

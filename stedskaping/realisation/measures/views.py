@@ -31,9 +31,12 @@ def _plan(form) -> operations.MeasurePlan:
 
 
 def _list_page(project, form, status=200):
+    from stedskaping.realisation.permits.forms import GRANTOR_LABELS, STATUS_LABELS
+
     return render_template("realisation/measures.html", project=project, form=form,
                            table=permit_table(project), window=camp_window(project),
-                           confirm=forms.ConfirmForm()), status
+                           confirm=forms.ConfirmForm(), statuses=STATUS_LABELS,
+                           grantors=GRANTOR_LABELS), status
 
 
 @bp.get(BASE)

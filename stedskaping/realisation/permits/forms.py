@@ -9,7 +9,7 @@ from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from stedskaping.accounts.forms import InputRequired, strip
-from stedskaping.fields import SaneDateField
+from stedskaping.fields import SaneDateField, options
 from stedskaping.realisation.permits.models import PermitStatus
 
 GRANTORS = (("municipality", _l("A municipal department")), ("landowner", _l("The landowner")),
@@ -24,13 +24,13 @@ GRANTOR_LABELS = dict(GRANTORS)
 
 
 class PermitForm(FlaskForm):
-    grantor_kind = RadioField(_l("Who grants it"), choices=GRANTORS, validators=[
+    grantor_kind = RadioField(_l("Who grants it"), choices=options(GRANTORS), validators=[
         InputRequired(_l("Choose who grants the permit."))])
     grantor_name = StringField(_l("Name"), validators=[
         InputRequired(_l("Name the department, the landowner or the body.")),
         Length(max=200)], filters=[strip],
         description=_l("For example “Park and roads department” or “Elvegata borettslag”."))
-    status = SelectField(_l("Where it stands"), choices=STATUSES, default="not_asked",
+    status = SelectField(_l("Where it stands"), choices=options(STATUSES), default="not_asked",
                          validators=[InputRequired(_l("Choose where the permit stands."))])
     asked_on = SaneDateField(_l("Asked on"), validators=[Optional()])
     decided_on = SaneDateField(_l("Decided on"), validators=[Optional()])
