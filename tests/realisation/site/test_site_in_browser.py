@@ -21,8 +21,8 @@ def camp_project(app, demo_data):  # noqa: F811
             Project.title == demo.CAMP_WEEK_TITLE))
 
 
-def _fits(page, path: str) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
+def _fits(tab, path: str) -> None:
+    width = tab.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"{path} is {width} px wide at 320 px"
 
 
