@@ -26,7 +26,7 @@ def _measure(cast, title="Sittetrapp"):
 
 def _invite(cast, measure, **plan):
     values = {"name": "Fjellgata velforening", "email": "vel@example.no",
-              "is_organisation": True}
+              "is_organisation": True, "locale": "en"}
     return handover.invite_keeper(measure, cast["initiator"],
                                   handover.KeeperPlan(**{**values, **plan}), today=TODAY)
 
