@@ -11,6 +11,7 @@ from flask_login import current_user
 from stedskaping.db import db
 from stedskaping.domain import show_on_form
 from stedskaping.projects.blueprint import project_view
+from stedskaping.projects.models import Project
 from stedskaping.realisation.blueprint import bp
 from stedskaping.realisation.handover import forms, operations, queries
 from stedskaping.realisation.handover.models import MaintenanceTask
@@ -138,13 +139,7 @@ def confirm_page(token: str):
     keeper = _keeper_by_link(token)
     return render_template("realisation/confirm.html", keeper=keeper, token=token,
                            form=ConfirmForm(), rhythms=forms.RHYTHM_LABELS,
-                           project=keeper.measure and _project(keeper))
-
-
-def _project(keeper):
-    from stedskaping.projects.models import Project
-
-    return db.session.get(Project, keeper.project_id)
+                           project=db.session.get(Project, keeper.project_id))
 
 
 @bp.post("/handover/<token>")

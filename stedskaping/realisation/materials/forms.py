@@ -8,7 +8,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from stedskaping.accounts.forms import InputRequired, strip
-from stedskaping.fields import SaneDateField, options
+from stedskaping.fields import INTEGER_MAX, SaneDateField, options
 
 STATES = (("promised", _l("Promised")), ("confirmed", _l("Confirmed")),
           ("delivered", _l("Delivered")), ("missing", _l("Missing")))
@@ -18,7 +18,14 @@ SOURCE_LABELS = {**dict(SOURCES), "pledge": _l("Pledged")}
 
 
 def _measure_id(value):
-    return int(value) if value not in (None, "", "None") and str(value).isdigit() else None
+    """A measure's id, or None for none (or for anything that is no id of ours: the
+    operation then says to choose one of the project's measures)."""
+    if isinstance(value, int) or value is None:
+        return value
+    text = str(value).strip()
+    if not text.isdigit() or int(text) > INTEGER_MAX:
+        return None if text in ("", "None") else -1
+    return int(text)
 
 
 class ItemForm(FlaskForm):

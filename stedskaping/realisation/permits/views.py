@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from stedskaping.db import db
 from stedskaping.domain import show_on_form
@@ -54,19 +55,13 @@ def _save(project, measure, form, permit=None):
         return _page(project, measure, form, permit, 400 if form.is_submitted() else 200)
     try:
         if permit is None:
-            operations.add_permit(measure, _current_user(), _plan(form), _upload(form))
+            operations.add_permit(measure, current_user, _plan(form), _upload(form))
         else:
-            operations.change_permit(permit, _current_user(), _plan(form), _upload(form))
+            operations.change_permit(permit, current_user, _plan(form), _upload(form))
     except operations.PermitError as error:
         return _page(project, measure, form, permit, show_on_form(form, error))
     flash(_("The permit is saved."), "success")
     return redirect(url_for(".show_measure", project_id=project.id, measure_id=measure.id))
-
-
-def _current_user():
-    from flask_login import current_user
-
-    return current_user
 
 
 @bp.route(MEASURE + "/permits/new", methods=["GET", "POST"])

@@ -99,6 +99,7 @@ def test_bad_items_are_refused(login_as, cast, client):
             ({"title": "   "}, "Say what the item is."),
             ({"delivery_on": "2026-12-05"}, "The delivery day must be before the camp ends"),
             ({"measure_id": str(foreign.id)}, "Choose one of the project's measures."),
+            ({"measure_id": "9" * 30}, "Choose one of the project's measures."),
             ({"status": "stolen"}, "Not a valid choice")):
         data = {"title": "Skruer", "source": "bought", "status": "promised", **fields}
         response = post(client, base, data, page=base)

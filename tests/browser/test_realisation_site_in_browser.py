@@ -8,14 +8,13 @@ from playwright.sync_api import expect
 from stedskaping import demo
 from stedskaping.db import db
 from stedskaping.projects.models import Project
-from tests.browser.conftest import browser, demo_data, page, screenshot  # noqa: F401
 from tests.fixtures.browser import browser_login
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def camp_project(app, demo_data):  # noqa: F811
+def camp_project(app, demo_data):
     with app.app_context():
         return db.session.scalar(sa.select(Project.id).where(
             Project.title == demo.CAMP_WEEK_TITLE))
@@ -26,7 +25,7 @@ def _fits(tab, path: str) -> None:
     assert width <= 320, f"{path} is {width} px wide at 320 px"
 
 
-def test_the_permit_table_and_the_daily_log_on_a_phone(live_server, page, screenshot,  # noqa: F811
+def test_the_permit_table_and_the_daily_log_on_a_phone(live_server, page, screenshot,
                                                        camp_project):
     page.set_viewport_size({"width": 320, "height": 700})
     browser_login(page, live_server, "initiator@demo.stedskaping.no", demo.PASSWORD)
