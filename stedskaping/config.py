@@ -110,6 +110,9 @@ class Defaults:
     ABANDONED_PLEDGE_HOURS = 48  # a card pledge never confirmed is dropped after this
     JOB_LEASE_SECONDS = 15 * 60  # another process may take over a job after this
     SCHEDULER_TIMEZONE = "Europe/Oslo"
+    # Realisation: the team and the keeper are warned this many days before a temporary
+    # permit or a temporary measure runs out (docs/realisation.md).
+    REALISATION_EXPIRY_WARNING_DAYS = 30
 
     # Projects: invitations, uploads (kept outside the web root) and their limits.
     INVITATION_DAYS = 14

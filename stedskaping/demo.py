@@ -17,6 +17,7 @@ from stedskaping.participation import demo as participation_demo
 from stedskaping.projects import process
 from stedskaping.projects.models import Project, ProjectMember
 from stedskaping.projects.operations import NewProject, create_project, save_task
+from stedskaping.realisation import demo as realisation_demo
 
 PASSWORD = "demo-password-2026"  # noqa: S105  (published on purpose: demo accounts only)
 
@@ -28,6 +29,8 @@ ACCOUNTS = (
 )
 TEAM = (("team1@demo.stedskaping.no", "Tora Teammedlem"), ("team2@demo.stedskaping.no",
                                                           "Sindre Snekker"))
+
+CAMP_WEEK_TITLE = "Tunet i Fjellgata"
 
 # (title, place, workflow, weeks since start, triggers to fire, description)
 PROJECTS = (
@@ -51,6 +54,12 @@ PROJECTS = (
     ("Tunet i Nordbyen", "Nordbytunet", "stedskaping", 10,
      ["submit_for_review", "approve_idea", "start_participation"],
      "Et gammelt gårdstun blir møteplass med langbord, urtehage og en gapahuk."),
+    # In its camp week today: the stages before it fill 26 weeks, so a start 26 weeks and
+    # two days ago puts today on the camp's third day.
+    (CAMP_WEEK_TITLE, "Fjellgata 3", "stedskaping", 26 + 2 / 7,
+     ["submit_for_review", "approve_idea", "start_participation", "start_planning",
+      "approve_plan"],
+     "Naboene bygger en sittetrapp, plantekasser og lys på tunet mellom blokkene."),
 )
 
 
@@ -119,7 +128,15 @@ def _project(spec, municipality, users, today: date) -> None:
         complete_required_tasks(project, users["initiator"])
         if trigger in ("start_participation", "start_planning"):
             participation_demo.activity_for_gates(project, users, today)
+        if trigger == "approve_plan" and title == CAMP_WEEK_TITLE:
+            realisation_demo.seed_measures(project, users, today)
+        elif trigger == "approve_plan":  # v3: every measure to build has its permits
+            realisation_demo.clear_for_plan(project, users["initiator"], today)
         process.advance(project, trigger, actor)
+    if title == CAMP_WEEK_TITLE:
+        _closed_campaign(project, users, today)
+        realisation_demo.seed_realisation(project, users, today)
+        return
     if project.state == "mobilisation":  # on the way: "12 of 20 supporters"
         participation_demo.add_supporters(project, 12, utcnow())
     if project.state == "participation":
@@ -150,6 +167,33 @@ def _campaign(project, municipality, users) -> None:
     funding.pledge(campaign, users["backer"], funding.NewPledge(kind="hours", hours=16))
     funding.pledge(campaign, users["backer"], funding.NewPledge(
         kind="material", amount=400_000, description="Trevirke til sittetrappa"))
+
+
+def _closed_campaign(project, users, today: date) -> None:
+    """A campaign that reached its minimum and closed, which took the project into its
+    camp. Its window has passed, so it is set live by hand before the pledges; the close
+    is the real one (it commits, as the job does)."""
+    from stedskaping.funding import operations as funding
+    from stedskaping.funding.close import close_campaign
+    from stedskaping.funding.models import CampaignStatus, move
+
+    campaign = funding.save_campaign(project, users["initiator"], funding.CampaignPlan(
+        minimum_amount=500_000, optimum_amount=800_000,
+        story="Tunet mellom blokkene i Fjellgata er grått og tomt. Med en sittetrapp, "
+              "plantekasser og lys blir det et sted å møtes.",
+        cost_plan=[{"item": "Lerk til sittetrappa", "amount": 350_000},
+                   {"item": "Plantekasser og jord", "amount": 150_000}], rewards=[]))
+    move(campaign, CampaignStatus.LIVE)
+    campaign.opened_dt, campaign.opens_on = utcnow(), today - timedelta(weeks=4)
+    campaign.closes_on = today
+    db.session.flush()
+    for member, amount in zip(users["team"], (300_000, 250_000), strict=True):
+        funding.pledge(campaign, member, funding.NewPledge(kind="offline", amount=amount))
+    material = funding.pledge(campaign, users["backer"], funding.NewPledge(
+        kind="material", amount=120_000, description="Skruer og beslag fra jernvarehandelen"))
+    funding.accept_material(material, True)
+    db.session.flush()
+    close_campaign(campaign.id)
 
 
 def seed(today: date | None = None) -> list[tuple[str, str]]:

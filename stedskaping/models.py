@@ -44,7 +44,11 @@ from stedskaping.projects.models import (
     TaskProgress,
     WorkflowVersion,
 )
+from stedskaping.realisation.handover.models import Keeper, MaintenanceTask
+from stedskaping.realisation.log.models import LogEntry, LogPhoto
+from stedskaping.realisation.materials.models import Delivery
 from stedskaping.realisation.measures.models import Measure
+from stedskaping.realisation.permits.models import Permit
 from stedskaping.supervision.models import FacilitatorNote
 
 __all__ = [
@@ -59,4 +63,5 @@ __all__ = [
     "User", "UserSession", "WorkflowVersion",
     "Moderation", "ParticipationBlock", "Report", "Proposal", "ProposalSupport",
     "Ballot", "Concept", "ConceptVote", "Measure",
+    "Delivery", "Keeper", "LogEntry", "LogPhoto", "MaintenanceTask", "Permit",
 ]

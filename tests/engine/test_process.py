@@ -58,12 +58,14 @@ def test_walk_through_every_stage_to_completed(cast, campaign, db):
     gather_for(project, "start_planning")  # a held meeting with minutes
     assert _advance(cast, "initiator", "start_planning") == "planning"
     complete_required_tasks(project, cast["initiator"])
+    gather_for(project, "approve_plan")  # a measure with its permit granted
     assert _advance(cast, "admin", "approve_plan") == "crowdfunding"
     assert _advance(cast, "facilitator", "campaign_failed") == "planning"
     assert _advance(cast, "facilitator", "approve_plan") == "crowdfunding"
     campaign["value"] = True
     assert process.advance(project, "campaign_succeeded", process.SYSTEM) == "realisation"
     complete_required_tasks(project, cast["initiator"])
+    gather_for(project, "finish_camp")  # a keeper who confirmed
     assert _advance(cast, "initiator", "finish_camp") == "evaluation"
     complete_required_tasks(project, cast["initiator"])
     assert _advance(cast, "facilitator", "complete") == "completed"

@@ -36,9 +36,10 @@ def _broken(change) -> dict:
 
 def test_both_shipped_workflows_are_valid():
     loaded = definition.load_folder(WORKFLOWS, build_registry().guards)
-    # Version 1 of each stays (frozen) for the projects that started on it.
+    # The older versions stay (frozen) for the projects that started on them.
     assert {(w.key, w.version) for w in loaded} == {("stedskaping", 1), ("smaaprosjekt", 1),
-                                                    ("stedskaping", 2), ("smaaprosjekt", 2)}
+                                                    ("stedskaping", 2), ("smaaprosjekt", 2),
+                                                    ("stedskaping", 3)}
 
 
 def test_unknown_field_type_names_its_path(tmp_path):
@@ -162,7 +163,7 @@ def test_workflow_check_prints_every_error_and_fails(tmp_path, app):
 def test_workflow_check_passes_on_the_shipped_workflows(app):
     result = CliRunner().invoke(workflow_cli, ["check"], obj=ScriptInfo(create_app=lambda: app))
     assert result.exit_code == 0, result.output
-    assert "ok  stedskaping.yaml: stedskaping v2" in result.output
+    assert "ok  stedskaping.yaml: stedskaping v3" in result.output
     assert "ok  stedskaping-v1.yaml: stedskaping v1" in result.output
 
 

@@ -121,9 +121,27 @@ def build(app) -> World:
     # The pages with the rarest forms first, so that the crawl's bounds never miss them.
     extra = [f"/projects/{live.id}/campaign", f"/supervision/projects/{early.id}",
              f"/projects/{early.id}/tasks/{stage}/{task}", *_file_pages(early),
-             f"/invitations/{token}"]
+             f"/invitations/{token}", *_camp_pages(found[demo.CAMP_WEEK_TITLE])]
     return World(users=users, projects={"early": early, "live": live, "closed": closed},
                  extra_urls=extra)
+
+
+def _camp_pages(project: Project) -> list[str]:
+    """The realisation's pages of the demo project in its camp week."""
+    from stedskaping.realisation.materials.models import Delivery
+    from stedskaping.realisation.measures.models import Measure
+    from stedskaping.realisation.permits.models import Permit
+
+    base = f"/projects/{project.id}"
+    measure = db.session.scalar(sa.select(Measure).where(Measure.project_id == project.id)
+                                .order_by(Measure.id))
+    permit = db.session.scalar(sa.select(Permit.id).where(Permit.measure_id == measure.id))
+    item = db.session.scalar(sa.select(Delivery.id).where(Delivery.project_id == project.id,
+                                                          Delivery.pledge_id.is_(None)))
+    return [base, f"{base}/measures", f"{base}/measures/{measure.id}",
+            f"{base}/measures/{measure.id}/permits/{permit}", f"{base}/materials",
+            f"{base}/materials/{item}", f"{base}/log", f"{base}/handover",
+            f"{base}/handover/{measure.id}", f"/supervision/projects/{project.id}"]
 
 
 def _stage_tasks(project: Project, stage_key: str):

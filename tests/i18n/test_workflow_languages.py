@@ -54,14 +54,21 @@ def test_version_1_files_keep_the_content_projects_recorded():
         assert (data["version"], digest_of(data)) == (1, digest)
 
 
-def test_a_project_on_version_1_keeps_it_and_new_projects_get_version_2(client, db, login_as):
+def test_version_2_of_the_default_stays_as_projects_recorded_it():
+    # Version 3 put the realisation's guards in; projects on version 2 keep their process.
+    data = yaml.safe_load((WORKFLOWS / "stedskaping-v2.yaml").read_text(encoding="utf-8"))
+    assert (data["version"], digest_of(data)) == (
+        2, "2bb98465a6bfdfa8c942e4261e49bb49605bc12eb319d7b9f7906f9ce43fe01f")
+
+
+def test_a_project_on_version_1_keeps_it_and_new_projects_get_the_newest(client, db, login_as):
     user = make_user()
     old = make_project(initiator=user)
     db.session.execute(sa.update(Project).where(Project.id == old.id).values(workflow_version=1))
     db.session.expire_all()
     old = db.session.get(Project, old.id)
     new = make_project(initiator=user, title="Ny park")
-    assert (old.workflow_version, new.workflow_version) == (1, 2)
+    assert (old.workflow_version, new.workflow_version) == (1, 3)
     assert process.workflow_for(old).workflow.stage("idea").title.has("nn") is False
     login_as(user)
     page = client.get(f"/projects/{old.id}/home?lang=nn").get_data(as_text=True)

@@ -18,6 +18,7 @@ from tests.fixtures.factories import (
     walk_to_crowdfunding,
 )
 from tests.fixtures.forms import submit
+from tests.fixtures.participation import gather_for
 
 
 def _at_camp(monkeypatch, camp_starts_on):
@@ -31,6 +32,7 @@ def _at_camp(monkeypatch, camp_starts_on):
     walk_to_crowdfunding(project, cast["initiator"], cast["facilitator"])
     process.advance(project, "campaign_succeeded", process.SYSTEM)
     complete_required_tasks(project, cast["initiator"])
+    gather_for(project, "finish_camp")  # v3: a keeper who confirmed
     assert project.state == "realisation"
     return project, cast
 

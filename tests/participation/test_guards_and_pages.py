@@ -16,7 +16,7 @@ from tests.fixtures.participation import add_closed_vote, add_held_meeting, add_
 
 def _to_mobilisation(cast):
     project = cast["project"]
-    assert project.workflow_version == 2  # new projects get the highest version
+    assert project.workflow_version == 3  # new projects get the highest version
     complete_required_tasks(project, cast["initiator"])
     process.advance(project, "submit_for_review", cast["initiator"])
     process.advance(project, "approve_idea", cast["facilitator"])

@@ -32,6 +32,7 @@ OWNERS = {
     "release_cards": "funding", "meeting_reminders": "participation.meetings",
     "unconfirmed_supporters": "participation.supporters",
     "concept_vote_close": "participation.vote",
+    "maintenance_reminders": "realisation.handover", "expiry_warnings": "realisation.handover",
 }
 
 

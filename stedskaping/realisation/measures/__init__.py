@@ -5,4 +5,4 @@ from __future__ import annotations
 
 
 def register(registry) -> None:
-    from stedskaping.realisation.measures import models  # noqa: F401  (the mapper)
+    from stedskaping.realisation.measures import models, rules, views  # noqa: F401

@@ -10,7 +10,9 @@ from stedskaping.db import created, db, intpk, project_fk
 
 class Measure(db.Model):
     """One physical thing the camp builds or changes. ``will_build`` is false for a measure
-    the team has set aside: it needs no permit and no keeper. ``position`` orders the list."""
+    the team has set aside: it needs no permit and no keeper. ``is_permit_free`` marks one
+    the team says needs no permit at all (a planter on the team's own ground); the permit
+    guard counts it as cleared. ``position`` orders the list."""
 
     __tablename__ = "realisation_measure"
 
@@ -21,3 +23,4 @@ class Measure(db.Model):
     will_build: Mapped[bool] = mapped_column(default=True)
     position: Mapped[int] = mapped_column(default=0)
     created_dt: Mapped[created]
+    is_permit_free: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

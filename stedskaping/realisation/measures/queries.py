@@ -1,0 +1,25 @@
+"""Reading the measures, and the camp's window they are built in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from stedskaping.db import db
+from stedskaping.projects import process
+from stedskaping.realisation.measures.models import Measure
+
+
+def measures_of(project_id: int) -> list[Measure]:
+    return list(db.session.scalars(sa.select(Measure).where(Measure.project_id == project_id)
+                                   .order_by(Measure.position, Measure.id)))
+
+
+def camp_window(project) -> tuple[date, date] | None:
+    """The first and last day of the camp (the workflow's camp stage, as planned now)."""
+    stage = process.workflow_for(project).workflow.camp_stage
+    window = project.window(stage) if stage else None
+    if window is None or window.starts_on is None or window.ends_on is None:
+        return None
+    return window.starts_on, window.ends_on

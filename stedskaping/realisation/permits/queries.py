@@ -1,0 +1,66 @@
+"""The permit table and the guard ``permits_granted`` read here."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+from flask_babel import gettext
+
+from stedskaping.db import db
+from stedskaping.formats import date_text
+from stedskaping.realisation.measures.models import Measure
+from stedskaping.realisation.measures.queries import camp_window
+from stedskaping.realisation.permits.models import Permit, PermitStatus
+
+
+def permits_by_measure(project_id: int) -> dict[int, list[Permit]]:
+    rows = db.session.scalars(sa.select(Permit).where(Permit.project_id == project_id)
+                              .order_by(Permit.id))
+    found = defaultdict(list)
+    for permit in rows:
+        found[permit.measure_id].append(permit)
+    return found
+
+
+def permit_table(project) -> list[tuple]:
+    """[(measure, its permits, what it lacks or None)] in the plan's order (one query)."""
+    rows = db.session.execute(
+        sa.select(Measure, Permit).outerjoin(Permit, Permit.measure_id == Measure.id)
+        .where(Measure.project_id == project.id)
+        .order_by(Measure.position, Measure.id, Permit.id)).all()
+    measures, permits = {}, defaultdict(list)
+    for measure, permit in rows:
+        measures.setdefault(measure.id, measure)
+        if permit is not None:
+            permits[measure.id].append(permit)
+    window = camp_window(project)
+    last_day = window[1] if window else None
+    return [(m, permits[m.id], _lack(m, permits[m.id], last_day)) for m in measures.values()]
+
+
+def _lack(measure, permits: list[Permit], last_day) -> str | None:
+    """Why the measure is not cleared to be built, in the reader's language; None if it is."""
+    if not measure.will_build or measure.is_permit_free:
+        return None
+    if not permits:
+        return gettext("no permit recorded")
+    for permit in permits:
+        if permit.status == PermitStatus.REFUSED:
+            return gettext("refused by %(grantor)s", grantor=permit.grantor_name)
+        if not permit.is_granted:
+            return gettext("not granted yet by %(grantor)s", grantor=permit.grantor_name)
+        if last_day and permit.expires_on and permit.expires_on < last_day:
+            return gettext("the permit from %(grantor)s expires %(date)s, before the camp ends",
+                           grantor=permit.grantor_name,
+                           date=date_text(permit.expires_on))
+    return None
+
+
+def permit_gaps(project) -> list[str]:
+    """Fact: "Measure: what it lacks" for each measure that will be built and is not
+    cleared; a plan with no measure to build lacks its measures."""
+    table = permit_table(project)
+    if not any(m.will_build for m, _p, _x in table):
+        return [gettext("the plan has no measure to build yet")]
+    return [f"{m.title}: {lack}" for m, _p, lack in table if lack]
