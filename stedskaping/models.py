@@ -44,13 +44,17 @@ from stedskaping.projects.models import (
     TaskProgress,
     WorkflowVersion,
 )
+from stedskaping.realisation.camp.models import CampActivity, CampBriefing
+from stedskaping.realisation.ledger.models import LedgerGrant
 from stedskaping.realisation.measures.models import Measure
+from stedskaping.realisation.shifts.models import CampShift, CampSignup, CampVolunteer
 from stedskaping.supervision.models import FacilitatorNote
 
 __all__ = [
     "AccountToken", "FacilitatorInvitation",
     "JobLease", "Meeting", "MeetingPhoto", "MeetingRegistration", "Notification",
     "NotificationPreference",
+    "CampActivity", "CampBriefing", "CampShift", "CampSignup", "CampVolunteer", "LedgerGrant",
     "Campaign", "CampaignUpdate", "MatchFund", "Pledge", "Refund", "Reward", "StripeEvent",
     "CampDateRequest", "FacilitatorMembership", "FacilitatorNote", "Municipality",
     "OutboxMessage", "Programme", "Project", "ProjectEvent", "ProjectInvitation",

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from stedskaping import plugins
 from stedskaping.db import commit, db, utcnow
 from stedskaping.jobs import in_batches, link
 from stedskaping.notifications.notify import notify, recipients
@@ -110,9 +111,19 @@ def camp_programme(today: date) -> int:
         .where(StageWindow.stage_key.in_(camp_stages), StageWindow.stage_key == Project.state,
                StageWindow.starts_on <= today, StageWindow.ends_on >= today)).all()
     ids = [row.project_id for row in rows]
-    team, plans = team_of(ids), _day_plans(ids)
+    team, plans, programmes = team_of(ids), _day_plans(ids), _programmes(ids, today)
     return in_batches(rows, lambda row: _programme(
-        row, team[row.project_id], plans.get(row.project_id, ""), today))
+        row, team[row.project_id], plans.get(row.project_id, ""), today,
+        programmes.get(row.project_id)))
+
+
+def _programmes(project_ids: list[int], today: date) -> dict:
+    """{project id: text(person)}: the day's real programme, from the domains that plan
+    one (``registry.day_programme``)."""
+    found = {}
+    for programmes in plugins.current().day_programmes if project_ids else ():
+        found.update(programmes(project_ids, today))
+    return found
 
 
 def _day_plans(project_ids: list[int]) -> dict[int, str]:
@@ -126,17 +137,18 @@ def _day_plans(project_ids: list[int]) -> dict[int, str]:
     return {project_id: (answers or {}).get("plan", "") for project_id, answers in rows}
 
 
-def _programme(row, people, plan: str, today: date) -> int:
+def _programme(row, people, plan: str, today: date, programme=None) -> int:
     day = (today - row.starts_on).days + 1
     total = (row.ends_on - row.starts_on).days + 1
     page = link("projects.home", project_id=row.project_id)
     made = 0
     for person in people:
+        text = (programme(person) if programme else None) or plan
         made += bool(notify(
             person, "camp_programme",
             f"camp-day:{row.project_id}:{today.isoformat()}:{person.id}",
-            "day" if plan else "day_without_plan", link=page, n=day, total=total,
-            project=row.project_title, plan=plan))
+            "day" if text else "day_without_plan", link=page, n=day, total=total,
+            project=row.project_title, plan=text))
     return made
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 
 # The parts of the domain, in the order they register.
-PARTS: tuple[str, ...] = ("measures",)
+PARTS: tuple[str, ...] = ("measures", "camp", "shifts", "ledger")
 
 
 def register(registry) -> None:
