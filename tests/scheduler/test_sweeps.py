@@ -32,6 +32,7 @@ OWNERS = {
     "release_cards": "funding", "meeting_reminders": "participation.meetings",
     "unconfirmed_supporters": "participation.supporters",
     "concept_vote_close": "participation.vote",
+    "camp_shift_reminders": "realisation.shifts",
 }
 
 

@@ -41,10 +41,6 @@ DAY_PLAN = (
 )
 
 
-def _user(users: dict, key: str):
-    return users.get(key)
-
-
 def _seat(shift: CampShift, project, user, now: datetime, pledge=None) -> CampSignup:
     volunteer = volunteer_for(project.id, user)
     row = CampSignup(shift_id=shift.id, volunteer_id=volunteer.id, status=SignupStatus.SEATED,
@@ -64,53 +60,73 @@ def seed_camp(project, users: dict, today: date) -> dict:
     ``lead`` (a team member who leads the shifts), ``safety`` (a team member, the safety
     lead), ``backer`` (who pledged hours), ``neighbours`` (a list). Sign-ups of the days
     begun by ``today`` are checked in. Returns what it made, by kind."""
-    days = camp_days(project)
-    lead, safety = _user(users, "lead"), _user(users, "safety")
-    backer, neighbours = _user(users, "backer"), list(users.get("neighbours") or [])
-    measure = db.session.scalar(db.select(Measure).where(Measure.project_id == project.id)
-                                .order_by(Measure.position, Measure.id).limit(1))
-    now, made = utcnow(), {"activities": 0, "shifts": 0, "signups": 0, "checked_in": 0}
-    save_briefing(project, lead, BRIEFING)
+    made = {"activities": 0, "shifts": 0, "signups": 0, "checked_in": 0}
+    save_briefing(project, users.get("lead"), BRIEFING)
+    backer = users.get("backer")
     pledge = hours_pledge(project.id, backer) if backer else None
-    backer_minutes = (pledge.hours * 60) if pledge else 0
-    for number, day in enumerate(days, 1):
-        for title, place, starts, ends, shifts in DAY_PLAN:
-            activity = CampActivity(
-                project_id=project.id, day_number=number, starts_at=starts, ends_at=ends,
-                title=title, place=place, lead_id=lead.id if lead else None,
-                measure_id=measure.id if measure and "benker" in title else None)
-            db.session.add(activity)
-            db.session.flush()
-            made["activities"] += 1
-            for s_title, capacity, skills, age, is_safety in shifts:
-                shift = CampShift(project_id=project.id, activity_id=activity.id,
-                                  title=s_title, starts_at=starts, ends_at=ends,
-                                  capacity=capacity, skills=skills, minimum_age=age,
-                                  is_safety=is_safety, status=ShiftStatus.SCHEDULED,
-                                  lead_id=(safety if is_safety else lead).id
-                                  if (safety if is_safety else lead) else None)
-                db.session.add(shift)
-                db.session.flush()
-                made["shifts"] += 1
-                people = [safety] if is_safety and safety else \
-                    neighbours[(number + len(s_title)) % max(len(neighbours), 1):][:3]
-                if backer and not is_safety and backer_minutes >= shift.minutes:
-                    people.append(backer)
-                    backer_minutes -= shift.minutes
-                for person in people:
-                    row = _seat(shift, project, person, now,
-                                pledge if person is backer else None)
-                    made["signups"] += 1
-                    if day < today or (day == today and moment(day, starts) <= now):
-                        db.session.flush()
-                        _arrived(row, shift, day)
-                        made["checked_in"] += 1
+    seeding = _Seeding(project, users, today, pledge, made)
+    for number, day in enumerate(camp_days(project), 1):
+        for item in DAY_PLAN:
+            seeding.activity(number, day, *item)
         if day <= today and number == 1:
             _walk_in(project, day)
     db.session.add(LedgerGrant(project_id=project.id, name="Nærmiljøtilskudd fra kommunen",
                                amount=5_000_000))
     db.session.flush()
     return made
+
+
+class _Seeding:
+    def __init__(self, project, users: dict, today: date, pledge, made: dict):
+        self.project, self.today, self.pledge, self.made = project, today, pledge, made
+        self.lead, self.safety = users.get("lead"), users.get("safety")
+        self.backer, self.neighbours = users.get("backer"), list(users.get("neighbours") or [])
+        self.backer_minutes = pledge.hours * 60 if pledge else 0
+        self.measure = db.session.scalar(
+            db.select(Measure).where(Measure.project_id == project.id)
+            .order_by(Measure.position, Measure.id).limit(1))
+        self.now = utcnow()
+
+    def activity(self, number: int, day: date, title, place, starts, ends, shifts) -> None:
+        activity = CampActivity(
+            project_id=self.project.id, day_number=number, starts_at=starts, ends_at=ends,
+            title=title, place=place, lead_id=self.lead.id if self.lead else None,
+            measure_id=self.measure.id if self.measure and "benker" in title else None)
+        db.session.add(activity)
+        db.session.flush()
+        self.made["activities"] += 1
+        for spec in shifts:
+            self.shift(activity, day, *spec)
+
+    def shift(self, activity, day: date, title, capacity, skills, age, is_safety) -> None:
+        who = self.safety if is_safety else self.lead
+        shift = CampShift(project_id=self.project.id, activity_id=activity.id, title=title,
+                          starts_at=activity.starts_at, ends_at=activity.ends_at,
+                          capacity=capacity, skills=skills, minimum_age=age,
+                          is_safety=is_safety, status=ShiftStatus.SCHEDULED,
+                          lead_id=who.id if who else None)
+        db.session.add(shift)
+        db.session.flush()
+        self.made["shifts"] += 1
+        for person in self.people(shift, activity.day_number, title, is_safety):
+            row = _seat(shift, self.project, person, self.now,
+                        self.pledge if person is self.backer else None)
+            self.made["signups"] += 1
+            if day < self.today or (day == self.today and
+                                    moment(day, shift.starts_at) <= self.now):
+                db.session.flush()
+                _arrived(row, shift, day)
+                self.made["checked_in"] += 1
+
+    def people(self, shift, number: int, title: str, is_safety: bool) -> list:
+        if is_safety:
+            return [self.safety] if self.safety else []
+        start = (number + len(title)) % max(len(self.neighbours), 1)
+        people = self.neighbours[start:start + 3]
+        if self.backer and self.backer_minutes >= shift.minutes:
+            people.append(self.backer)
+            self.backer_minutes -= shift.minutes
+        return people
 
 
 def _walk_in(project, day: date) -> None:

@@ -41,3 +41,21 @@ def plan_shift(cast, activity, title: str = "Carpentry", **kwargs):
 def on_day(clock, day, hour: int = 10):
     """Travel to a camp day, ``hour`` o'clock UTC (11 or 12 in Oslo)."""
     clock.move_to(datetime(day.year, day.month, day.day, hour, tzinfo=UTC))
+
+
+def into_camp(cast, db, today, day_number: int = 2):
+    """Bring the project into its camp (the realisation stage) with ``today`` its day
+    ``day_number``: the plan's windows moved as a re-plan would, the state set."""
+    from datetime import timedelta
+
+    from stedskaping.realisation.camp.days import camp_days
+
+    project = cast["project"]
+    shift = today - timedelta(days=day_number - 1) - project.window("realisation").starts_on
+    for window in project.windows:
+        window.starts_on += shift
+        window.ends_on += shift
+    project.state = "realisation"  # a test's shortcut past the gates
+    db.session.flush()
+    cast["days"] = camp_days(project)
+    return project
