@@ -27,6 +27,7 @@ def _mail(db, user, lang="en"):
 
 
 def test_the_morning_mail_sends_the_days_programme(cast, db):
+    cast["initiator"].locale = "en"  # the programme is written in each reader's language
     into_camp(cast, db, TODAY, day_number=2)
     activity = plan_activity(cast, day_number=2, title="Benches", lead_name="Kari Snekker")
     shift = plan_shift(cast, activity, title="Carpentry", capacity=4)
