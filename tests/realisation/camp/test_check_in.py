@@ -94,7 +94,9 @@ def test_hours_default_to_the_shift_and_can_be_corrected(cast, shift, login_as, 
     assert row.worked_minutes == 210
     assert "1 of 3 checked in · 3.5 hours" in text(client.get(url))
     login_as(cast["initiator"])
-    assert "3.5 hours worked" in text(client.get(f"/projects/{cast['project'].id}/camp"))
+    plan = text(client.get(f"/projects/{cast['project'].id}/camp"))
+    assert "3.5 hours worked" in plan  # the day
+    assert "3.5 hours worked at the camp so far (checked in)." in plan  # the project
 
 
 def test_check_in_is_open_on_the_shifts_day_only(cast, shift, login_as, client, clock, db):
