@@ -10,6 +10,7 @@ import pytest
 from stedskaping.realisation.camp import operations as camp_ops
 from stedskaping.realisation.camp.days import camp_days
 from stedskaping.realisation.shifts import operations as shift_ops
+from tests.browser.conftest import browser, screenshot  # noqa: F401  (for the browser test)
 from tests.fixtures.factories import make_cast
 
 

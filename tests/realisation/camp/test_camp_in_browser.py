@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from stedskaping.db import db, unit_of_work
 from stedskaping.realisation.camp import operations as camp_ops
-from tests.browser.conftest import browser, screenshot  # noqa: F401  (the browser fixtures)
 from tests.conftest import TODAY
 from tests.fixtures.browser import browser_login
 from tests.fixtures.factories import make_cast, make_user

@@ -119,3 +119,29 @@ def test_the_safety_briefing_is_saved(cast, login_as, client):
     assert post(client, url, {"text": "  "}, page=url).status_code == 400
     assert post(client, url, {"text": "Gloves on."}, page=url).status_code == 302
     assert "Change the safety briefing" in text(client.get(_url(cast, "")))
+
+
+def test_the_team_changes_an_activity(cast, login_as, client, db):
+    activity = plan_activity(cast)
+    login_as(cast["member"])
+    url = _url(cast, f"/activities/{activity.id}/edit")
+    page = text(client.get(url))
+    assert "Change the activity" in page
+    response = post(client, url, _form(cast, title="Benches and tables",
+                                       day_on=cast["days"][4].isoformat()), page=url)
+    assert response.status_code == 302
+    db.session.refresh(activity)
+    assert (activity.title, activity.day_number) == ("Benches and tables", 5)
+
+
+def test_an_activity_with_shifts_stays_until_they_are_cancelled(cast, login_as, client, db):
+    from tests.realisation.camp.conftest import plan_shift
+
+    activity = plan_activity(cast)
+    plan_shift(cast, activity)
+    with pytest.raises(CampError, match="cancel them first"):
+        operations.remove_activity(activity, cast["initiator"])
+    login_as(cast["initiator"])
+    url = _url(cast, f"/activities/{activity.id}/delete")
+    post(client, url, {}, page=_url(cast, ""))
+    assert db.session.get(CampActivity, activity.id) is not None

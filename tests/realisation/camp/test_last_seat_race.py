@@ -90,15 +90,14 @@ def test_exactly_one_gets_the_last_place(app, monkeypatch):
 
 def test_two_give_up_at_once_and_two_are_promoted_first_come(app, monkeypatch):
     _project_id, shift_id, racers = _world(app, people=0, capacity=2, seated_first=2)
-    with app.app_context():
-        with unit_of_work():
-            shift = db.session.get(CampShift, shift_id)
-            project = shift.activity.project
-            queued = [make_user() for _ in range(3)]
-            for user in queued:
-                signups.sign_up(shift, project, user, signups.SignUp())
-            queued = [u.id for u in queued]
-            seated = [uid for uid, s in _statuses(app, shift_id).items() if s == "seated"]
+    with app.app_context(), unit_of_work():
+        shift = db.session.get(CampShift, shift_id)
+        project = shift.activity.project
+        queued = [make_user() for _ in range(3)]
+        for user in queued:
+            signups.sign_up(shift, project, user, signups.SignUp())
+        queued = [u.id for u in queued]
+        seated = [uid for uid, s in _statuses(app, shift_id).items() if s == "seated"]
     outcomes = _at_once(app, monkeypatch, shift_id, seated,
                         lambda s, p, u: signups.cancel(s, p, u))
     assert sorted(status for _u, status in outcomes) == ["cancelled", "cancelled"]

@@ -207,3 +207,23 @@ def test_a_past_day_takes_no_sign_ups(cast, clock, english):
     clock.move_to(cast["days"][1].isoformat() + "T10:00:00+00:00")
     with pytest.raises(CampError, match="passed"):
         signups.sign_up(shift, cast["project"], make_user(), signups.SignUp())
+
+
+def test_leaving_a_shift_on_the_page_gives_the_place_to_the_next(cast, login_as, client, db):
+    shift = plan_shift(cast, plan_activity(cast), capacity=1)
+    first, waiting = make_user(), make_user(name="Vera Venter")
+    signups.sign_up(shift, cast["project"], first, signups.SignUp())
+    row = signups.sign_up(shift, cast["project"], waiting, signups.SignUp())
+    login_as(first)
+    url = _shift_url(cast, shift)
+    assert post(client, url + "/withdraw", {}, page=url).status_code == 302
+    assert "You are off the shift." in text(client.get(url))
+    db.session.refresh(row)
+    assert row.status == SignupStatus.SEATED
+    from stedskaping.notifications.notices import render
+
+    notice = db.session.scalar(sa.select(Notification).where(
+        Notification.user_id == waiting.id))
+    shown = render(notice, "en")
+    assert shown.title == "You have a place: Carpentry"
+    assert row.volunteer.code in shown.body and "A place became free" in shown.body
