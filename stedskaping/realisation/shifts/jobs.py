@@ -32,12 +32,15 @@ def shift_reminders(today: date) -> int:
     """Remind the people with a place on a shift tomorrow (a camp day of a project's
     current plan), with their code for check-in."""
     tomorrow = today + timedelta(days=1)
-    camp_stages = {c.workflow.camp_stage for c in workflows().all()}
+    compiled = workflows().all()
+    camp_stages = {c.workflow.camp_stage for c in compiled}
+    # A paused or cancelled project's volunteers are not expected tomorrow.
+    side_states = {s.key for c in compiled for s in c.workflow.side_states}
     windows = db.session.execute(
         sa.select(StageWindow.project_id, StageWindow.starts_on)
         .join(Project, Project.id == StageWindow.project_id)
         .where(StageWindow.stage_key.in_(camp_stages), StageWindow.starts_on <= tomorrow,
-               StageWindow.ends_on >= tomorrow)).all()
+               StageWindow.ends_on >= tomorrow, Project.state.not_in(side_states))).all()
     if not windows:
         return 0
     days = sa.or_(*[sa.and_(CampShift.project_id == w.project_id,

@@ -227,3 +227,14 @@ def test_leaving_a_shift_on_the_page_gives_the_place_to_the_next(cast, login_as,
     shown = render(notice, "en")
     assert shown.title == "You have a place: Carpentry"
     assert row.volunteer.code in shown.body and "A place became free" in shown.body
+
+
+def test_a_paused_project_takes_no_sign_ups_and_sends_no_reminders(cast, db, english):
+    shift = plan_shift(cast, plan_activity(cast))
+    person = make_user()
+    signups.sign_up(shift, cast["project"], person, signups.SignUp())
+    cast["project"].state = "paused"  # a test's shortcut past the pause step
+    db.session.flush()
+    with pytest.raises(CampError, match="paused or has ended"):
+        signups.sign_up(shift, cast["project"], make_user(), signups.SignUp())
+    assert jobs.shift_reminders(cast["days"][0] - timedelta(days=1)) == 0
