@@ -10,8 +10,7 @@ from stedskaping.realisation.camp.days import CampError, camp_days, date_of
 from stedskaping.realisation.camp.models import CampActivity
 from stedskaping.realisation.measures.models import Measure
 from tests.fixtures.factories import make_cast
-from tests.realisation.camp.conftest import plan_activity
-from tests.realisation.camp.helpers import post, text
+from tests.realisation.camp.helpers import plan_activity, post, text
 
 
 def _form(cast, **changes):
@@ -135,7 +134,7 @@ def test_the_team_changes_an_activity(cast, login_as, client, db):
 
 
 def test_an_activity_with_shifts_stays_until_they_are_cancelled(cast, login_as, client, db):
-    from tests.realisation.camp.conftest import plan_shift
+    from tests.realisation.camp.helpers import plan_shift
 
     activity = plan_activity(cast)
     plan_shift(cast, activity)
@@ -145,3 +144,15 @@ def test_an_activity_with_shifts_stays_until_they_are_cancelled(cast, login_as, 
     url = _url(cast, f"/activities/{activity.id}/delete")
     post(client, url, {}, page=_url(cast, ""))
     assert db.session.get(CampActivity, activity.id) is not None
+
+
+def test_the_home_shows_the_camp_as_it_comes_near(cast, login_as, client, db):
+    from tests.conftest import TODAY
+    from tests.realisation.camp.helpers import into_camp
+
+    login_as(cast["initiator"])
+    home = f"/projects/{cast['project'].id}/home"
+    assert "The camp programme, shifts and check-in" not in text(client.get(home))  # the idea
+    into_camp(cast, db, TODAY)
+    page = text(client.get(home))
+    assert "The camp programme, shifts and check-in" in page and "The dugnad ledger" in page

@@ -9,8 +9,7 @@ from stedskaping.realisation.camp import operations as camp_ops
 from stedskaping.realisation.shifts import signups
 from stedskaping.realisation.shifts.models import CampSignup
 from tests.fixtures.factories import make_user
-from tests.realisation.camp.conftest import on_day, plan_activity, plan_shift
-from tests.realisation.camp.helpers import post, text
+from tests.realisation.camp.helpers import on_day, plan_activity, plan_shift, post, text
 
 
 @pytest.fixture

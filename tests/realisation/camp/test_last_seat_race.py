@@ -16,7 +16,7 @@ from stedskaping.realisation.camp.days import CampError, camp_days
 from stedskaping.realisation.shifts import signups
 from stedskaping.realisation.shifts.models import CampShift, CampSignup, CampVolunteer
 from tests.fixtures.factories import make_cast, make_user
-from tests.realisation.camp.conftest import plan_activity, plan_shift
+from tests.realisation.camp.helpers import plan_activity, plan_shift
 
 pytestmark = pytest.mark.commits
 

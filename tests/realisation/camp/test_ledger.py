@@ -17,8 +17,7 @@ from stedskaping.funding.models import (
 from stedskaping.realisation.ledger import operations, queries
 from stedskaping.realisation.shifts import checkin, signups
 from tests.fixtures.factories import make_user
-from tests.realisation.camp.conftest import on_day, plan_activity, plan_shift
-from tests.realisation.camp.helpers import post, text
+from tests.realisation.camp.helpers import on_day, plan_activity, plan_shift, post, text
 
 
 def _campaign(cast, db):

@@ -17,7 +17,7 @@ from stedskaping.realisation.shifts import signups
 from stedskaping.realisation.shifts.models import CampSignup
 from tests.conftest import TODAY
 from tests.fixtures.factories import make_user
-from tests.realisation.camp.conftest import into_camp, plan_activity, plan_shift
+from tests.realisation.camp.helpers import into_camp, plan_activity, plan_shift
 
 
 def _mail(db, user, lang="en"):

@@ -3,7 +3,7 @@ activities, shifts and volunteers (the programme, a shift's check-in, the ledger
 
 from stedskaping.realisation.shifts import signups
 from tests.fixtures.factories import make_user
-from tests.realisation.camp.conftest import on_day, plan_activity, plan_shift
+from tests.realisation.camp.helpers import on_day, plan_activity, plan_shift
 
 
 def _grow(cast, activities: int, people: int):

@@ -13,8 +13,7 @@ from stedskaping.realisation.camp.days import CampError
 from stedskaping.realisation.shifts import jobs, operations, signups
 from stedskaping.realisation.shifts.models import CampSignup, SignupStatus
 from tests.fixtures.factories import make_cast, make_user
-from tests.realisation.camp.conftest import plan_activity, plan_shift
-from tests.realisation.camp.helpers import post, text
+from tests.realisation.camp.helpers import plan_activity, plan_shift, post, text
 
 
 def _shift_url(cast, shift, tail=""):
@@ -152,8 +151,8 @@ def test_the_safety_rule_warns_on_the_plan_per_day(cast, login_as, client, app, 
             signups.sign_up(shift, cast["project"], make_user(), signups.SignUp())
         login_as(cast["initiator"])
         page = text(client.get(f"/projects/{cast['project'].id}/camp"))
-        assert ("Safety: 3 volunteers need at least 2 safety leads this day; 0 planned."
-                in page)
+        assert ("Safety: too few safety leads this day. Volunteers: 3. Safety leads needed: 2, "
+                "planned: 0." in page)
         safety = plan_shift(cast, activity, title="Safety", is_safety=True,
                             lead_id=cast["member"].id)
         signups.sign_up(safety, cast["project"], make_user(), signups.SignUp(

@@ -1,6 +1,7 @@
-"""In a real browser: a neighbour volunteers for a shift of the camp programme from a
-phone, and the shift lead checks them in on a phone (320 px) by name, with the safety
-briefing acknowledged. Screenshots of the camp plan and the check-in page."""
+"""The camp (tests/realisation/camp) in a real browser: a neighbour volunteers for a
+shift of the camp programme from a phone, and the shift lead checks them in on a phone
+(320 px) by name, with the safety briefing acknowledged. Screenshots of the camp plan
+and the check-in page. (Here, beside the other browser tests, to share their browser.)"""
 
 import re
 
@@ -12,7 +13,7 @@ from stedskaping.realisation.camp import operations as camp_ops
 from tests.conftest import TODAY
 from tests.fixtures.browser import browser_login
 from tests.fixtures.factories import make_cast, make_user
-from tests.realisation.camp.conftest import into_camp, plan_activity, plan_shift
+from tests.realisation.camp.helpers import into_camp, plan_activity, plan_shift
 
 pytestmark = pytest.mark.browser
 
