@@ -136,6 +136,12 @@ class Defaults:
     PARTICIPATION_IMAGE_MAX_MB = 5  # a proposal's photo, a concept's sketch
     MODERATION_HIDE_AT = 3  # reports by different people that hide an item until decided
 
+    # Realisation: the camp (docs/realisation-camp.md).
+    CAMP_VOLUNTEERS_PER_SAFETY_LEAD = 100  # a day needs one safety lead per this many
+    DUGNAD_HOUR_RATE = 30_000  # øre: what a verified volunteer hour is worth in the ledger
+    LEDGER_MIN_OWN_EFFORT_PERCENT = 50  # the grant rules the budget view checks
+    LEDGER_MAX_GRANT_PERCENT = 75
+
     # Behind a reverse proxy set the number of proxies that add X-Forwarded-*.
     PROXY_FIX_COUNT = 0
 

@@ -44,17 +44,21 @@ from stedskaping.projects.models import (
     TaskProgress,
     WorkflowVersion,
 )
+from stedskaping.realisation.camp.models import CampActivity, CampBriefing
 from stedskaping.realisation.handover.models import Keeper, MaintenanceTask
+from stedskaping.realisation.ledger.models import LedgerGrant
 from stedskaping.realisation.log.models import LogEntry, LogPhoto
 from stedskaping.realisation.materials.models import Delivery
 from stedskaping.realisation.measures.models import Measure
 from stedskaping.realisation.permits.models import Permit
+from stedskaping.realisation.shifts.models import CampShift, CampSignup, CampVolunteer
 from stedskaping.supervision.models import FacilitatorNote
 
 __all__ = [
     "AccountToken", "FacilitatorInvitation",
     "JobLease", "Meeting", "MeetingPhoto", "MeetingRegistration", "Notification",
     "NotificationPreference",
+    "CampActivity", "CampBriefing", "CampShift", "CampSignup", "CampVolunteer", "LedgerGrant",
     "Campaign", "CampaignUpdate", "MatchFund", "Pledge", "Refund", "Reward", "StripeEvent",
     "CampDateRequest", "FacilitatorMembership", "FacilitatorNote", "Municipality",
     "OutboxMessage", "Programme", "Project", "ProjectEvent", "ProjectInvitation",

@@ -136,6 +136,7 @@ class Registry:
     notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
     step_checks: list[Callable[[Any, str, Any], Any]] = field(default_factory=list)
     step_warnings: list[Callable[[Any, str], list]] = field(default_factory=list)
+    day_programmes: list[Callable[[list, date], dict]] = field(default_factory=list)
 
     def blueprint(self, bp) -> None:
         self.blueprints.append(bp)
@@ -207,6 +208,12 @@ class Registry:
 
     def step_warning(self, warning) -> None:
         self.step_warnings.append(warning)
+
+    def day_programme(self, programmes) -> None:
+        """``programmes(project_ids, day) -> {project id: text(person) -> str | None}``:
+        the camp day's programme for the morning mail (``projects.jobs.camp_programme``),
+        in the person's language; a project without one gets the day plan task's text."""
+        self.day_programmes.append(programmes)
 
     @staticmethod
     def connect(signal, handler) -> None:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from stedskaping import plugins
 from stedskaping.db import commit, db, utcnow
 from stedskaping.jobs import link
 from stedskaping.notifications.jobs import notify_in_batches
@@ -107,9 +108,19 @@ def camp_programme(today: date) -> int:
         .where(StageWindow.stage_key.in_(camp_stages), StageWindow.stage_key == Project.state,
                StageWindow.starts_on <= today, StageWindow.ends_on >= today)).all()
     ids = [row.project_id for row in rows]
-    team, plans = team_of(ids), _day_plans(ids)
+    team, plans, programmes = team_of(ids), _day_plans(ids), _programmes(ids, today)
     return notify_in_batches(rows, lambda row: _programme(
-        row, team[row.project_id], plans.get(row.project_id, ""), today))
+        row, team[row.project_id], plans.get(row.project_id, ""), today,
+        programmes.get(row.project_id)))
+
+
+def _programmes(project_ids: list[int], today: date) -> dict:
+    """{project id: text(person)}: the day's real programme, from the domains that plan
+    one (``registry.day_programme``)."""
+    found = {}
+    for programmes in plugins.current().day_programmes if project_ids else ():
+        found.update(programmes(project_ids, today))
+    return found
 
 
 def _day_plans(project_ids: list[int]) -> dict[int, str]:
@@ -123,16 +134,20 @@ def _day_plans(project_ids: list[int]) -> dict[int, str]:
     return {project_id: (answers or {}).get("plan", "") for project_id, answers in rows}
 
 
-def _programme(row, people, plan: str, today: date) -> list[Wanted]:
+def _programme(row, people, plan: str, today: date, programme=None) -> list[Wanted]:
     day = (today - row.starts_on).days + 1
     total = (row.ends_on - row.starts_on).days + 1
     page = link("projects.home", project_id=row.project_id)
-    return [Wanted(person, "camp_programme",
-                   f"camp-day:{row.project_id}:{today.isoformat()}:{person.id}",
-                   "day" if plan else "day_without_plan", link=page,
-                   params={"n": day, "total": total, "project": row.project_title,
-                           "plan": plan})
-            for person in people]
+    wanted = []
+    for person in people:
+        # The day's real programme when a domain plans one, else the team's day plan.
+        text = (programme(person) if programme else None) or plan
+        wanted.append(Wanted(person, "camp_programme",
+                             f"camp-day:{row.project_id}:{today.isoformat()}:{person.id}",
+                             "day" if text else "day_without_plan", link=page,
+                             params={"n": day, "total": total, "project": row.project_title,
+                                     "plan": text}))
+    return wanted
 
 
 # --- old invitations ------------------------------------------------------------------

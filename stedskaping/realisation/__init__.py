@@ -12,7 +12,8 @@ from __future__ import annotations
 import importlib
 
 # The parts of the domain, in the order they register.
-PARTS: tuple[str, ...] = ("measures", "permits", "materials", "log", "handover")
+PARTS: tuple[str, ...] = ("measures", "permits", "materials", "camp", "shifts", "log",
+                          "handover", "ledger")
 
 
 def register(registry) -> None:

@@ -111,6 +111,7 @@ def build(app) -> World:
                                  date.today() + timedelta(days=30))
     _upload(early, users["initiator"])
     closed = _funding(users, live)
+    camp = _camp(users, live)
     with app.test_request_context():
         token = team.invite(early, users["initiator"], "ny.nabo@example.no", "team_member", "nb")
         accounts.request_password_reset(users["backer"].email, "nb")
@@ -121,7 +122,7 @@ def build(app) -> World:
     # The pages with the rarest forms first, so that the crawl's bounds never miss them.
     extra = [f"/projects/{live.id}/campaign", f"/supervision/projects/{early.id}",
              f"/projects/{early.id}/tasks/{stage}/{task}", *_file_pages(early),
-             f"/invitations/{token}", *_camp_pages(found[demo.CAMP_WEEK_TITLE])]
+             f"/invitations/{token}", *_camp_pages(found[demo.CAMP_WEEK_TITLE]), *camp]
     return World(users=users, projects={"early": early, "live": live, "closed": closed},
                  extra_urls=extra)
 
@@ -142,6 +143,21 @@ def _camp_pages(project: Project) -> list[str]:
             f"{base}/measures/{measure.id}/permits/{permit}", f"{base}/materials",
             f"{base}/materials/{item}", f"{base}/log", f"{base}/handover",
             f"{base}/handover/{measure.id}", f"/supervision/projects/{project.id}"]
+
+
+def _camp(users: dict, project: Project) -> list[str]:
+    """The camp programme with shifts, sign-ups and a grant on the live project (its camp
+    is still to come): the camp plan, a shift, its check-in and the ledger."""
+    from stedskaping.realisation.camp.demo import seed_camp
+    from stedskaping.realisation.shifts.models import CampShift
+
+    seed_camp(project, {"lead": users["initiator"], "safety": users["team_member"],
+                        "backer": users["backer"], "neighbours": []}, date.today())
+    shift = db.session.scalar(sa.select(CampShift.id).where(CampShift.project_id == project.id)
+                              .order_by(CampShift.id).limit(1))
+    base = f"/projects/{project.id}"
+    return [f"{base}/camp", f"{base}/camp/shifts/{shift}", f"{base}/camp/shifts/{shift}/check-in",
+            f"{base}/ledger", f"{base}/camp/shifts/{shift}/cancel"]
 
 
 def _stage_tasks(project: Project, stage_key: str):

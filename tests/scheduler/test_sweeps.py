@@ -33,6 +33,7 @@ OWNERS = {
     "unconfirmed_supporters": "participation.supporters",
     "concept_vote_close": "participation.vote",
     "maintenance_reminders": "realisation.handover", "expiry_warnings": "realisation.handover",
+    "camp_shift_reminders": "realisation.shifts",
 }
 
 
