@@ -11,6 +11,12 @@ from stedskaping.funding.models import (
     StripeEvent,
 )
 from stedskaping.jobs import JobLease
+from stedskaping.learning.catalogue.models import CatalogueEntry, HallmarkAssessment
+from stedskaping.learning.evaluation.models import (
+    EvaluationAnswer,
+    EvaluationRound,
+    SurveyAnswer,
+)
 from stedskaping.municipalities.models import (
     FacilitatorInvitation,
     FacilitatorMembership,
@@ -59,4 +65,5 @@ __all__ = [
     "User", "UserSession", "WorkflowVersion",
     "Moderation", "ParticipationBlock", "Report", "Proposal", "ProposalSupport",
     "Ballot", "Concept", "ConceptVote", "Measure",
+    "CatalogueEntry", "HallmarkAssessment", "EvaluationAnswer", "EvaluationRound", "SurveyAnswer",
 ]
