@@ -11,7 +11,7 @@ import time_machine
 
 from stedskaping import jobs, plugins
 from stedskaping.db import db
-from stedskaping.learning.evaluation import operations, queries, rounds
+from stedskaping.learning.evaluation import operations, rounds
 from stedskaping.learning.evaluation.models import EvaluationRound
 from stedskaping.notifications.models import Notification, OutboxMessage
 from stedskaping.projects import process

@@ -10,11 +10,12 @@ from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from stedskaping.accounts.forms import InputRequired, strip
+from stedskaping.fields import options
 from stedskaping.learning.catalogue import hallmarks
 
 
 class NominateForm(FlaskForm):
-    theme = RadioField(_l("Theme"), choices=list(hallmarks.THEMES),
+    theme = RadioField(_l("Theme"), choices=options(hallmarks.THEMES),
                        validators=[InputRequired(_l("Choose one of the themes."))])
     why = TextAreaField(_l("Why is it a good practice?"), filters=[strip], validators=[
         InputRequired(_l("Say why it is a good practice.")), Length(max=2000)])
@@ -32,14 +33,14 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def _yes_no():
-    return [("yes", _l("Met")), ("no", _l("Not met"))]
+    return options([("yes", _l("Met")), ("no", _l("Not met"))])
 
 
 class AssessForm(FlaskForm):
     """Two fields per hallmark, ``<key>_met`` and ``<key>_why``, and the dimensions."""
 
     dimensions = MultiCheckboxField(_l("The sustainability dimensions it has an impact on"),
-                                    choices=list(hallmarks.DIMENSIONS),
+                                    choices=options(hallmarks.DIMENSIONS),
                                     validators=[Optional()])
 
     def hallmark_fields(self):
@@ -70,5 +71,5 @@ class CatalogueFilterForm(FlaskForm):
     group = SelectField(_l("Size of group"), validators=[Optional()])
     season = SelectField(_l("Season of the camp"), validators=[Optional()])
     dimension = SelectField(_l("Sustainability dimension"), validators=[Optional()])
-    hallmark = MultiCheckboxField(_l("Hallmarks met"), choices=[
-        (key, label) for key, label, _help in hallmarks.HALLMARKS], validators=[Optional()])
+    hallmark = MultiCheckboxField(_l("Hallmarks met"), choices=options(
+        [(key, label) for key, label, _help in hallmarks.HALLMARKS]), validators=[Optional()])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, render_template, request
 
 from stedskaping.access import require
+from stedskaping.fields import options
 from stedskaping.learning.blueprint import bp
 from stedskaping.learning.catalogue import forms, hallmarks, queries
 from stedskaping.learning.evaluation import queries as evaluation
@@ -16,13 +17,13 @@ def _filter_form() -> forms.CatalogueFilterForm:
     from flask_babel import gettext as _
 
     everything = [("", _("All"))]
-    form.theme.choices = everything + list(hallmarks.THEMES)
-    form.municipality.choices = everything + [
-        (str(m.id), m.name) for m in queries.municipalities_in_catalogue()]
-    form.cost.choices = everything + hallmarks.cost_choices()
-    form.group.choices = everything + hallmarks.group_choices()
-    form.season.choices = everything + list(hallmarks.SEASONS)
-    form.dimension.choices = everything + list(hallmarks.DIMENSIONS)
+    form.theme.choices = options(everything + list(hallmarks.THEMES))
+    form.municipality.choices = options(everything + [
+        (str(m.id), m.name) for m in queries.municipalities_in_catalogue()])
+    form.cost.choices = options(everything + hallmarks.cost_choices())
+    form.group.choices = options(everything + hallmarks.group_choices())
+    form.season.choices = options(everything + list(hallmarks.SEASONS))
+    form.dimension.choices = options(everything + list(hallmarks.DIMENSIONS))
     return form
 
 
@@ -30,7 +31,7 @@ def _filters(form) -> queries.Filters:
     """What the form asks for; a value not among the choices is left out (a hand-made
     address filters nothing rather than failing)."""
     def chosen(f):
-        return f.data if f.data and f.data in {str(c[0]) for c in f.choices} else ""
+        return f.data if f.data and f.data in {c.value for c in f.choices} else ""
 
     municipality = chosen(form.municipality)
     return queries.Filters(

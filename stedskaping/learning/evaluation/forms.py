@@ -8,18 +8,19 @@ from wtforms import RadioField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from stedskaping.accounts.forms import InputRequired, strip
+from stedskaping.fields import options
 
 CHOOSE = _l("Choose one of the options.")
 
 
 def in_use_choices():
-    return [("yes", _l("Yes, it is in use")), ("partly", _l("Partly, or now and then")),
-            ("no", _l("No"))]
+    return options([("yes", _l("Yes, it is in use")), ("partly", _l("Partly, or now and then")),
+                    ("no", _l("No"))])
 
 
 def condition_choices():
-    return [("good", _l("Good")), ("worn", _l("Worn")), ("broken", _l("Broken")),
-            ("gone", _l("Gone"))]
+    return options([("good", _l("Good")), ("worn", _l("Worn")), ("broken", _l("Broken")),
+                    ("gone", _l("Gone"))])
 
 
 def _text(label, limit: int, description=None):
@@ -40,11 +41,11 @@ class EvaluationForm(FlaskForm):
 
 
 def score_choices():
-    return [(str(n), str(n)) for n in range(1, 6)]
+    return options([(str(n), str(n)) for n in range(1, 6)])
 
 
 class SurveyForm(FlaskForm):
-    uses = RadioField(_l("Do you use it?"), choices=[("yes", _l("Yes")), ("no", _l("No"))],
+    uses = RadioField(_l("Do you use it?"), choices=options([("yes", _l("Yes")), ("no", _l("No"))]),
                       validators=[InputRequired(CHOOSE)])
     score = RadioField(_l("How has it changed the place for you? (1: not at all, 5: very "
                           "much)"), choices=score_choices(),
