@@ -54,6 +54,17 @@ def _filled(entry) -> dict:
     return data | {"dimensions": entry.dimension_keys}
 
 
+def _save_assessment(project, entry, form) -> int | None:
+    """None when saved, else the status of the page with its errors."""
+    valid = form.validate()
+    try:
+        if valid:
+            operations.assess(project, entry, current_user, _assessment(form))
+    except DomainError as error:
+        return show_on_form(form, error)
+    return None if valid else 400
+
+
 @bp.route(f"{BASE}", methods=["GET", "POST"])
 @project_view("catalogue.follow")
 def assess_entry(project):
@@ -63,12 +74,8 @@ def assess_entry(project):
     status = 200
     if request.method == "POST":
         require("catalogue.assess", project)
-        form.validate()
-        try:
-            operations.assess(project, entry, current_user, _assessment(form))
-        except DomainError as error:
-            status = show_on_form(form, error)
-        else:
+        status = _save_assessment(project, entry, form)
+        if status is None:
             flash(_("The assessment is saved."), "success")
             return redirect(url_for(".assess_entry", project_id=project.id))
     return render_template("learning/catalogue/entry_status.html", project=project,
@@ -85,7 +92,7 @@ def publish_entry(project):
     try:
         operations.publish(project, entry, current_user)
     except DomainError as error:
-        flash(error.message, "error")
+        flash(str(error.message), "error")
         return redirect(url_for(".assess_entry", project_id=project.id))
     flash(_("The entry is published in the catalogue."), "success")
     return redirect(url_for(".show_entry", entry_id=entry.id))
