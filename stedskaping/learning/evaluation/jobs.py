@@ -38,7 +38,7 @@ def evaluation_rounds(today: date) -> int:
     rounds were opened and people reminded."""
     made = 0
     for project in _candidates():
-        made += _open_due(project, today)
+        made += open_due(project, today)
         commit()
     for round_ in db.session.scalars(sa.select(EvaluationRound).where(
             EvaluationRound.reminded_dt.is_(None), EvaluationRound.closes_on >= today)
@@ -49,7 +49,8 @@ def evaluation_rounds(today: date) -> int:
     return made
 
 
-def _open_due(project: Project, today: date) -> int:
+def open_due(project: Project, today: date) -> int:
+    """Open the project's rounds that are due and not yet open; how many."""
     workflow = workflow_for(project).workflow
     have = set(db.session.scalars(sa.select(EvaluationRound.position).where(
         EvaluationRound.project_id == project.id)))
