@@ -12,3 +12,8 @@ def _in_english(english, client):
 @pytest.fixture
 def cast(db):
     return make_cast()
+
+
+# The browser's fixtures (a headless Chromium, its page, screenshots, the demo data), for
+# the learning domain's browser test.
+from tests.browser.conftest import browser, demo_data, page, screenshot  # noqa: E402, F401
