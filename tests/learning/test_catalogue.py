@@ -147,3 +147,30 @@ def test_another_municipality_facilitator_cannot_publish(done, login_as, client)
     login_as(stranger)
     url = f"/projects/{done['project'].id}/catalogue"
     assert client.post(f"{url}/publish", data={}).status_code in (400, 403)
+
+
+def test_the_photo_is_stored_without_its_metadata_and_shown_by_access(done, login_as, client):
+    from tests.fixtures import images
+    from tests.participation.helpers import post
+
+    login_as(done["initiator"])
+    url = f"/projects/{done['project'].id}/catalogue/nominate"
+    response = post(client, url, NOMINATION, page=url,
+                    files={"photo": ("benken.png", images.png())})
+    assert response.status_code == 302
+    entry = db.session.scalar(sa.select(CatalogueEntry))
+    photo = client.get(f"/catalogue/{entry.id}/photo")
+    photo.close()
+    assert photo.status_code == 200 and photo.mimetype == "image/png"
+    assert client.application.test_client().get(
+        f"/catalogue/{entry.id}/photo").status_code in (302, 401)  # not published yet
+
+
+def test_a_photo_that_is_not_a_picture_is_refused(done, login_as, client):
+    from tests.participation.helpers import post
+
+    login_as(done["initiator"])
+    url = f"/projects/{done['project'].id}/catalogue/nominate"
+    response = post(client, url, NOMINATION, page=url, files={"photo": ("x.png", b"text")})
+    assert response.status_code == 400 and "PNG or JPEG" in _text(response)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CatalogueEntry)) == 0

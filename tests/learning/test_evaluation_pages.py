@@ -106,3 +106,16 @@ def test_the_survey_refuses_bad_links_bad_scores_and_a_closed_round(cast, round_
     db.session.flush()
     assert client.get(f"/evaluation/survey/{token}").status_code == 404
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SurveyAnswer)) == 0
+
+
+def test_an_overdue_round_shows_on_the_facilitators_dashboard(cast, round_, login_as, client,
+                                                              app, monkeypatch):
+    monkeypatch.setitem(app.config, "EVALUATION_OVERDUE_DAYS", 2)
+    login_as(cast["facilitator"])
+    with time_machine.travel(round_.opened_on + timedelta(days=3)):
+        page = _text(client.get("/supervision/"))
+    assert "Overdue evaluations" in page and "Evaluation overdue since" in page
+    assert cast["project"].title in page
+    login_as(cast["other_facilitator"])
+    with time_machine.travel(round_.opened_on + timedelta(days=3)):
+        assert "Overdue evaluations" not in _text(client.get("/supervision/"))
