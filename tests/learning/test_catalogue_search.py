@@ -110,3 +110,19 @@ def test_an_entry_page_shows_hallmarks_and_figures(entries, client):
     assert "NOK 120,000" in page and "Spring" in page
     assert page.count("Met:") == 5 or page.count("Met</strong>") == 5
     assert "No evaluation round yet." in page
+
+
+def test_the_catalogue_and_an_entry_take_as_many_queries_however_many_entries(
+        entries, client, count_queries):
+    def queries_for(url):
+        client.get(url)  # the first request loads what is cached per process
+        with count_queries() as statements:
+            assert client.get(url).status_code == 200
+        return len(statements)
+
+    few = queries_for("/catalogue")
+    entry_few = queries_for(f"/catalogue/{entries['bench'].id}")
+    for n in range(4):
+        publish(f"Flere {n}", entries["oslo"], supporters=2)
+    assert queries_for("/catalogue") == few
+    assert queries_for(f"/catalogue/{entries['bench'].id}") == entry_few

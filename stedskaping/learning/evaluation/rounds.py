@@ -10,8 +10,14 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from stedskaping.db import db
 from stedskaping.engine.spec import EvaluationRoundSpec
 from stedskaping.learning.evaluation.models import FACILITATOR, TEAM
+from stedskaping.projects.models import ProjectMember
+from stedskaping.projects.operations import facilitators_of
 
 DEFAULT = (EvaluationRoundSpec(at=None), EvaluationRoundSpec(months=3),
            EvaluationRoundSpec(months=12))
@@ -78,8 +84,8 @@ def respondents(project) -> list[tuple[object, str]]:
     the facilitators of its municipality. The realisation domain's measure keepers join
     them after the merge (role ``KEEPER``): extend this function, and nothing else
     changes (the job, the reminders and the results read it)."""
-    from stedskaping.projects.operations import facilitators_of
-
-    team = [(m.user, TEAM) for m in project.members]
+    team = [(m.user, TEAM) for m in db.session.scalars(  # one query, not one per member
+        sa.select(ProjectMember).where(ProjectMember.project_id == project.id)
+        .options(joinedload(ProjectMember.user)).order_by(ProjectMember.id))]
     seen = {user.id for user, _role in team}
     return team + [(u, FACILITATOR) for u in facilitators_of(project) if u.id not in seen]
