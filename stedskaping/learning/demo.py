@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from stedskaping.db import db
 from stedskaping.learning.catalogue import operations as catalogue
 from stedskaping.learning.catalogue.hallmarks import HALLMARK_KEYS
+from stedskaping.learning.catalogue.models import EntryStatus
 from stedskaping.learning.evaluation import asking, operations, rounds
 from stedskaping.learning.evaluation.models import EvaluationRound
 from stedskaping.projects import process
@@ -46,19 +47,20 @@ ANSWERS = (
 )
 
 
-def seed(users, municipality, today: date) -> None:
+def seed(users, municipality, today: date, complete_tasks) -> None:
     """Completed projects with their first round answered, a later round under way,
-    and two published catalogue entries."""
+    and two published catalogue entries. ``complete_tasks(project, actor)`` is the main
+    demo's: it marks the required tasks of the current stage done, with sample answers."""
     for spec in COMPLETED:
         project = db.session.scalar(sa.select(Project).where(
             Project.title == spec[0], Project.municipality_id == municipality.id))
         if project is None:
-            project = _completed_project(spec, municipality, users, today)
+            project = _completed_project(spec, municipality, users, today, complete_tasks)
         if project.state == "completed":
             _catalogue(project, spec, users)
 
 
-def _completed_project(spec, municipality, users, today: date) -> Project:
+def _completed_project(spec, municipality, users, today: date, complete_tasks) -> Project:
     title, place, weeks, *_rest = spec
     project = create_project(NewProject(
         title=title, municipality_id=municipality.id, workflow_key="stedskaping",
@@ -67,28 +69,27 @@ def _completed_project(spec, municipality, users, today: date) -> Project:
     for member in users["team"]:
         project.members.append(ProjectMember(user_id=member.id, role="team_member"))
     db.session.flush()
-    walk_to_completed(project, users, today)
+    walk_to_completed(project, users, today, complete_tasks)
     return project
 
 
-def walk_to_completed(project, users, today: date) -> None:
+def walk_to_completed(project, users, today: date, complete_tasks) -> None:
     """Every gate as the people pass it: the participation the gates read, a campaign
     that reaches its minimum and is closed by the real close, the camp, and the first
     evaluation round answered by the team and the facilitator."""
-    from stedskaping import demo as main_demo
     from stedskaping.participation import demo as participation_demo
 
     for trigger in ("submit_for_review", "approve_idea", "start_participation",
                     "start_planning", "approve_plan"):
-        main_demo.complete_required_tasks(project, users["initiator"])
+        complete_tasks(project, users["initiator"])
         if trigger in ("start_participation", "start_planning"):
             participation_demo.activity_for_gates(project, users, today)
         process.advance(project, trigger, _actor(project, trigger, users))
     _funded_campaign(project, users)
-    main_demo.complete_required_tasks(project, users["initiator"])
+    complete_tasks(project, users["initiator"])
     process.advance(project, "finish_camp", users["initiator"])
     _answer_first_round(project, users, today)
-    main_demo.complete_required_tasks(project, users["initiator"])
+    complete_tasks(project, users["initiator"])
     process.advance(project, "complete", users["facilitator"])
     _answer_later_rounds(project, users, today)
 
@@ -154,7 +155,7 @@ def _catalogue(project, spec, users) -> None:
     entry = catalogue.entry_of(project) or catalogue.nominate(
         project, users["initiator"], catalogue.Nomination(
             theme=theme, why=why, story=STORY.format(place=place)))
-    if not published or entry.status != "nominated":
+    if not published or entry.status != EntryStatus.NOMINATED:
         return
     catalogue.assess(project, entry, users["facilitator"], catalogue.Assessment(
         hallmarks={key: (True, JUSTIFICATIONS[key]) for key in HALLMARK_KEYS},

@@ -13,7 +13,3 @@ def _in_english(english, client):
 def cast(db):
     return make_cast()
 
-
-# The browser's fixtures (a headless Chromium, its page, screenshots, the demo data), for
-# the learning domain's browser test.
-from tests.browser.conftest import browser, demo_data, page, screenshot  # noqa: E402, F401

@@ -52,7 +52,7 @@ for _key, _label, _help in hallmarks.HALLMARKS:
     setattr(AssessForm, f"{_key}_met", RadioField(_label, choices=_yes_no(), validators=[
         InputRequired(_l("Say whether the hallmark is met."))]))
     setattr(AssessForm, f"{_key}_why", TextAreaField(
-        _l("Justification"), filters=[strip], description=_help,
+        _l("Justification: %(hallmark)s", hallmark=_label), filters=[strip], description=_help,
         validators=[InputRequired(_l("Give a short justification.")), Length(max=2000)]))
 
 

@@ -8,16 +8,21 @@ from datetime import date
 import sqlalchemy as sa
 
 from stedskaping.db import db
-from stedskaping.learning.evaluation import queries
+from stedskaping.learning.evaluation import queries, rounds
 from stedskaping.learning.evaluation.models import EvaluationRound
 from stedskaping.projects.models import Project
+from stedskaping.projects.process import workflow_for
 
 
 def home_panel(project, given) -> dict | None:
-    rounds = queries.rounds_of(project)
-    if not rounds:
+    """The latest round; no query for a project that has not reached the first one."""
+    workflow = workflow_for(project).workflow
+    if not rounds.reached(workflow, project.state, rounds.first_stage(workflow)):
         return None
-    return {"round": rounds[-1], "today": date.today(), "answered": len(rounds[-1].answers)}
+    found = queries.rounds_of(project)
+    if not found:
+        return None
+    return {"round": found[-1], "today": date.today(), "answered": len(found[-1].answers)}
 
 
 def dashboard_panel(user, given) -> dict | None:

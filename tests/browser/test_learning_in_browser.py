@@ -51,9 +51,11 @@ def test_the_catalogue_fits_a_phone(live_server, page, demo_data, screenshot, pa
     page.goto(live_server + path)
     _fits(page, 320)
     page.get_by_role("link", name=TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     _fits(page, 320)
     screenshot(page, "learning-entry-320" if "q=" in path else "learning-catalogue-320")
     page.goto(live_server + path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     screenshot(page, "learning-catalogue-320" if "q=" not in path else "learning-search-320")
 
 
@@ -83,3 +85,28 @@ def test_the_team_sees_the_results_and_a_supporter_answers(app, live_server, pag
     screenshot(page, "learning-survey-320")
     page.get_by_role("button", name="Send svarene").click()
     expect(page.get_by_role("status")).to_contain_text("Takk for svarene dine.")
+
+
+def test_a_facilitator_assesses_and_publishes(app, live_server, page, demo_data, screenshot):
+    with app.app_context():
+        project_id = db.session.scalar(sa.select(Project.id).where(
+            Project.title == "Gapahuk på Løkka"))
+    browser_login(page, live_server, "facilitator@demo.stedskaping.no", demo.PASSWORD)
+    page.goto(f"{live_server}/projects/{project_id}/catalogue")
+    expect(page.get_by_text("Nominert, venter på vurdering")).to_be_visible()
+    page.get_by_role("button", name="Lagre vurderingen").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    screenshot(page, "learning-assessment-errors")
+    for n, fieldset in enumerate(page.locator("fieldset:has(input[type=radio])").all()):
+        fieldset.get_by_label("Oppfylt", exact=True).check()
+        page.locator("textarea").nth(n).fill("Ja: se evalueringene.")
+    page.get_by_label("Sosial").check()
+    page.get_by_label("Økologisk").check()
+    page.get_by_role("button", name="Lagre vurderingen").click()
+    expect(page.get_by_text("5 av 5 kjennetegn oppfylt")).to_be_visible()
+    page.get_by_role("button", name="Publiser i katalogen").click()
+    expect(page.get_by_role("status")).to_contain_text("Oppføringen er publisert i katalogen.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gapahuk på Løkka")
+    screenshot(page, "learning-published")
+    page.goto(f"{live_server}/catalogue")
+    expect(page.get_by_role("heading", name="3 gode praksiser")).to_be_visible()
