@@ -107,6 +107,9 @@ class Defaults:
     REMINDER_DAYS = (7, 3, 1, 0)  # days before a task or stage deadline
     ESCALATION_DAYS = 3  # a required task this many days overdue goes to the facilitator
     CAMPAIGN_REMINDER_DAYS = (5, 3, 2, 1)
+    EVALUATION_ROUND_DAYS = 28  # an evaluation round takes answers this long after it opens
+    EVALUATION_REMINDER_DAYS = 7  # the one reminder, this many days before a round closes
+    EVALUATION_OVERDUE_DAYS = 14  # the team's or facilitator's answer missing this long: overdue
     ABANDONED_PLEDGE_HOURS = 48  # a card pledge never confirmed is dropped after this
     JOB_LEASE_SECONDS = 15 * 60  # another process may take over a job after this
     SCHEDULER_TIMEZONE = "Europe/Oslo"

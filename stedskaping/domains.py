@@ -6,7 +6,7 @@ from __future__ import annotations
 # facts, guards, jobs, dashboard columns, panels, notices); see docs/architecture.md.
 # Listed in dependency order: a domain imports only domains listed before it.
 DOMAINS = ("notifications", "accounts", "municipalities", "projects", "supervision",
-           "participation", "funding", "realisation", "main")
+           "participation", "funding", "realisation", "learning", "main")
 
 
 def build_registry():

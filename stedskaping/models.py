@@ -11,6 +11,12 @@ from stedskaping.funding.models import (
     StripeEvent,
 )
 from stedskaping.jobs import JobLease
+from stedskaping.learning.catalogue.models import CatalogueEntry, HallmarkAssessment
+from stedskaping.learning.evaluation.models import (
+    EvaluationAnswer,
+    EvaluationRound,
+    SurveyAnswer,
+)
 from stedskaping.municipalities.models import (
     FacilitatorInvitation,
     FacilitatorMembership,
@@ -68,4 +74,5 @@ __all__ = [
     "Moderation", "ParticipationBlock", "Report", "Proposal", "ProposalSupport",
     "Ballot", "Concept", "ConceptVote", "Measure",
     "Delivery", "Keeper", "LogEntry", "LogPhoto", "MaintenanceTask", "Permit",
+    "CatalogueEntry", "HallmarkAssessment", "EvaluationAnswer", "EvaluationRound", "SurveyAnswer",
 ]

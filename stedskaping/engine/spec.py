@@ -112,6 +112,15 @@ class TransitionSpec:
 
 
 @dataclass(frozen=True)
+class EvaluationRoundSpec:
+    """When an evaluation round opens (``plan: evaluation_rounds:``): ``at`` a stage (when
+    the project reaches it), or ``months`` after the camp stage's last day."""
+
+    at: str | None = None
+    months: int | None = None
+
+
+@dataclass(frozen=True)
 class Workflow:
     key: str
     version: int
@@ -127,6 +136,8 @@ class Workflow:
     transitions: tuple[TransitionSpec, ...]
     # What the code looks for, by name (`roles:` in the file): {"crowdfunding": stage, ...}.
     roles: dict[str, str] = field(default_factory=dict, compare=False)
+    # The evaluation rounds (``plan: evaluation_rounds``); empty: the reader's default.
+    evaluation_rounds: tuple[EvaluationRoundSpec, ...] = ()
     _stage_index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):

@@ -8,6 +8,7 @@ from typing import Any
 from stedskaping.engine.conditions import GuardUses
 from stedskaping.engine.graph import reachable
 from stedskaping.engine.guards import Guard
+from stedskaping.engine.rounds import evaluation_rounds
 from stedskaping.engine.spec import (
     ANY_WORKING,
     FIELD_TYPES,
@@ -50,7 +51,6 @@ class Validator(GuardUses):
         self.errors: list[WorkflowError] = []
         self.languages: tuple[str, ...] = ("nb", "en")
 
-    # --- helpers -------------------------------------------------------------
     def error(self, path: str, message: str) -> None:
         self.errors.append(WorkflowError(self.file, path, message))
 
@@ -151,7 +151,7 @@ class Validator(GuardUses):
             languages=self.languages, title=title, description=description,
             horizon_days=horizon, camp_stage=camp, stages=tuple(stages),
             side_states=tuple(side_states), transitions=tuple(transitions), roles=roles,
-        )
+            evaluation_rounds=self.rounds)
 
     def roles(self, value: Any, stages, transitions) -> dict[str, str]:
         """What the code looks for, by name: the campaign's stage, the close's triggers, the
@@ -305,12 +305,12 @@ class Validator(GuardUses):
         return result
 
     def plan(self, value: Any, stages: list[StageSpec]) -> tuple[int, str]:
-        data = self.mapping(value, "plan", {"horizon", "camp_stage"})
-        horizon = self.duration(data.get("horizon"), "plan.horizon") if data else None
-        camp = data.get("camp_stage") if data else None
-        keys = [s.key for s in stages]
+        data = self.mapping(value, "plan", {"horizon", "camp_stage", "evaluation_rounds"})
+        self.rounds = evaluation_rounds(self, data.get("evaluation_rounds"), stages)
         if not data:
             return 0, ""
+        horizon, camp = self.duration(data.get("horizon"), "plan.horizon"), data.get("camp_stage")
+        keys = [s.key for s in stages]
         if camp not in keys:
             self.error("plan.camp_stage", f"{camp!r} is not a stage of this workflow")
             return horizon or 0, ""

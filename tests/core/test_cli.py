@@ -2,6 +2,7 @@ import sqlalchemy as sa
 
 from stedskaping.accounts.models import User
 from stedskaping.demo import ACCOUNTS, PASSWORD, PROJECTS
+from stedskaping.learning.demo import COMPLETED
 from stedskaping.municipalities.models import Municipality
 from stedskaping.projects.models import Project
 from tests.fixtures.forms import submit
@@ -19,9 +20,9 @@ def test_seed_demo_creates_the_accounts_and_can_run_twice(app, db, client):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 11
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Municipality)) == 1
     states = db.session.execute(sa.select(Project.title, Project.state)).all()
-    assert len(states) == len(PROJECTS)
+    assert len(states) == len(PROJECTS) + len(COMPLETED)  # the learning demo's completed
     assert {state for _title, state in states} >= {
-        "idea", "review", "mobilisation", "crowdfunding", "planning"}
+        "idea", "review", "mobilisation", "crowdfunding", "planning", "completed"}
     demo = db.session.scalar(sa.select(Municipality))
     facilitator = db.session.scalar(
         sa.select(User).where(User.email == "facilitator@demo.stedskaping.no"))

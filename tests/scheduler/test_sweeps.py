@@ -31,6 +31,7 @@ OWNERS = {
     "abandoned_pledges": "funding", "card_pages": "funding", "refunds": "funding",
     "release_cards": "funding", "meeting_reminders": "participation.meetings",
     "unconfirmed_supporters": "participation.supporters",
+    "evaluation_rounds": "learning.evaluation",
     "concept_vote_close": "participation.vote",
     "maintenance_reminders": "realisation.handover", "expiry_warnings": "realisation.handover",
     "camp_shift_reminders": "realisation.shifts",
