@@ -19,6 +19,7 @@ from stedskaping.projects import process
 from stedskaping.projects.models import Project, ProjectMember
 from stedskaping.projects.operations import NewProject, create_project, save_task
 from stedskaping.realisation import demo as realisation_demo
+from stedskaping.realisation.camp import demo as camp_demo
 
 PASSWORD = "demo-password-2026"  # noqa: S105  (published on purpose: demo accounts only)
 
@@ -137,6 +138,9 @@ def _project(spec, municipality, users, today: date) -> None:
     if title == CAMP_WEEK_TITLE:
         _closed_campaign(project, users, today)
         realisation_demo.seed_realisation(project, users, today)
+        camp_demo.seed_camp(project, {"lead": users["initiator"], "safety": users["team"][0],
+                                      "backer": users["backer"], "neighbours": users["team"][1:]},
+                            today)
         return
     if project.state == "mobilisation":  # on the way: "12 of 20 supporters"
         participation_demo.add_supporters(project, 12, utcnow())
@@ -193,6 +197,8 @@ def _closed_campaign(project, users, today: date) -> None:
     material = funding.pledge(campaign, users["backer"], funding.NewPledge(
         kind="material", amount=120_000, description="Skruer og beslag fra jernvarehandelen"))
     funding.accept_material(material, True)
+    # Hours pledged become shift sign-ups in the camp week (realisation.camp.demo).
+    funding.pledge(campaign, users["backer"], funding.NewPledge(kind="hours", hours=8))
     db.session.flush()
     close_campaign(campaign.id)
 

@@ -154,17 +154,21 @@ class Registry:
 
         return register
 
-    def guard(self, name: str, *, why_not, why_blocked, param=None):
+    def guard(self, name: str, *, why_not, why_blocked, param=None, sql=None):
         """Decorator: ``check(facts) -> bool`` is the workflow condition ``name``;
         ``why_not(facts)`` / ``why_blocked(facts)`` say why it blocks a step.
 
         With ``param`` (a parser such as ``engine.guards.at_least``) the workflow gives
         the guard a value, ``conditions: [{name: 20}]``, and the three functions take
-        ``(facts, value)``: ``why_not`` can then say "12 of 20 supporters"."""
+        ``(facts, value)``: ``why_not`` can then say "12 of 20 supporters".
+
+        With ``sql`` (``sql(Project) -> boolean expression``, or ``(Project, value)``) the
+        guard can also be asked of many projects in one query, as the facilitators' review
+        queue does; a guard without it makes the queue read every project the long way."""
 
         def register(check):
             self._unique(self.guards, name, "guard")
-            self.guards[name] = Guard(name, check, why_not, why_blocked, param)
+            self.guards[name] = Guard(name, check, why_not, why_blocked, param, sql)
             return check
 
         return register

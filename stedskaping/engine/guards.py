@@ -32,6 +32,16 @@ class Guard:
     why_blocked: Callable[..., Any]  # shown when an `unless` is true
     # Turns the YAML value into the guard's parameter, or raises ValueError saying why not.
     param: Callable[[Any], Any] | None = None
+    # The same condition as SQL, for lists that ask it of many projects in one query (the
+    # review queue): ``sql(Project)`` (or ``sql(Project, value)``) gives a boolean
+    # expression correlated to the project row. It must agree with ``check``.
+    sql: Callable[..., Any] | None = None
+
+    def where(self, project, value: Any = None):
+        """The SQL condition on ``project`` (the mapped class), or None when there is none."""
+        if self.sql is None:
+            return None
+        return self.sql(project) if self.param is None else self.sql(project, value)
 
     def holds(self, facts: Facts, value: Any = None) -> bool:
         return self.check(facts) if self.param is None else self.check(facts, value)

@@ -78,15 +78,19 @@ def walk_to_completed(project, users, today: date, complete_tasks) -> None:
     that reaches its minimum and is closed by the real close, the camp, and the first
     evaluation round answered by the team and the facilitator."""
     from stedskaping.participation import demo as participation_demo
+    from stedskaping.realisation import demo as realisation_demo
 
     for trigger in ("submit_for_review", "approve_idea", "start_participation",
                     "start_planning", "approve_plan"):
         complete_tasks(project, users["initiator"])
         if trigger in ("start_participation", "start_planning"):
             participation_demo.activity_for_gates(project, users, today)
+        if trigger == "approve_plan":  # v3: every measure to build has its permits
+            realisation_demo.clear_for_plan(project, users["initiator"], today)
         process.advance(project, trigger, _actor(project, trigger, users))
     _funded_campaign(project, users)
     complete_tasks(project, users["initiator"])
+    realisation_demo.hand_over(project)  # v3: each built measure has a confirmed keeper
     process.advance(project, "finish_camp", users["initiator"])
     _answer_first_round(project, users, today)
     complete_tasks(project, users["initiator"])

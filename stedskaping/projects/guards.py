@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from stedskaping.projects import process
+from stedskaping.projects.models import TASK_DONE, TaskProgress
 from stedskaping.text import _l
+
+
+def _no_open_required_task(project):
+    return ~sa.select(TaskProgress.id).where(
+        TaskProgress.project_id == project.id, TaskProgress.stage_key == project.state,
+        TaskProgress.is_required.is_(True), TaskProgress.status != TASK_DONE).exists()
 
 
 def register(registry) -> None:
@@ -15,6 +24,7 @@ def register(registry) -> None:
         why_not=lambda f: _l("Required tasks are still open: %(tasks)s.",
                              tasks=", ".join(f.get("open_required_tasks"))),
         why_blocked=lambda f: _l("All required tasks are done."),
+        sql=_no_open_required_task,
     )
     def required_tasks_done(facts) -> bool:
         return not facts.get("open_required_tasks")

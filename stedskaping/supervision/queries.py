@@ -234,27 +234,29 @@ def _decisions_of(projects, user, lang: str) -> list[tuple[Project, list]]:
     return queue
 
 
-# The guards SQL can check for the queue; a workflow whose facilitator decisions have
-# others is read the long way (every visible project's options).
-_COUNTABLE = {"required_tasks_done"}
-
+# The queue is counted in SQL when every guard of a facilitator's decision can say itself
+# as SQL (``registry.guard(..., sql=...)``); a decision with a guard that cannot is read
+# the long way (every visible project's options).
 
 def _decision_states():
     """Per workflow version, the states in which a facilitator or admin takes a decision
-    that leads to a stage: {(key, version, state): needs the required tasks done}, or
-    None when a decision has a guard SQL cannot check."""
-    states: dict[tuple[str, int, str], bool] = {}
+    that leads to a stage: {(key, version, state): [the decisions' SQL conditions, one
+    per decision]}, or None when a decision has a guard without SQL (or an ``unless``)."""
+    guards = plugins.current().guards
+    states: dict[tuple[str, int, str], list] = {}
     for compiled in workflows().all():
         workflow = compiled.workflow
         for spec in workflow.transitions:
             if ("system" in spec.roles or not {"facilitator", "admin"} & set(spec.roles)
                     or spec.dest is None or not workflow.stage(spec.dest)):
                 continue
-            if set(spec.conditions) - _COUNTABLE or spec.unless:
+            conditions = [guards[name].where(Project, spec.argument(name))
+                          for name in spec.conditions]
+            if spec.unless or any(c is None for c in conditions):
                 return None
             for source in spec.sources:
-                key = (workflow.key, workflow.version, source)
-                states[key] = states.get(key, True) and bool(spec.conditions)
+                states.setdefault((workflow.key, workflow.version, source), []).append(
+                    sa.and_(sa.true(), *conditions))
     return states
 
 
@@ -264,14 +266,12 @@ def _waiting():
     states = _decision_states()
     if states is None:
         return None
-    place = sa.tuple_(Project.workflow_key, Project.workflow_version, Project.state)
-    free = [k for k, needs in states.items() if not needs]
-    gated = [k for k, needs in states.items() if needs]
-    open_required = (sa.select(TaskProgress.id).where(
-        TaskProgress.project_id == Project.id, TaskProgress.stage_key == Project.state,
-        TaskProgress.is_required.is_(True), TaskProgress.status != TASK_DONE).exists())
-    return sa.or_(place.in_(free) if free else sa.false(),
-                  sa.and_(place.in_(gated), ~open_required) if gated else sa.false())
+    if not states:
+        return sa.false()
+    place = (Project.workflow_key, Project.workflow_version, Project.state)
+    return sa.or_(*(sa.and_(*(column == part for column, part in zip(place, key, strict=True)),
+                            sa.or_(*decisions))
+                    for key, decisions in states.items()))
 
 
 def _queue_query(user, waiting):

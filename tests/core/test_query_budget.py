@@ -50,6 +50,17 @@ SAMPLES: dict[str, tuple[str, str]] = {
     "participation.concept_sketch": ("anonymous",
                                      "/projects/{early}/vote/concepts/{concept}/sketch"),
     "projects.download_file": ("initiator", "{file}"),
+    "realisation.permit_document": ("initiator", "{camp}/measures/{measure}/permits/{permit}/"
+                                                 "document"),
+    "realisation.edit_pledge_item": ("initiator", "{camp}/materials/pledges/{material}"),
+    "realisation.edit_activity": ("initiator", "{camp}/camp/activities/{activity}/edit"),
+    "realisation.new_shift": ("initiator", "{camp}/camp/activities/{activity}/shifts/new"),
+    "realisation.edit_shift": ("initiator", "{camp}/camp/shifts/{shift}/edit"),
+    "realisation.log_photo": ("anonymous", "{camp}/log/photos/{log_photo}"),
+    "realisation.confirm_page": ("anonymous", "/handover/{keeper}"),
+    "learning.answer_evaluation": ("initiator", "/projects/{done}/evaluation/{round}"),
+    "learning.survey": ("anonymous", "/evaluation/survey/{survey}"),
+    "learning.entry_photo": ("anonymous", "/catalogue/{entry}/photo"),
 }
 
 PROJECTS = 2000
@@ -66,6 +77,7 @@ def data(stripe_app, stripe_ctx, db, monkeypatch):
     early = built.projects["early"]
     vote = add_closed_vote(early)
     built.tokens = _tokens(stripe_app, built, early, meetings[0], vote)
+    built.tokens.update(_later_domains(stripe_app, built))
     commit()
     return built
 
@@ -117,6 +129,57 @@ def _tokens(app, data, early, meeting, vote) -> dict:
             "early": early.id, "proposal": proposal.id, "meeting": meeting.id,
             "photo": shot.id, "concept": concept.id,
             "file": f"/projects/{early.id}/files/{stored}",
+        }
+
+
+def _later_domains(app, data) -> dict:
+    """What the addresses of realisation's and learning's SAMPLES need, on the demo's
+    project in its camp week and its completed, catalogued projects."""
+    from stedskaping import demo
+    from stedskaping.funding.models import Campaign, Pledge
+    from stedskaping.learning.catalogue.models import CatalogueEntry
+    from stedskaping.learning.evaluation import operations as evaluation
+    from stedskaping.learning.evaluation.models import EvaluationRound
+    from stedskaping.participation.supporters.queries import confirmed
+    from stedskaping.projects import files
+    from stedskaping.realisation.camp.models import CampActivity
+    from stedskaping.realisation.handover import operations as handover
+    from stedskaping.realisation.handover.models import Keeper
+    from stedskaping.realisation.log.models import LogEntry, LogPhoto
+    from stedskaping.realisation.permits.models import Permit
+    from stedskaping.realisation.shifts.models import CampShift
+    from tests.fixtures.images import jpeg
+
+    def first(query):
+        return db.session.scalars(query.limit(1)).first()
+
+    camp = first(sa.select(Project).where(Project.title == demo.CAMP_WEEK_TITLE))
+    permit = first(sa.select(Permit).where(Permit.project_id == camp.id).order_by(Permit.id))
+    permit.document_stored = files.store(camp.id, "pdf", b"%PDF-1.4 tillatelse")
+    permit.document_name, permit.document_type = "tillatelse.pdf", "pdf"
+    activity = first(sa.select(CampActivity).where(CampActivity.project_id == camp.id)
+                     .order_by(CampActivity.id))
+    shift = first(sa.select(CampShift).where(CampShift.activity_id == activity.id)
+                  .order_by(CampShift.id))
+    material = first(sa.select(Pledge.id).join(Campaign).where(
+        Campaign.project_id == camp.id, Pledge.kind == "material"))
+    photo = first(sa.select(LogPhoto.id).join(LogEntry).where(LogEntry.project_id == camp.id))
+    keeper = first(sa.select(Keeper).where(Keeper.project_id == camp.id,
+                                           Keeper.confirmed_dt.is_(None)))
+    entry = first(sa.select(CatalogueEntry).where(CatalogueEntry.status == "published")
+                  .order_by(CatalogueEntry.id))
+    entry.photo_stored = files.store(entry.project_id, "jpg", files.prepare("jpg", jpeg()))
+    done = db.session.get(Project, entry.project_id)
+    round_ = first(sa.select(EvaluationRound).where(EvaluationRound.project_id == done.id)
+                   .order_by(EvaluationRound.position.desc()))
+    db.session.flush()
+    with app.test_request_context():
+        return {
+            "camp": f"/projects/{camp.id}", "measure": permit.measure_id, "permit": permit.id,
+            "material": material, "activity": activity.id, "shift": shift.id,
+            "log_photo": photo, "keeper": handover.resend(keeper, data.users["initiator"]),
+            "done": done.id, "round": round_.id, "entry": entry.id,
+            "survey": evaluation.survey_token(round_.id, confirmed(done)[0]),
         }
 
 

@@ -23,6 +23,7 @@ def register(registry) -> None:
         why_not=lambda f: _l("No confirmed keeper yet for: %(measures)s.",
                              measures=", ".join(f.get("handover_gaps"))),
         why_blocked=lambda f: _l("Every built measure has a keeper who confirmed."),
+        sql=queries.handover_confirmed_sql,
     )(lambda facts: not facts.get("handover_gaps"))
     registry.job("maintenance_reminders", jobs.maintenance_reminders,
                  {"trigger": "cron", "hour": 7, "minute": 0},

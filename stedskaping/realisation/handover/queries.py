@@ -28,3 +28,15 @@ def handover_gaps(project) -> list[str]:
     if not rows:
         return [gettext("no measure is built")]
     return [m.title for m, keeper in rows if keeper is None or keeper.confirmed_dt is None]
+
+
+def handover_confirmed_sql(project):
+    """The guard ``handover_confirmed`` as SQL on the project row ``project`` (the review
+    queue asks it of many projects at once); agrees with :func:`handover_gaps`."""
+    from stedskaping.realisation.measures.models import Measure
+    from stedskaping.realisation.measures.queries import built_measures_sql
+
+    confirmed = sa.select(Keeper.id).where(Keeper.measure_id == Measure.id,
+                                           Keeper.confirmed_dt.is_not(None))
+    return sa.and_(built_measures_sql(project).exists(),
+                   ~built_measures_sql(project).where(~confirmed.exists()).exists())

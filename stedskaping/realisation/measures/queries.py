@@ -23,3 +23,25 @@ def camp_window(project) -> tuple[date, date] | None:
     if window is None or window.starts_on is None or window.ends_on is None:
         return None
     return window.starts_on, window.ends_on
+
+
+def camp_last_day_sql(project):
+    """The camp's last day of the project row ``project`` as an SQL scalar (for guards asked
+    of many projects at once): the window of its workflow's camp stage, or NULL."""
+    from stedskaping.projects.models import StageWindow
+
+    camp_stages = [(c.workflow.key, c.workflow.camp_stage) for c in process.workflows().all()
+                   if c.workflow.camp_stage]
+    if not camp_stages:
+        return sa.null()
+    return (sa.select(StageWindow.ends_on)
+            .where(StageWindow.project_id == project.id,
+                   sa.or_(*(sa.and_(project.workflow_key == key, StageWindow.stage_key == stage)
+                            for key, stage in camp_stages)))
+            .limit(1).scalar_subquery())
+
+
+def built_measures_sql(project):
+    """The project row's measures that will be built (a correlated select)."""
+    return sa.select(Measure.id).where(Measure.project_id == project.id,
+                                       Measure.will_build.is_(True))

@@ -24,6 +24,7 @@ def register(registry) -> None:
         why_not=lambda f: _l("Permits are missing: %(gaps)s.",
                              gaps="; ".join(f.get("permit_gaps"))),
         why_blocked=lambda f: _l("Every measure to be built has its permits."),
+        sql=queries.permits_granted_sql,
     )(lambda facts: not facts.get("permit_gaps"))
     registry.panel("review", "realisation/_permit_panel.html", panels.permit_panel)
     registry.panel("home", "realisation/_permit_panel.html", panels.permit_panel)

@@ -64,3 +64,19 @@ def permit_gaps(project) -> list[str]:
     if not any(m.will_build for m, _p, _x in table):
         return [gettext("the plan has no measure to build yet")]
     return [f"{m.title}: {lack}" for m, _p, lack in table if lack]
+
+
+def permits_granted_sql(project):
+    """The guard ``permits_granted`` as SQL on the project row ``project`` (the review
+    queue asks it of many projects at once); agrees with :func:`permit_gaps`."""
+    from stedskaping.realisation.measures.queries import built_measures_sql, camp_last_day_sql
+    from stedskaping.realisation.permits.models import GRANTED
+
+    lacking = sa.or_(
+        ~sa.select(Permit.id).where(Permit.measure_id == Measure.id).exists(),
+        sa.select(Permit.id).where(
+            Permit.measure_id == Measure.id,
+            sa.or_(Permit.status.not_in(GRANTED),
+                   Permit.expires_on < camp_last_day_sql(project))).exists())
+    uncleared = built_measures_sql(project).where(Measure.is_permit_free.is_(False), lacking)
+    return sa.and_(built_measures_sql(project).exists(), ~uncleared.exists())
