@@ -25,11 +25,19 @@ from stedskaping.realisation.shifts.models import (
 )
 
 
-def missing_materials(project_id: int) -> dict[int, list]:
-    """{measure id: the materials still missing for it}, shown under each activity of
-    that measure. The materials part provides it (``realisation.materials.queries.
-    missing_for_measures``); until it is wired here, nothing is missing."""
-    return {}
+def missing_materials(project_id: int, last_day) -> dict[int, list]:
+    """{measure id: its materials not delivered (marked missing, or due by the camp's last
+    day)}, from the materials part; each activity shows those due by its own day."""
+    from stedskaping.realisation.materials.queries import missing_for_measures
+
+    return missing_for_measures(project_id, last_day) if last_day else {}
+
+
+def _missing_by(items: list, day) -> list:
+    from stedskaping.realisation.materials.models import DeliveryStatus
+
+    return [i for i in items
+            if i.status == DeliveryStatus.MISSING or (i.delivery_on and i.delivery_on <= day)]
 
 
 @dataclass
@@ -103,7 +111,7 @@ def programme(project, with_cancelled: bool = False) -> list[Day]:
     ``CAMP_VOLUNTEERS_PER_SAFETY_LEAD`` different volunteers of the day."""
     days = [Day(n + 1, d) for n, d in enumerate(camp_days(project))]
     activities, shifts = activities_of(project.id), _shifts_of(project.id, with_cancelled)
-    missing = missing_materials(project.id)
+    missing = missing_materials(project.id, days[-1].day_on if days else None)
     lines = {s.id: ShiftLine(s) for s in shifts}
     by_activity = defaultdict(list)
     for shift in shifts:
@@ -131,7 +139,8 @@ def programme(project, with_cancelled: bool = False) -> list[Day]:
             line.minutes += minutes or 0
     for day in days:
         day.activities = [ActivityLine(a, by_activity[a.id],
-                                       missing.get(a.measure_id, []) if a.measure_id else [])
+                                       _missing_by(missing.get(a.measure_id, []), day.day_on)
+                                       if a.measure_id else [])
                           for a in activities if a.day_number == day.number]
         day.volunteers, day.safety_leads = len(volunteers[day.number]), len(safety[day.number])
         day.minutes = sum(s.minutes for a in day.activities for s in a.shifts)
