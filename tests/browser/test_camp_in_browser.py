@@ -59,7 +59,7 @@ def test_a_neighbour_volunteers_and_the_lead_checks_them_in(browser, live_server
     neighbour.get_by_role("button", name="Sign up for the shift").click()
     expect(neighbour.locator("#is_age_confirmed-error")).to_contain_text(
         "Confirm that you are at least 16 years old.")
-    neighbour.get_by_label("I confirm my age").check()
+    neighbour.get_by_label("I am at least 16 years old.").check()
     neighbour.get_by_role("button", name="Sign up for the shift").click()
     status = neighbour.get_by_role("status")
     expect(status).to_contain_text("You are on the shift. Your code for check-in is")

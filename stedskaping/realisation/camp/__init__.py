@@ -6,8 +6,9 @@ from __future__ import annotations
 
 
 def register(registry) -> None:
-    from stedskaping.realisation.camp import mail, panels, rules, views  # noqa: F401
+    from stedskaping.realisation.camp import mail, panels, queries, rules, views  # noqa: F401
 
     registry.panel("public", "realisation/camp/_public_panel.html", panels.public_panel)
     registry.panel("home", "realisation/camp/_home_panel.html", panels.home_panel)
     registry.day_programme(mail.day_programmes)
+    registry.timeline(queries.timeline_events)

@@ -154,3 +154,23 @@ def worked_minutes(project_id: int) -> int:
         .join(CampShift, CampShift.id == CampSignup.shift_id)
         .where(CampShift.project_id == project_id, CampSignup.status == SignupStatus.SEATED,
                CampSignup.checked_in_dt.is_not(None))) or 0)
+
+
+def timeline_events(project) -> list:
+    """The camp's activities, at their times, in the project's calendar feed (a re-plan
+    moves them with the camp window)."""
+    from stedskaping.plugins import TimelineEvent
+    from stedskaping.realisation.camp.days import moment
+
+    days = camp_days(project)
+    events = []
+    for activity in db.session.scalars(sa.select(CampActivity).where(
+            CampActivity.project_id == project.id).order_by(CampActivity.id)):
+        if not 1 <= activity.day_number <= len(days):
+            continue
+        day = days[activity.day_number - 1]
+        events.append(TimelineEvent(
+            f"camp-activity-{activity.id}", activity.title, day, None,
+            activity.description or "", moment(day, activity.starts_at),
+            moment(day, activity.ends_at), activity.place or ""))
+    return events

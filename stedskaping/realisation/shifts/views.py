@@ -34,11 +34,15 @@ def _to(shift, endpoint=".show_shift"):
 
 
 def _shift_page(project, shift, form=None, clashes=(), status=200):
+    form = form or forms.SignUpForm()
+    if shift.minimum_age:  # the box says what the person confirms
+        form.is_age_confirmed.label.text = _("I am at least %(age)d years old.",
+                                             age=shift.minimum_age)
     volunteer = signups.volunteer_for(project.id, current_user, create=False) \
         if current_user.is_authenticated else None
     return render_template(
         "realisation/shifts/show.html", project=project, shift=shift,
-        day=date_of(project, shift.activity.day_number), form=form or forms.SignUpForm(),
+        day=date_of(project, shift.activity.day_number), form=form,
         mine=signups.signup_of(shift, volunteer), volunteer=volunteer,
         taken=signups.places_taken(shift), closed=signups.closed_reason(shift, project),
         is_team=can(current_user, "camp.manage", project),

@@ -156,3 +156,16 @@ def test_the_home_shows_the_camp_as_it_comes_near(cast, login_as, client, db):
     into_camp(cast, db, TODAY)
     page = text(client.get(home))
     assert "The camp programme, shifts and check-in" in page and "The dugnad ledger" in page
+
+
+def test_the_activities_are_in_the_calendar_feed(cast, client):
+    import icalendar
+
+    plan_activity(cast, day_number=2, title="Benches")
+    feed = client.get(f"/calendar/{cast['project'].calendar_token}.ics?lang=en")
+    events = [e for e in icalendar.Calendar.from_ical(feed.data).walk("VEVENT")
+              if str(e["summary"]) == "Benches"]
+    assert len(events) == 1
+    starts = events[0]["dtstart"].dt
+    assert starts.date() == cast["days"][1] and (starts.hour, starts.minute) == (9, 0)
+    assert str(events[0]["location"]) == "By the river"

@@ -131,3 +131,15 @@ def test_the_facilitator_sees_but_does_not_change(cast, login_as, client):
     assert "Add a grant" not in text(client.get(url))
     assert post(client, url + "/grants", {"name": "X", "amount": "5"},
                 page=url).status_code == 403
+
+
+def test_another_projects_grant_is_not_found(cast, db, login_as, client):
+    from tests.fixtures.factories import make_cast
+
+    other = make_cast()
+    theirs = operations.add_grant(other["project"], other["initiator"], "Theirs", 100_00)
+    login_as(cast["initiator"])
+    url = f"/projects/{cast['project'].id}/ledger"
+    response = post(client, url + f"/grants/{theirs.id}/delete", {}, page=url)
+    assert response.status_code == 404
+    assert queries.grants_of(other["project"].id) == [theirs]
