@@ -92,7 +92,7 @@ def walk_to_completed(project, users, today: date, complete_tasks) -> None:
     complete_tasks(project, users["initiator"])
     realisation_demo.hand_over(project)  # v3: each built measure has a confirmed keeper
     process.advance(project, "finish_camp", users["initiator"])
-    _answer_first_round(project, users, today)
+    answer_first_round(project, users, today)
     complete_tasks(project, users["initiator"])
     process.advance(project, "complete", users["facilitator"])
     _answer_later_rounds(project, users, today)
@@ -123,7 +123,7 @@ def _funded_campaign(project, users) -> None:
     process.advance(project, "campaign_succeeded", process.SYSTEM)
 
 
-def _answer_first_round(project, users, today: date) -> None:
+def answer_first_round(project, users, today: date) -> None:
     workflow = process.workflow_for(project).workflow
     first = rounds.specs(workflow)[0]
     round_ = db.session.scalar(sa.select(EvaluationRound).where(

@@ -33,8 +33,21 @@ def test_the_rounds_are_read_from_the_plan(tmp_path):
     assert rounds.specs(workflow) == workflow.evaluation_rounds
 
 
-def test_without_the_key_the_default_rounds(tmp_path):
+def test_the_default_workflow_names_its_rounds():
     workflow = definition.load_file(WORKFLOWS / "stedskaping.yaml", build_registry().guards)
+    assert workflow.evaluation_rounds == (EvaluationRoundSpec(at="evaluation"),
+                                          EvaluationRoundSpec(months=3),
+                                          EvaluationRoundSpec(months=12))
+    complete = next(t for t in workflow.transitions if t.trigger == "complete")
+    assert "evaluation_answered" in complete.conditions
+
+
+def test_without_the_key_the_default_rounds(tmp_path):
+    data = copy.deepcopy(DEFAULT)
+    del data["plan"]["evaluation_rounds"]
+    path = tmp_path / "without-rounds.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    workflow = definition.load_file(path, build_registry().guards)
     assert workflow.evaluation_rounds == ()
     assert rounds.specs(workflow) == (EvaluationRoundSpec(at="evaluation"),
                                       EvaluationRoundSpec(months=3),

@@ -32,6 +32,7 @@ def register(registry) -> None:
         why_not=lambda f: _l("The first evaluation round needs the team's and a "
                              "facilitator's answers."),
         why_blocked=lambda f: _l("The first evaluation round is answered."),
+        sql=queries.first_round_answered_sql,
     )(lambda facts: bool(facts.get("evaluation_answered")))
     registry.dashboard_column("evaluation", _l("Evaluation"), queries.dashboard_state,
                               queries.dashboard_text)

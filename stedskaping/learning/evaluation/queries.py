@@ -117,3 +117,14 @@ def dashboard_text(value) -> str:
     if state == "open":
         return _("Evaluation open until %(day)s", day=formats.date_text(day))
     return _("Evaluated")
+
+
+def first_round_answered_sql(project):
+    """The guard ``evaluation_answered`` as SQL on the project row ``project`` (the review
+    queue asks it of many projects at once); agrees with :func:`first_round_answered`."""
+    def answered_by(role: str):
+        return (sa.select(EvaluationAnswer.id).join(EvaluationRound)
+                .where(EvaluationRound.project_id == project.id,
+                       EvaluationRound.position == 0, EvaluationAnswer.role == role).exists())
+
+    return sa.and_(answered_by(TEAM), answered_by(FACILITATOR))
