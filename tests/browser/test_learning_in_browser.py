@@ -26,7 +26,8 @@ def _fits(page, width: int) -> None:
 
 
 def test_a_newcomer_finds_a_good_practice(live_server, page, demo_data, screenshot):
-    page.goto(f"{live_server}/catalogue")
+    page.goto(f"{live_server}/projects")
+    page.get_by_role("link", name="Finn god praksis i katalogen over fullførte prosjekter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Katalog over god praksis")
     expect(page.get_by_role("heading", name="2 gode praksiser")).to_be_visible()
     screenshot(page, "learning-catalogue")

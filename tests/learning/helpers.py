@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from stedskaping import plugins
-from stedskaping.projects import process
 from stedskaping.db import utcnow
+from stedskaping.projects import process
 from tests.fixtures.factories import complete_required_tasks, walk_to_crowdfunding
 from tests.fixtures.participation import gather_for
 

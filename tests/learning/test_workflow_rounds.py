@@ -72,3 +72,16 @@ def test_months_are_added_to_the_last_day_of_the_camp():
 
     assert rounds.add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
     assert rounds.add_months(date(2026, 8, 25), 12) == date(2027, 8, 25)
+
+
+def test_the_evaluation_stage_gate_may_name_the_guard(tmp_path):
+    """What the lead adds to the default workflow's version 3 at the merge loads."""
+    data = copy.deepcopy(DEFAULT)
+    data["plan"]["evaluation_rounds"] = [{"at": "evaluation"}, {"months": 3}, {"months": 12}]
+    complete = next(t for t in data["transitions"] if t["trigger"] == "complete")
+    complete["conditions"] = ["required_tasks_done", "evaluation_answered"]
+    path = tmp_path / "v3-like.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    workflow = definition.load_file(path, build_registry().guards)
+    gate = next(t for t in workflow.transitions if t.trigger == "complete")
+    assert "evaluation_answered" in str(gate.conditions)
