@@ -25,8 +25,8 @@ def register(registry) -> None:
                              gaps="; ".join(f.get("permit_gaps"))),
         why_blocked=lambda f: _l("Every measure to be built has its permits."),
     )(lambda facts: not facts.get("permit_gaps"))
-    registry.panel("review", "realisation/_permit_panel.html", panels.permit_panel)
-    registry.panel("home", "realisation/_permit_panel.html", panels.permit_panel)
+    registry.panel("review", "realisation/_permit_panel.html", panels.review_panel)
+    registry.panel("home", "realisation/_permit_panel.html", panels.home_panel)
     registry.notification_kind("permit_refused", _l("A permit for a project I follow is "
                                                     "refused, or runs out soon"),
                                notices=PERMIT_NOTICES)
