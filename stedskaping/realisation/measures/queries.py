@@ -23,3 +23,16 @@ def camp_window(project) -> tuple[date, date] | None:
     if window is None or window.starts_on is None or window.ends_on is None:
         return None
     return window.starts_on, window.ends_on
+
+
+def camp_last_days(projects) -> dict[int, date]:
+    """{project id: the camp's last day} for many projects, in one query."""
+    from stedskaping.projects.models import StageWindow
+
+    stages = {p.id: process.workflow_for(p).workflow.camp_stage for p in projects}
+    if not stages:
+        return {}
+    rows = db.session.execute(sa.select(StageWindow.project_id, StageWindow.stage_key,
+                                        StageWindow.ends_on)
+                              .where(StageWindow.project_id.in_(list(stages))))
+    return {pid: ends for pid, stage, ends in rows if stages[pid] == stage and ends}

@@ -18,7 +18,7 @@ PERMIT_NOTICES = {
 def register(registry) -> None:
     from stedskaping.realisation.permits import panels, queries, views  # noqa: F401
 
-    registry.fact("permit_gaps")(queries.permit_gaps)
+    registry.fact("permit_gaps", many=queries.permit_gaps_many)(queries.permit_gaps)
     registry.guard(
         "permits_granted",
         why_not=lambda f: _l("Permits are missing: %(gaps)s.",

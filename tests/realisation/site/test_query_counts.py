@@ -67,3 +67,53 @@ def test_the_review_does_not_grow_with_permits(login_as, cast, client, count_que
     with count_queries() as many:
         assert client.get(url).status_code == 200
     assert len(few) == len(many)
+
+
+def _to_planning(cast):
+    from stedskaping.projects import process
+    from tests.fixtures.factories import complete_required_tasks
+    from tests.fixtures.participation import gather_for
+
+    project = cast["project"]
+    people = {"initiator": cast["initiator"], "facilitator": cast["facilitator"]}
+    for trigger, who in (("submit_for_review", "initiator"), ("approve_idea", "facilitator"),
+                         ("start_participation", "initiator"),
+                         ("start_planning", "initiator")):
+        complete_required_tasks(project, cast["initiator"])
+        gather_for(project, trigger)
+        process.advance(project, trigger, people[who])
+    complete_required_tasks(project, cast["initiator"])
+    gather_for(project, "approve_plan")
+
+
+def test_the_review_queue_weighs_the_permit_gate_for_all_plans_at_once(login_as, client,
+                                                                       count_queries, db):
+    from tests.fixtures.factories import make_cast
+
+    first = make_cast()
+    _to_planning(first)
+    login_as(first["facilitator"])
+    with count_queries() as few:
+        assert client.get("/supervision/reviews?lang=en").status_code == 200
+    for _ in range(3):
+        _to_planning(make_cast(municipality=first["municipality"]))
+    with count_queries() as many:
+        html = client.get("/supervision/reviews?lang=en").get_data(as_text=True)
+    assert html.count("Approve the plan and open the campaign") >= 4
+    assert len(few) == len(many)
+
+
+def test_the_facts_for_many_projects_are_those_for_each(cast):
+    from stedskaping.projects import process
+    from stedskaping.realisation.handover.queries import handover_gaps, handover_gaps_many
+    from stedskaping.realisation.permits.queries import permit_gaps, permit_gaps_many
+    from tests.fixtures.factories import make_cast
+
+    _add(cast, 2)
+    other = make_cast()
+    projects = [cast["project"], other["project"]]
+    assert permit_gaps_many(projects) == {p.id: permit_gaps(p) for p in projects}
+    assert handover_gaps_many(projects) == {p.id: handover_gaps(p) for p in projects}
+    assert process.known_facts(projects)[other["project"].id] == {
+        "permit_gaps": ["the plan has no measure to build yet"],
+        "handover_gaps": ["no measure is built"]}
