@@ -129,6 +129,16 @@ def facts_for(project: Project, known: dict | None = None) -> ProjectFacts:
     return ProjectFacts(project, plugins.current().facts, known)
 
 
+def known_facts(projects: list[Project]) -> dict[int, dict]:
+    """{project id: {fact: value}} for the facts the domains can answer for many projects
+    at once (``registry.fact(name, many=...)``): what a list page hands ``facts_for``."""
+    known: dict[int, dict] = {p.id: {} for p in projects}
+    for name, many in plugins.current().fact_batches.items():
+        for project_id, value in many(projects).items():
+            known[project_id][name] = value
+    return known
+
+
 def open_required_tasks(project: Project) -> list[str]:
     """Fact: titles of the current stage's required tasks that are not done."""
     stage = workflow_for(project).workflow.stage(project.state)

@@ -100,6 +100,10 @@ def seed_realisation(project, users, today: date) -> None:
     handover.invite_keeper(stairs, initiator, handover.KeeperPlan(
         name="Fjellgata velforening", email="vel@demo.stedskaping.no", is_organisation=True,
         locale="nb"), today=today)
+    keeper = handover.keeper_of(stairs)
+    handover.add_task(keeper, "Olje trinnene", "spring", date(today.year + 1, 4, 15), today)
+    handover.add_task(keeper, "Feie og se over skruene", "monthly",
+                      today + timedelta(days=30), today)
     db.session.flush()
 
 

@@ -27,7 +27,7 @@ from stedskaping.projects.models import (
     TaskProgress,
 )
 from stedskaping.projects.planning import approved_slip_days
-from stedskaping.projects.process import facts_for, roles_of, workflows
+from stedskaping.projects.process import facts_for, known_facts, roles_of, workflows
 from stedskaping.supervision import health
 
 
@@ -215,12 +215,13 @@ def _decisions_of(projects, user, lang: str) -> list[tuple[Project, list]]:
         .where(TaskProgress.project_id.in_(ids), TaskProgress.stage_key == Project.state,
                TaskProgress.is_required.is_(True), TaskProgress.status != TASK_DONE)
         .group_by(TaskProgress.project_id)).all()) if ids else {}
+    known = known_facts(projects)  # the domains' facts for all at once
     queue = []
     for project in projects:
         compiled = workflows().get(project.workflow_key, project.workflow_version)
         # The open required tasks are counted above for all projects at once.
-        facts = facts_for(project, {"open_required_tasks": ["…"] * open_required.get(
-            project.id, 0)})
+        facts = facts_for(project, {**known[project.id], "open_required_tasks": ["…"] * (
+            open_required.get(project.id, 0))})
         token = Token(project.state, project.paused_from)
         decisions = [
             o for o in compiled.options(token, roles=roles_of(project, user), facts=facts,

@@ -44,6 +44,14 @@ def test_the_permit_table_and_the_daily_log_on_a_phone(live_server, page, screen
     _fits(page, "materials")
     screenshot(page, "realisation-materials-320")
 
+    for path in ("log", "handover"):
+        page.goto(f"{live_server}/projects/{camp_project}/{path}")
+        _fits(page, path)
+    page.get_by_role("link", name="Sittetrapp i tre").click()
+    expect(page.get_by_role("heading", name="Fjellgata velforening")).to_be_visible()
+    _fits(page, "keeper")
+    screenshot(page, "realisation-keeper-320")
+
     visitor = page.context.browser.new_context(locale="nb-NO",
                                                viewport={"width": 320, "height": 700})
     public = visitor.new_page()

@@ -17,7 +17,7 @@ HANDOVER_NOTICES = {
 def register(registry) -> None:
     from stedskaping.realisation.handover import jobs, models, queries, views  # noqa: F401
 
-    registry.fact("handover_gaps")(queries.handover_gaps)
+    registry.fact("handover_gaps", many=queries.handover_gaps_many)(queries.handover_gaps)
     registry.guard(
         "handover_confirmed",
         why_not=lambda f: _l("No confirmed keeper yet for: %(measures)s.",

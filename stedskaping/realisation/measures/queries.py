@@ -45,3 +45,16 @@ def built_measures_sql(project):
     """The project row's measures that will be built (a correlated select)."""
     return sa.select(Measure.id).where(Measure.project_id == project.id,
                                        Measure.will_build.is_(True))
+
+
+def camp_last_days(projects) -> dict[int, date]:
+    """{project id: the camp's last day} for many projects, in one query."""
+    from stedskaping.projects.models import StageWindow
+
+    stages = {p.id: process.workflow_for(p).workflow.camp_stage for p in projects}
+    if not stages:
+        return {}
+    rows = db.session.execute(sa.select(StageWindow.project_id, StageWindow.stage_key,
+                                        StageWindow.ends_on)
+                              .where(StageWindow.project_id.in_(list(stages))))
+    return {pid: ends for pid, stage, ends in rows if stages[pid] == stage and ends}

@@ -18,7 +18,7 @@ PERMIT_NOTICES = {
 def register(registry) -> None:
     from stedskaping.realisation.permits import panels, queries, views  # noqa: F401
 
-    registry.fact("permit_gaps")(queries.permit_gaps)
+    registry.fact("permit_gaps", many=queries.permit_gaps_many)(queries.permit_gaps)
     registry.guard(
         "permits_granted",
         why_not=lambda f: _l("Permits are missing: %(gaps)s.",
@@ -26,8 +26,8 @@ def register(registry) -> None:
         why_blocked=lambda f: _l("Every measure to be built has its permits."),
         sql=queries.permits_granted_sql,
     )(lambda facts: not facts.get("permit_gaps"))
-    registry.panel("review", "realisation/_permit_panel.html", panels.permit_panel)
-    registry.panel("home", "realisation/_permit_panel.html", panels.permit_panel)
+    registry.panel("review", "realisation/_permit_panel.html", panels.review_panel)
+    registry.panel("home", "realisation/_permit_panel.html", panels.home_panel)
     registry.notification_kind("permit_refused", _l("A permit for a project I follow is "
                                                     "refused, or runs out soon"),
                                notices=PERMIT_NOTICES)

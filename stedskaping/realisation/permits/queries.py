@@ -10,7 +10,7 @@ from flask_babel import gettext
 from stedskaping.db import db
 from stedskaping.formats import date_text
 from stedskaping.realisation.measures.models import Measure
-from stedskaping.realisation.measures.queries import camp_window
+from stedskaping.realisation.measures.queries import camp_last_days, camp_window
 from stedskaping.realisation.permits.models import Permit, PermitStatus
 
 
@@ -23,20 +23,32 @@ def permits_by_measure(project_id: int) -> dict[int, list[Permit]]:
     return found
 
 
-def permit_table(project) -> list[tuple]:
-    """[(measure, its permits, what it lacks or None)] in the plan's order (one query)."""
+def _measures_with_permits(project_ids) -> dict[int, list[tuple]]:
+    """{project id: [(measure, its permits)]} in the plan's order, in one query."""
     rows = db.session.execute(
         sa.select(Measure, Permit).outerjoin(Permit, Permit.measure_id == Measure.id)
-        .where(Measure.project_id == project.id)
-        .order_by(Measure.position, Measure.id, Permit.id)).all()
+        .where(Measure.project_id.in_(list(project_ids)))
+        .order_by(Measure.project_id, Measure.position, Measure.id, Permit.id)).all()
     measures, permits = {}, defaultdict(list)
     for measure, permit in rows:
         measures.setdefault(measure.id, measure)
         if permit is not None:
             permits[measure.id].append(permit)
+    found = defaultdict(list)
+    for measure in measures.values():
+        found[measure.project_id].append((measure, permits[measure.id]))
+    return found
+
+
+def permit_table(project) -> list[tuple]:
+    """[(measure, its permits, what it lacks or None)] in the plan's order (one query)."""
     window = camp_window(project)
-    last_day = window[1] if window else None
-    return [(m, permits[m.id], _lack(m, permits[m.id], last_day)) for m in measures.values()]
+    return _table(_measures_with_permits([project.id])[project.id],
+                  window[1] if window else None)
+
+
+def _table(rows, last_day) -> list[tuple]:
+    return [(m, permits, _lack(m, permits, last_day)) for m, permits in rows]
 
 
 def _lack(measure, permits: list[Permit], last_day) -> str | None:
@@ -60,7 +72,17 @@ def _lack(measure, permits: list[Permit], last_day) -> str | None:
 def permit_gaps(project) -> list[str]:
     """Fact: "Measure: what it lacks" for each measure that will be built and is not
     cleared; a plan with no measure to build lacks its measures."""
-    table = permit_table(project)
+    return _gaps(permit_table(project))
+
+
+def permit_gaps_many(projects) -> dict[int, list[str]]:
+    """The fact ``permit_gaps`` for many projects, in two queries (the review queue)."""
+    rows = _measures_with_permits([p.id for p in projects])
+    last_days = camp_last_days(projects)
+    return {p.id: _gaps(_table(rows[p.id], last_days.get(p.id))) for p in projects}
+
+
+def _gaps(table) -> list[str]:
     if not any(m.will_build for m, _p, _x in table):
         return [gettext("the plan has no measure to build yet")]
     return [f"{m.title}: {lack}" for m, _p, lack in table if lack]

@@ -36,6 +36,9 @@ def _gaps(project):
 def test_the_team_adds_a_measure_and_a_permit_with_its_document(login_as, cast, client):
     login_as(cast["member"])
     base = f"/projects/{cast['project'].id}/measures"
+    # Before the first measure the home already leads the team there.
+    home = client.get(f"/projects/{cast['project'].id}/home").get_data(as_text=True)
+    assert f'href="{base}"' in home and "List the physical measures of the plan" in home
     response = post(client, base, {"title": "  Sittetrapp  ", "will_build": "y"}, page=base)
     assert response.status_code == 302
     measure_url = response.headers["Location"]
