@@ -1,5 +1,7 @@
 """Every transition of the default workflow, with its guards and role checks."""
 
+from datetime import date
+
 import pytest
 
 from stedskaping import plugins
@@ -9,6 +11,7 @@ from stedskaping.engine.machine import (
     InvalidTrigger,
     NotPermitted,
 )
+from stedskaping.learning.demo import answer_first_round
 from stedskaping.projects import process
 from stedskaping.projects.models import StateTransition
 from tests.fixtures.factories import (
@@ -68,6 +71,7 @@ def test_walk_through_every_stage_to_completed(cast, campaign, db):
     gather_for(project, "finish_camp")  # a keeper who confirmed
     assert _advance(cast, "initiator", "finish_camp") == "evaluation"
     complete_required_tasks(project, cast["initiator"])
+    answer_first_round(project, cast, date.today())  # the team's and the facilitator's
     assert _advance(cast, "facilitator", "complete") == "completed"
 
     records = process.history(project)
