@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -51,8 +52,20 @@ def current_language() -> str:
 
 def format_locale(lang: str | None = None) -> Locale:
     """The Babel locale that formats for ``lang`` (default: the language of the moment)."""
-    lang = lang or current_language()
+    return _locale(lang or current_language())
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    # Parsed once per language and process: pages format dozens of amounts and dates.
     return Locale.parse(FORMAT_LOCALES.get(lang, lang))
+
+
+@cache
+def _money_pattern(locale: Locale, whole: bool) -> babel_numbers.NumberPattern:
+    """The locale's currency pattern, without decimals for whole kroner, parsed once."""
+    pattern = locale.currency_formats["standard"].pattern
+    return babel_numbers.parse_pattern(re.sub(r"\.0+", "", pattern) if whole else pattern)
 
 
 def money(amount: int | Money | None, currency: str = CURRENCY) -> str:
@@ -63,10 +76,8 @@ def money(amount: int | Money | None, currency: str = CURRENCY) -> str:
     if amount is None:
         return "–"
     locale = format_locale()
-    pattern = locale.currency_formats["standard"].pattern
-    if amount % 100 == 0:
-        pattern = re.sub(r"\.0+", "", pattern)
-    text = babel_numbers.format_currency(amount / 100, currency, format=pattern,
+    text = babel_numbers.format_currency(amount / 100, currency,
+                                         format=_money_pattern(locale, amount % 100 == 0),
                                          locale=locale, currency_digits=False)
     return _LETTERS_THEN_DIGIT.sub("\\1\u00a0", text)
 

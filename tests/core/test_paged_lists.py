@@ -102,3 +102,17 @@ def test_backers_and_my_pledges_are_paged(client, login_as, db):
     login_as(backer)
     assert "Showing 51–60 of 60 pledges" in _text(client.get("/pledges/?page=2"))
     assert client.get("/pledges/?page=3").status_code == 404
+
+
+def test_pledge_statuses_are_named_once_a_page_in_the_language_of_each_request(
+        client, login_as, db):
+    cast = live_campaign()
+    backer = make_user()
+    bulk.pledges(cast["campaign"].id, [backer.id], 3)
+    login_as(backer)
+    english = _text(client.get("/pledges/"))
+    assert english.count("promised; pay when the campaign reaches its minimum") == 3
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nb"
+    norwegian = _text(client.get("/pledges/?lang=nb"))
+    assert "promised; pay when" not in norwegian
+    assert norwegian.count("lovet; betal når innsamlingen når minimum") == 3
