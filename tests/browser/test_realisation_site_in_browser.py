@@ -62,6 +62,7 @@ def test_the_permit_table_and_the_daily_log_on_a_phone(live_server, page, screen
         expect(log).to_contain_text("Første dag: tjue naboer møtte opp")
         expect(log.locator("figcaption")).to_have_text("Sittetrappa tar form")
         photo = log.get_by_role("img", name="Bilde fra leiren")
+        photo.scroll_into_view_if_needed()  # lazy: loaded when it comes into view
         expect(photo).to_be_visible()
         assert photo.evaluate("img => img.naturalWidth") > 0  # the photo loads
         _fits(public, "public page")
