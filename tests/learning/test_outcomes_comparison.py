@@ -34,7 +34,8 @@ def _worked(project, minutes, people=2):
     db.session.add(shift)
     db.session.flush()
     for n in range(people):
-        volunteer = CampVolunteer(project_id=project.id, name=f"V{n}", code=f"W{project.id:03d}{n:04d}")
+        volunteer = CampVolunteer(project_id=project.id, name=f"V{n}",
+                                  code=f"W{project.id:03d}{n:04d}")
         db.session.add(volunteer)
         db.session.flush()
         db.session.add(CampSignup(shift_id=shift.id, volunteer_id=volunteer.id,
