@@ -4,7 +4,8 @@ answered, and two of them published in the good-practice catalogue.
 ``seed(users, municipality, today)`` is called by the main demo (stedskaping/demo.py)
 after its own projects. It walks its projects to ``completed`` through the workflow's
 gates as their people would (``walk_to_completed``); the rounds, the answers and the
-catalogue entries only need projects in that state. Safe to run again.
+catalogue entries only need projects in that state; then one project is started like
+the first published one (``lineage/demo.py``). Safe to run again.
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ def seed(users, municipality, today: date, complete_tasks) -> None:
             project = _completed_project(spec, municipality, users, today, complete_tasks)
         if project.state == "completed":
             _catalogue(project, spec, users)
+    from stedskaping.learning.lineage import demo as lineage_demo
+
+    lineage_demo.seed(users, municipality, today)  # one project started like a proven one
 
 
 def _completed_project(spec, municipality, users, today: date, complete_tasks) -> Project:
