@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from stedskaping import demo
-from stedskaping.db import db
 from stedskaping.learning.catalogue.models import CatalogueEntry
 from stedskaping.learning.lineage import operations
 from stedskaping.learning.lineage.demo import COPY_TITLE, ORIGIN_TITLE
