@@ -140,7 +140,9 @@ def test_the_lineage_shows_both_ways(origin, login_as, client):
     copy = _copy()
     link = f'Started from <a href="/projects/{project.id}">{project.title}</a>'
     assert link in _text(client.get(f"/projects/{copy.id}"))
-    assert link in _text(client.get(f"/projects/{copy.id}/home"))
+    home = _text(client.get(f"/projects/{copy.id}/home"))
+    assert link in home
+    assert "started the project like a proven one." in home  # the activity log
     client = client.application.test_client()
     client.get("/?lang=en")
     origin_page = _text(client.get(f"/projects/{project.id}"))
