@@ -46,7 +46,7 @@ def _worked(project, minutes, people=2):
 
 @pytest.fixture
 def example(cast, monkeypatch, app):
-    """Municipality A ("Aaa ..."): one completed project (its camp entered 40 days after
+    """Municipality A ("Aaa ..."): one completed project (its camp starting 40 days after
     the idea, 3 days after the approved plan; 2 × 90 minutes worked; a grant worth the
     hours; at +12 months two of three answers say it is in use) and one idea. B: none."""
     done = completed_cast(cast, monkeypatch)
@@ -54,7 +54,7 @@ def example(cast, monkeypatch, app):
     municipality.name = "Aaa kommune"
     camp = db.session.scalar(sa.select(StageWindow).where(
         StageWindow.project_id == project.id, StageWindow.stage_key == "realisation"))
-    project.created_dt = camp.entered_dt - timedelta(days=40)
+    project.start_on = camp.starts_on - timedelta(days=40)
     camp.approved_starts_on = camp.starts_on - timedelta(days=3)
     _worked(project, 90)
     rate = app.config["DUGNAD_HOUR_RATE"]

@@ -80,8 +80,9 @@ def _past_camp(workflow, state: str) -> bool:
 
 def outcomes() -> list[Outcomes]:
     """Per municipality (by name): the share of projects completed; the median days from
-    the idea (the project's creation) to the camp's start, and of the camp's slip after
-    the last approved plan, over the projects that entered their camp stage; the share
+    the idea (the project's start) to the camp's start (after any re-planning), and of
+    the camp's slip after the last approved plan, over the projects that entered their
+    camp stage; the share
     of built measures still in use at the +12-month round (a project's measures count as
     in use when most of its answers say "yes" or "partly"); the hours worked per camp
     held; and the own effort's share of the ledger (hours at the rate, materials and
@@ -99,9 +100,9 @@ def outcomes() -> list[Outcomes]:
         row.projects += 1
         row.completed += bool(workflow.stage(state) and workflow.is_final(state))
     camp_stages = {c.workflow.camp_stage for c in compiled.all()}
-    for pid, stage, starts, approved, entered, created in db.session.execute(sa.select(
+    for pid, stage, starts, approved, idea in db.session.execute(sa.select(
             StageWindow.project_id, StageWindow.stage_key, StageWindow.starts_on,
-            StageWindow.approved_starts_on, StageWindow.entered_dt, Project.created_dt)
+            StageWindow.approved_starts_on, Project.start_on)
             .join(Project, Project.id == StageWindow.project_id)
             .where(StageWindow.stage_key.in_(camp_stages),
                    StageWindow.entered_dt.is_not(None))):
@@ -109,7 +110,7 @@ def outcomes() -> list[Outcomes]:
         if stage != workflow.camp_stage:
             continue
         row = found[mid]
-        row.idea_to_camp.append((_day(entered) - _day(created)).days)
+        row.idea_to_camp.append((_day(starts) - _day(idea)).days)
         row.slips.append((_day(starts) - _day(approved)).days)
     held = {pid for pid, (_m, _w, past) in projects.items() if past}
     for pid in held:
