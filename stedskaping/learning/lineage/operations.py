@@ -20,6 +20,7 @@ from stedskaping.learning.lineage.models import ProjectOrigin
 from stedskaping.projects import events, from_domains
 from stedskaping.projects.models import Project
 from stedskaping.projects.operations import NewProject, create_project
+from stedskaping.projects.process import is_finished
 from stedskaping.realisation.camp.models import CampActivity
 from stedskaping.realisation.materials.models import DELIVERY_MOVES, Delivery, DeliveryStatus
 from stedskaping.realisation.materials.queries import materials_of
@@ -46,8 +47,6 @@ class Copy:
 
 def is_proven(project) -> bool:
     """A project others may start from: past its camp (in evaluation or completed)."""
-    from stedskaping.projects.process import is_finished
-
     return is_finished(project)
 
 
