@@ -55,9 +55,12 @@ def review_panel(project, given) -> dict | None:
 
 
 def public_panel(project, given) -> dict | None:
-    """"Support the project", once a campaign is open (or was)."""
+    """"Support the project", once a campaign is open (or was); not for a project past
+    its camp (its finished page shows what the money built instead)."""
+    from stedskaping.projects.process import is_finished
+
     campaign = campaign_of(project)
-    if campaign is None or campaign.status == CampaignStatus.DRAFT:
+    if campaign is None or campaign.status == CampaignStatus.DRAFT or is_finished(project):
         return None
     return {"campaign": campaign}
 

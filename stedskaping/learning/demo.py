@@ -4,7 +4,8 @@ answered, and two of them published in the good-practice catalogue.
 ``seed(users, municipality, today)`` is called by the main demo (stedskaping/demo.py)
 after its own projects. It walks its projects to ``completed`` through the workflow's
 gates as their people would (``walk_to_completed``); the rounds, the answers and the
-catalogue entries only need projects in that state. Safe to run again.
+catalogue entries only need projects in that state; then one project is started like
+the first published one (``lineage/demo.py``). Safe to run again.
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ def seed(users, municipality, today: date, complete_tasks) -> None:
             project = _completed_project(spec, municipality, users, today, complete_tasks)
         if project.state == "completed":
             _catalogue(project, spec, users)
+    from stedskaping.learning.lineage import demo as lineage_demo
+
+    lineage_demo.seed(users, municipality, today)  # one project started like a proven one
 
 
 def _completed_project(spec, municipality, users, today: date, complete_tasks) -> Project:
@@ -70,7 +74,47 @@ def _completed_project(spec, municipality, users, today: date, complete_tasks) -
         project.members.append(ProjectMember(user_id=member.id, role="team_member"))
     db.session.flush()
     walk_to_completed(project, users, today, complete_tasks)
+    _what_was_built(project, place)
     return project
+
+
+def _what_was_built(project, place: str) -> None:
+    """What the finished page shows: the story, the camp's volunteers checked in with
+    their hours, and a grant in the ledger (written directly, as the camp is past)."""
+    from stedskaping.projects.models import TaskProgress
+    from stedskaping.realisation.camp.models import CampActivity
+    from stedskaping.realisation.ledger.models import LedgerGrant
+    from stedskaping.realisation.shifts.models import (
+        CampShift,
+        CampSignup,
+        CampVolunteer,
+        SignupStatus,
+    )
+    from stedskaping.realisation.shifts.signups import new_code
+
+    story = db.session.scalar(sa.select(TaskProgress).where(
+        TaskProgress.project_id == project.id, TaskProgress.task_key == "project_story"))
+    if story is not None:
+        story.answers = dict(story.answers or {}) | {"story": STORY.format(place=place)}
+    activity = CampActivity(project_id=project.id, day_number=1, starts_at=time(9),
+                            ends_at=time(16), title="Bygging")
+    db.session.add(activity)
+    db.session.flush()
+    shift = CampShift(project_id=project.id, activity_id=activity.id, title="Snekkerlaget",
+                      starts_at=time(9), ends_at=time(16), capacity=12)
+    db.session.add(shift)
+    db.session.flush()
+    checked_in = datetime.combine(project.camp_on, time(9), UTC)
+    for name in ("Aina", "Bjørn", "Camilla", "Dag", "Elin", "Fredrik"):
+        volunteer = CampVolunteer(project_id=project.id, name=name, code=new_code())
+        db.session.add(volunteer)
+        db.session.flush()
+        db.session.add(CampSignup(shift_id=shift.id, volunteer_id=volunteer.id,
+                                  status=SignupStatus.SEATED, queued_dt=checked_in,
+                                  checked_in_dt=checked_in, worked_minutes=360))
+    db.session.add(LedgerGrant(project_id=project.id, name="Nærmiljøtilskudd fra kommunen",
+                               amount=2_500_000))
+    db.session.flush()
 
 
 def walk_to_completed(project, users, today: date, complete_tasks) -> None:

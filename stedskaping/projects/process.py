@@ -154,6 +154,18 @@ def open_required_tasks(project: Project) -> list[str]:
     return [t.title.get(lang) for t in stage.tasks if t.key in open_keys]
 
 
+def is_finished(project: Project) -> bool:
+    """Whether the project is past its camp: in a stage after its workflow's camp stage
+    (evaluation, completed). A side state (paused, cancelled) is not finished. The public
+    page shows what was built then, and no longer asks for support."""
+    workflow = workflow_for(project).workflow
+    here = workflow.stage_position(project.state)
+    camp = workflow.stage_position(workflow.camp_stage)
+    if here is None:
+        return False
+    return here > camp if camp is not None else workflow.is_final(project.state)
+
+
 def member_count(project: Project) -> int:
     """Fact: people in the project's team, initiators included."""
     return len(project.members)

@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from stedskaping.accounts.models import User
 from stedskaping.demo import ACCOUNTS, PASSWORD, PROJECTS
 from stedskaping.learning.demo import COMPLETED
+from stedskaping.learning.lineage.demo import COPY_TITLE
 from stedskaping.municipalities.models import Municipality
 from stedskaping.projects.models import Project
 from tests.fixtures.forms import submit
@@ -20,7 +21,9 @@ def test_seed_demo_creates_the_accounts_and_can_run_twice(app, db, client):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 11
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Municipality)) == 1
     states = db.session.execute(sa.select(Project.title, Project.state)).all()
-    assert len(states) == len(PROJECTS) + len(COMPLETED)  # the learning demo's completed
+    # The learning demo's completed projects, and the one started like the first of them.
+    assert len(states) == len(PROJECTS) + len(COMPLETED) + 1
+    assert (COPY_TITLE, "idea") in states
     assert {state for _title, state in states} >= {
         "idea", "review", "mobilisation", "crowdfunding", "planning", "completed"}
     demo = db.session.scalar(sa.select(Municipality))

@@ -61,6 +61,11 @@ SAMPLES: dict[str, tuple[str, str]] = {
     "learning.answer_evaluation": ("initiator", "/projects/{done}/evaluation/{round}"),
     "learning.survey": ("anonymous", "/evaluation/survey/{survey}"),
     "learning.entry_photo": ("anonymous", "/catalogue/{entry}/photo"),
+    "learning.keeper_evaluation": ("anonymous", "/evaluation/keeper/{keeper_round}"),
+    "learning.story_photo": ("anonymous", "/projects/{done}/story-photo"),
+    "learning.start_like": ("initiator", "/projects/{done}/start-like"),
+    "learning.outcomes": ("admin", "/supervision/outcomes"),
+    "learning.outcomes_csv": ("admin", "/supervision/outcomes.csv"),
 }
 
 PROJECTS = 2000
@@ -142,6 +147,7 @@ def _later_domains(app, data) -> dict:
     from stedskaping.learning.evaluation.models import EvaluationRound
     from stedskaping.participation.supporters.queries import confirmed
     from stedskaping.projects import files
+    from stedskaping.projects.models import TaskProgress
     from stedskaping.realisation.camp.models import CampActivity
     from stedskaping.realisation.handover import operations as handover
     from stedskaping.realisation.handover.models import Keeper
@@ -172,6 +178,13 @@ def _later_domains(app, data) -> dict:
     done = db.session.get(Project, entry.project_id)
     round_ = first(sa.select(EvaluationRound).where(EvaluationRound.project_id == done.id)
                    .order_by(EvaluationRound.position.desc()))
+    story = first(sa.select(TaskProgress).where(TaskProgress.project_id == done.id,
+                                                TaskProgress.task_key == "project_story"))
+    story.answers = dict(story.answers or {}) | {"photo": {
+        "stored": files.store(done.id, "jpg", files.prepare("jpg", jpeg())),
+        "name": "result.jpg", "type": "jpg", "size": 1000}}
+    done_keeper = first(sa.select(Keeper).where(Keeper.project_id == done.id,
+                                                Keeper.confirmed_dt.is_not(None)))
     db.session.flush()
     with app.test_request_context():
         return {
@@ -180,6 +193,7 @@ def _later_domains(app, data) -> dict:
             "log_photo": photo, "keeper": handover.resend(keeper, data.users["initiator"]),
             "done": done.id, "round": round_.id, "entry": entry.id,
             "survey": evaluation.survey_token(round_.id, confirmed(done)[0]),
+            "keeper_round": evaluation.keeper_token(round_.id, done_keeper),
         }
 
 

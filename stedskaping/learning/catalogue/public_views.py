@@ -9,6 +9,7 @@ from stedskaping.fields import options
 from stedskaping.learning.blueprint import bp
 from stedskaping.learning.catalogue import forms, hallmarks, queries
 from stedskaping.learning.evaluation import queries as evaluation
+from stedskaping.learning.lineage import operations as lineage
 from stedskaping.participation import pictures
 
 
@@ -65,7 +66,9 @@ def show_entry(entry_id: int):
         themes=dict(hallmarks.THEMES), seasons=dict(hallmarks.SEASONS),
         dimensions=[dict(hallmarks.DIMENSIONS)[k] for k in entry.dimension_keys
                     if k in dict(hallmarks.DIMENSIONS)],
-        rounds=[(r, evaluation.results(r)) for r in rounds])
+        rounds=[(r, evaluation.results(r)) for r in rounds],
+        copies=lineage.copies_of(entry.project), proven=lineage.is_proven(entry.project),
+        panel=None)
 
 
 @bp.get("/catalogue/<int:entry_id>/photo")

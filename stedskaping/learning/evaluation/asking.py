@@ -14,7 +14,7 @@ from flask import current_app
 from stedskaping.db import db, utcnow
 from stedskaping.learning.evaluation import rounds
 from stedskaping.learning.evaluation.models import EvaluationRound, SurveyAnswer
-from stedskaping.learning.evaluation.operations import survey_token
+from stedskaping.learning.evaluation.operations import keeper_token, survey_token
 from stedskaping.links import link
 from stedskaping.notifications.notify import notify
 from stedskaping.notifications.operations import queue_mail
@@ -31,6 +31,7 @@ def open_round(project, position: int, spec, today: date) -> EvaluationRound:
     db.session.add(round_)
     db.session.flush()
     _ask(project, round_, "asked", _respondents_to_ask(project, round_))
+    _mail_keepers(project, round_, _keepers_to_ask(project, round_), reminder=False)
     _mail_supporters(project, round_, _supporters(project, round_), reminder=False)
     return round_
 
@@ -40,10 +41,12 @@ def remind(project, round_: EvaluationRound) -> int:
     round_.reminded_dt = utcnow()
     people = _respondents_to_ask(project, round_)
     _ask(project, round_, "reminder", people)
+    keepers = _keepers_to_ask(project, round_)
+    _mail_keepers(project, round_, keepers, reminder=True)
     waiting = _supporters(project, round_)
     _mail_supporters(project, round_, waiting, reminder=True)
     db.session.flush()
-    return len(people) + len(waiting)
+    return len(people) + len(keepers) + len(waiting)
 
 
 def reminder_due(round_: EvaluationRound, today: date) -> bool:
@@ -53,7 +56,25 @@ def reminder_due(round_: EvaluationRound, today: date) -> bool:
 
 def _respondents_to_ask(project, round_: EvaluationRound) -> list:
     answered = {a.user_id for a in round_.answers}
-    return [user for user, _role in rounds.respondents(project) if user.id not in answered]
+    return [user for user, _role in rounds.accounts(project) if user.id not in answered]
+
+
+def _keepers_to_ask(project, round_: EvaluationRound) -> list:
+    answered = {a.keeper_id for a in round_.answers}
+    return [k for k in rounds.confirmed_keepers(project) if k.id not in answered]
+
+
+def _mail_keepers(project, round_: EvaluationRound, keepers, *, reminder: bool) -> None:
+    """The measures' keepers answer the evaluation by a signed link (no account)."""
+    subject = (_l("Reminder: how is %(title)s doing?", title=project.title) if reminder
+               else _l("How is %(title)s doing? Your evaluation as its keeper",
+                       title=project.title))
+    for keeper in keepers:
+        queue_mail(kind="evaluation_keeper", recipient=keeper.email, locale=keeper.locale,
+                   subject=subject, template="evaluation_keeper", project=project,
+                   keeper=keeper, round=round_,
+                   link=link("learning.keeper_evaluation",
+                             token=keeper_token(round_.id, keeper)))
 
 
 def _ask(project, round_: EvaluationRound, notice: str, people) -> None:

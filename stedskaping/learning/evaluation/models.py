@@ -47,12 +47,17 @@ class EvaluationAnswer(db.Model):
     the realisation domain the measures' keepers), editable until the round closes."""
 
     __tablename__ = "evaluation_answer"
-    __table_args__ = (sa.UniqueConstraint("round_id", "user_id"),)
+    __table_args__ = (sa.UniqueConstraint("round_id", "user_id"),
+                      sa.UniqueConstraint("round_id", "keeper_id"))
 
     id: Mapped[intpk]
     round_id: Mapped[int] = mapped_column(
         sa.ForeignKey("evaluation_round.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[user_fk]
+    # An account's answer (the team, a facilitator), or a measure keeper's by the link in
+    # their mail (``keeper_id``, no account).
+    user_id: Mapped[user_fk | None]
+    keeper_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("realisation_keeper.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(sa.String(16))
     in_use: Mapped[str] = mapped_column(sa.String(8))
     used_by: Mapped[str] = mapped_column(sa.Text, default="")

@@ -21,6 +21,7 @@ from stedskaping.learning.evaluation import rounds
 from stedskaping.learning.evaluation.models import (
     CONDITIONS,
     IN_USE,
+    KEEPER,
     EvaluationAnswer,
     EvaluationRound,
     SurveyAnswer,
@@ -51,7 +52,7 @@ class Survey:
 
 def role_of(project, user) -> str | None:
     """The role ``user`` answers in (``rounds.respondents``), or None: not asked."""
-    return next((role for person, role in rounds.respondents(project)
+    return next((role for person, role in rounds.accounts(project)
                  if person.id == getattr(user, "id", None)), None)
 
 
@@ -76,13 +77,70 @@ def evaluate(project, round_: EvaluationRound, user, data: Evaluation,
     if answer is None:
         answer = EvaluationAnswer(round=round_, user_id=user.id, role=role)
         db.session.add(answer)
-    else:
+    return _fill(answer, data)
+
+
+def _fill(answer: EvaluationAnswer, data: Evaluation) -> EvaluationAnswer:
+    if data.in_use not in IN_USE or data.condition not in CONDITIONS:
+        raise EvaluationError(_l("Choose one of the options."), "condition")
+    if answer.id is not None:
         answer.updated_dt = utcnow()
     answer.in_use, answer.condition = data.in_use, data.condition
     answer.used_by, answer.differently = data.used_by.strip(), data.differently.strip()
     answer.story = data.story.strip()
     db.session.flush()
     return answer
+
+
+# --- the keepers' evaluation, by their link -------------------------------------------
+
+def _keeper_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="evaluation-keeper")
+
+
+def keeper_token(round_id: int, keeper) -> str:
+    # The address is in the token: a keeper replaced by another loses the link.
+    return _keeper_serializer().dumps({"r": round_id, "k": keeper.id, "e": keeper.email})
+
+
+def for_keeper_token(token: str):
+    """The round and the confirmed keeper a keeper's link is for; EvaluationError (404)
+    when the link is not valid or the keeper is no longer the measure's."""
+    from stedskaping.realisation.handover.models import Keeper
+
+    try:
+        data = _keeper_serializer().loads(token)
+    except BadSignature as error:
+        raise EvaluationError(_l("This link is not valid."), status=404) from error
+    if not isinstance(data, dict) or not isinstance(data.get("r"), int) \
+            or not isinstance(data.get("k"), int):
+        raise EvaluationError(_l("This link is not valid."), status=404)
+    round_ = db.session.get(EvaluationRound, data["r"])
+    keeper = db.session.get(Keeper, data["k"])
+    if round_ is None or keeper is None or keeper.email != data.get("e") \
+            or keeper.confirmed_dt is None or keeper.project_id != round_.project_id:
+        raise EvaluationError(_l("This link is no longer valid."), status=404)
+    return round_, keeper
+
+
+def keeper_answer_of(round_: EvaluationRound, keeper_id: int) -> EvaluationAnswer | None:
+    return next((a for a in round_.answers if a.keeper_id == keeper_id), None)
+
+
+def evaluate_as_keeper(round_: EvaluationRound, keeper, data: Evaluation,
+                       today: date) -> EvaluationAnswer:
+    """A measure keeper's evaluation (role ``keeper``), given or changed until the
+    round closes."""
+    if not round_.is_open(today):
+        raise EvaluationError(_l("The round has closed: answers can no longer be changed."),
+                              status=409)
+    if data.in_use not in IN_USE or data.condition not in CONDITIONS:
+        raise EvaluationError(_l("Choose one of the options."), "condition")
+    answer = keeper_answer_of(round_, keeper.id)
+    if answer is None:
+        answer = EvaluationAnswer(round=round_, keeper_id=keeper.id, role=KEEPER)
+        db.session.add(answer)
+    return _fill(answer, data)
 
 
 # --- the supporters' survey -------------------------------------------------------------

@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from stedskaping.db import db
 from stedskaping.engine.spec import EvaluationRoundSpec
-from stedskaping.learning.evaluation.models import FACILITATOR, TEAM
+from stedskaping.learning.evaluation.models import FACILITATOR, KEEPER, TEAM
 from stedskaping.projects.models import ProjectMember
 from stedskaping.projects.operations import facilitators_of
 
@@ -80,12 +80,31 @@ def closes_on(opened_on: date, days: int) -> date:
 
 
 def respondents(project) -> list[tuple[object, str]]:
-    """Who is asked for the longer evaluation, as (user, role): the project's team and
-    the facilitators of its municipality. The realisation domain's measure keepers join
-    them after the merge (role ``KEEPER``): extend this function, and nothing else
-    changes (the job, the reminders and the results read it)."""
+    """Who is asked for the longer evaluation, as (person, role): the project's team and
+    the facilitators of its municipality (accounts, ``User``), then the realisation
+    domain's confirmed measure keepers (role ``KEEPER``, a ``Keeper``: no account; they
+    answer by the signed link in their mail). Three queries, whatever the numbers."""
     team = [(m.user, TEAM) for m in db.session.scalars(  # one query, not one per member
         sa.select(ProjectMember).where(ProjectMember.project_id == project.id)
         .options(joinedload(ProjectMember.user)).order_by(ProjectMember.id))]
     seen = {user.id for user, _role in team}
-    return team + [(u, FACILITATOR) for u in facilitators_of(project) if u.id not in seen]
+    people = team + [(u, FACILITATOR) for u in facilitators_of(project) if u.id not in seen]
+    return people + [(k, KEEPER) for k in confirmed_keepers(project)]
+
+
+def accounts(project) -> list[tuple[object, str]]:
+    """The respondents with an account (the team, the facilitators)."""
+    return [(person, role) for person, role in respondents(project) if role != KEEPER]
+
+
+def confirmed_keepers(project) -> list:
+    """The keepers who confirmed, one per address (a keeper of two measures answers
+    once)."""
+    from stedskaping.realisation.handover.models import Keeper
+
+    found: dict[str, Keeper] = {}
+    for keeper in db.session.scalars(sa.select(Keeper).where(
+            Keeper.project_id == project.id, Keeper.confirmed_dt.is_not(None))
+            .order_by(Keeper.id)):
+        found.setdefault(keeper.email.lower(), keeper)
+    return list(found.values())

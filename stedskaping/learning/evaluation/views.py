@@ -78,3 +78,32 @@ def survey(token: str):
     return render_template("learning/evaluation/survey.html", project=project, round=round_,
                            form=form, answered=answer is not None, today=date.today()), \
         status if status != 200 else (400 if form.errors else 200)
+
+
+@bp.route("/evaluation/keeper/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])
+def keeper_evaluation(token: str):
+    """A measure keeper's evaluation, by the link in their mail (no account needed)."""
+    try:
+        round_, keeper = operations.for_keeper_token(token)
+    except operations.EvaluationError as error:
+        return render_template("learning/evaluation/link_invalid.html",
+                               message=error.message), 404
+    project = project_or_404(round_.project_id)
+    answer = operations.keeper_answer_of(round_, keeper.id)
+    form = forms.EvaluationForm(obj=answer)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            operations.evaluate_as_keeper(round_, keeper, operations.Evaluation(
+                in_use=form.in_use.data, used_by=form.used_by.data or "",
+                condition=form.condition.data, differently=form.differently.data or "",
+                story=form.story.data or ""), date.today())
+        except operations.EvaluationError as error:
+            status = show_on_form(form, error, "condition")
+        else:
+            flash(_("Thank you: your evaluation is saved."), "success")
+            return redirect(url_for(".keeper_evaluation", token=token))
+    return render_template("learning/evaluation/keeper.html", project=project, round=round_,
+                           keeper=keeper, form=form, answer=answer, today=date.today()), \
+        status if status != 200 else (400 if form.errors else 200)

@@ -124,6 +124,12 @@ def mail_update(project):
 
 
 def public_panel(project, given) -> dict | None:
+    """The supporters and the way to join them; once the project is past its camp the
+    finished page counts them instead, and asks no one to sign up."""
+    from stedskaping.projects.process import is_finished
+
+    if is_finished(project):
+        return None
     return {"count": queries.supporter_count(project)}
 
 

@@ -20,7 +20,12 @@ def _counts(project_id: int) -> dict[int, int]:
 
 
 def public_panel(project, given) -> dict | None:
-    """The camp days and how many activities each has, once there is a programme."""
+    """The camp days and how many activities each has, once there is a programme; not
+    after the camp (no shifts to sign up for: the finished page shows what was done)."""
+    from stedskaping.projects.process import is_finished
+
+    if is_finished(project):
+        return None
     counts = _counts(project.id)
     if not counts:
         return None
