@@ -123,6 +123,19 @@ def change_shift(shift: CampShift, project, actor, plan: ShiftPlan) -> bool:
     return moved
 
 
+def moved_to_another_day(activity) -> None:
+    """The activity moved to another camp day, and its shifts with it: a move for each
+    shift, told to everyone on it."""
+    shifts = db.session.scalars(sa.select(CampShift).where(
+        CampShift.activity_id == activity.id, CampShift.status == ShiftStatus.SCHEDULED)
+        .order_by(CampShift.id))
+    for shift in shifts:
+        shift = lock(shift)
+        shift.sequence += 1
+        _tell(shift, "moved", f"camp-shift-moved:{shift.id}:{shift.sequence}")
+    db.session.flush()
+
+
 def cancel_shift(shift: CampShift, actor) -> int:
     """Cancel a shift: everyone on it (and waiting) is told, their places end. Cannot be
     undone. Returns how many were told."""

@@ -258,3 +258,23 @@ def test_moving_the_camp_tells_those_on_its_shifts_and_the_reminder_follows(cast
     new_day = new_camp_on + timedelta(days=1)
     assert jobs.shift_reminders(old_day - timedelta(days=1)) == 0
     assert jobs.shift_reminders(new_day - timedelta(days=1)) == 1  # the one with a place
+
+
+def test_moving_an_activity_to_another_day_tells_those_on_its_shifts(cast, db, english):
+    from stedskaping.realisation.camp import operations as camp_ops
+
+    activity = plan_activity(cast, day_number=2)
+    shift = plan_shift(cast, activity)
+    person = make_user()
+    signups.sign_up(shift, cast["project"], person, signups.SignUp())
+    plan = camp_ops.ActivityPlan(day_on=cast["days"][2], starts_at=activity.starts_at,
+                                 ends_at=activity.ends_at, title="Benches, a day later")
+    camp_ops.change_activity(activity, cast["project"], cast["initiator"], plan)
+    assert [kind for kind, key in _notices(db, person)] == ["camp_shift_changed"]
+    assert jobs.shift_reminders(cast["days"][1] - timedelta(days=1)) == 0
+    assert jobs.shift_reminders(cast["days"][2] - timedelta(days=1)) == 1
+    plan = camp_ops.ActivityPlan(day_on=cast["days"][2], starts_at=activity.starts_at,
+                                 ends_at=activity.ends_at, title="Benches, the same day")
+    camp_ops.change_activity(activity, cast["project"], cast["initiator"], plan)
+    moves = [kind for kind, key in _notices(db, person) if kind == "camp_shift_changed"]
+    assert len(moves) == 1  # a new title is no move
