@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from stedskaping.db import db, utcnow
 from stedskaping.projects.process import workflow_for
-from stedskaping.realisation.camp.days import CampError, date_of, local_today
+from stedskaping.realisation.camp.days import CampError, camp_is_over, date_of, local_today
 from stedskaping.realisation.camp.operations import briefing_of
 from stedskaping.realisation.shifts.models import (
     SIGNUP_MOVES,
@@ -41,6 +41,8 @@ def closed_reason(shift: CampShift, project, today=None):
         return _l("The shift is cancelled.")
     if workflow_for(project).workflow.side_state(project.state):
         return _l("The project is paused or has ended: nobody is checked in now.")
+    if camp_is_over(project):
+        return _l("The camp is over: nobody is checked in now.")
     if date_of(project, shift.activity.day_number) != (today or local_today()):
         return _l("Check-in is open on the shift's day only.")
     return None

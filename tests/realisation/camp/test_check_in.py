@@ -152,3 +152,16 @@ def test_a_paused_or_cancelled_project_checks_nobody_in(cast, shift, login_as, c
         assert response.status_code == 409
         assert db.session.scalar(sa.select(sa.func.count(CampSignup.id))) == 1
         assert db.session.scalar(sa.select(CampSignup.checked_in_dt)) is None
+
+
+def test_a_camp_finished_early_checks_nobody_in(cast, shift, login_as, client, clock, db):
+    _person, row = _signed_up(cast, shift)
+    on_day(clock, cast["days"][1])
+    cast["project"].state = "evaluation"  # finish_camp taken before this day
+    db.session.flush()
+    login_as(cast["lead"])
+    url = _url(cast, shift)
+    assert "The camp is over: nobody is checked in now." in text(client.get(url))
+    response = post(client, url + "/code", {"code": row.volunteer.code}, page=url)
+    assert response.status_code == 409
+    assert db.session.scalar(sa.select(CampSignup.checked_in_dt)) is None

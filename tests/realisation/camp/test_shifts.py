@@ -278,3 +278,14 @@ def test_moving_an_activity_to_another_day_tells_those_on_its_shifts(cast, db, e
     camp_ops.change_activity(activity, cast["project"], cast["initiator"], plan)
     moves = [kind for kind, key in _notices(db, person) if kind == "camp_shift_changed"]
     assert len(moves) == 1  # a new title is no move
+
+
+def test_a_camp_finished_early_takes_no_sign_ups_and_sends_no_reminders(cast, db, english):
+    shift = plan_shift(cast, plan_activity(cast, day_number=3))
+    person = make_user()
+    signups.sign_up(shift, cast["project"], person, signups.SignUp())
+    cast["project"].state = "evaluation"  # finish_camp taken on day 2 of 6
+    db.session.flush()
+    with pytest.raises(CampError, match="The camp is over"):
+        signups.sign_up(shift, cast["project"], make_user(), signups.SignUp())
+    assert jobs.shift_reminders(cast["days"][2] - timedelta(days=1)) == 0
