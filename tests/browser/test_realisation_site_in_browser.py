@@ -61,6 +61,8 @@ def test_the_permit_table_and_the_daily_log_on_a_phone(live_server, page, screen
         expect(log.get_by_role("heading", name="Leiren, dag for dag")).to_be_visible()
         expect(log).to_contain_text("Første dag: tjue naboer møtte opp")
         expect(log.locator("figcaption")).to_have_text("Sittetrappa tar form")
+        # The photo loads lazily: when the reader scrolls to it (the log is far down).
+        log.locator("figcaption").scroll_into_view_if_needed()
         photo = log.get_by_role("img", name="Bilde fra leiren")
         photo.scroll_into_view_if_needed()  # lazy: loaded when it comes into view
         expect(photo).to_be_visible()

@@ -27,6 +27,18 @@ def camp_window(project):
     return project.window(workflow_for(project).workflow.camp_stage)
 
 
+def stages_after_camp(workflow) -> tuple[str, ...]:
+    """The stages that come after the workflow's camp stage (evaluation, ...)."""
+    position = workflow.stage_position(workflow.camp_stage)
+    return () if position is None else tuple(s.key for s in workflow.stages[position + 1:])
+
+
+def camp_is_over(project) -> bool:
+    """The project has moved on past its camp (the camp was finished, perhaps before
+    its last planned day): its shifts take no sign-ups or check-ins any more."""
+    return project.state in stages_after_camp(workflow_for(project).workflow)
+
+
 def camp_days(project) -> list[date]:
     window = camp_window(project)
     if window is None:

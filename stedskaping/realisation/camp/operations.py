@@ -75,10 +75,16 @@ def add_activity(project, actor, plan: ActivityPlan) -> CampActivity:
 
 
 def change_activity(activity: CampActivity, project, actor, plan: ActivityPlan) -> None:
-    """Change an activity (its shifts keep their own times)."""
+    """Change an activity (its shifts keep their own times). A new day moves its shifts
+    with it: everyone on them is told, and the reminder follows."""
+    from stedskaping.realisation.shifts.operations import moved_to_another_day
+
     number = _check(project, plan)
+    moved = number != activity.day_number
     _apply(activity, plan, number)
     db.session.flush()
+    if moved:
+        moved_to_another_day(activity)
 
 
 def remove_activity(activity: CampActivity, actor) -> None:

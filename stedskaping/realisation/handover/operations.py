@@ -67,21 +67,24 @@ def keeper_of(measure) -> Keeper | None:
 def invite_keeper(measure, actor, plan: KeeperPlan, today: date | None = None) -> str:
     """Ask a person or organisation to own, operate and maintain a built measure: a mail
     with a link to confirm. A new keeper (another address) replaces the one before and
-    must confirm anew; the same address keeps its confirmation. Returns the link's token."""
+    must confirm anew, and so must a keeper whose terms change (permanent or temporary,
+    or until another day: that is not what they said yes to); the same address and terms
+    keep the confirmation. Returns the link's token ("" when nothing is sent)."""
     if not measure.will_build:
         raise HandoverError(_l("Only a measure the camp builds is handed over."), status=409)
     email = _check(plan, today or utcnow().date())
+    until_on = None if plan.is_permanent else plan.until_on
     keeper = keeper_of(measure)
     if keeper is None:
         keeper = Keeper(project_id=measure.project_id, measure_id=measure.id,
                         invited_dt=utcnow())
         db.session.add(keeper)
-    elif keeper.email != email:
+    elif (keeper.email, keeper.is_permanent, keeper.until_on) != (
+            email, plan.is_permanent, until_on):
         keeper.confirmed_dt = None
     keeper.name, keeper.email = plan.name.strip(), email
     keeper.is_organisation, keeper.locale = plan.is_organisation, plan.locale
-    keeper.is_permanent = plan.is_permanent
-    keeper.until_on = None if plan.is_permanent else plan.until_on
+    keeper.is_permanent, keeper.until_on = plan.is_permanent, until_on
     if keeper.confirmed_dt is None:
         return _send(keeper, measure, actor)
     db.session.flush()

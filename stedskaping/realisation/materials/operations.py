@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from stedskaping.dates import DATE_RANGE_MESSAGE, date_in_range
 from stedskaping.db import db
 from stedskaping.domain import DomainError
+from stedskaping.formats import date_text
 from stedskaping.funding.models import MATERIAL, Campaign, Pledge, PledgeStatus
 from stedskaping.realisation.materials.models import (
     DELIVERY_MOVES,
@@ -57,7 +58,7 @@ def _check(project, plan: ItemPlan) -> None:
             errors["delivery_on"] = DATE_RANGE_MESSAGE
         elif window and plan.delivery_on > window[1]:
             errors["delivery_on"] = _l("The delivery day must be before the camp ends "
-                                       "(%(last)s).", last=window[1].isoformat())
+                                       "(%(last)s).", last=date_text(window[1], "long"))
     if errors:
         field, message = next(iter(errors.items()))
         raise MaterialError(message, field, errors=errors)

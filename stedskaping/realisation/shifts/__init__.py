@@ -25,7 +25,10 @@ SHIFT_REMINDERS = {
 
 
 def register(registry) -> None:
-    from stedskaping.realisation.shifts import checkin_views, jobs, views  # noqa: F401
+    from stedskaping import signals
+    from stedskaping.realisation.shifts import checkin_views, jobs, operations, views  # noqa: F401
+
+    registry.connect(signals.plan_changed, operations.follow_plan)
 
     registry.job("camp_shift_reminders", jobs.shift_reminders,
                  {"trigger": "interval", "minutes": 15},

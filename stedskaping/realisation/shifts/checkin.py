@@ -12,7 +12,8 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from stedskaping.db import db, utcnow
-from stedskaping.realisation.camp.days import CampError, date_of, local_today
+from stedskaping.projects.process import workflow_for
+from stedskaping.realisation.camp.days import CampError, camp_is_over, date_of, local_today
 from stedskaping.realisation.camp.operations import briefing_of
 from stedskaping.realisation.shifts.models import (
     SIGNUP_MOVES,
@@ -33,13 +34,25 @@ def clean_code(text: str) -> str:
     return re.sub(r"[\s-]", "", text or "").upper()
 
 
-def day_open(shift: CampShift, project, today=None) -> None:
-    """Check-in is open on the shift's camp day only."""
+def closed_reason(shift: CampShift, project, today=None):
+    """Why nobody can be checked in on the shift now, or None: check-in is open on the
+    shift's camp day only, and not while the project is paused or after it has ended."""
     if shift.is_cancelled:
-        raise CampError(_l("The shift is cancelled."), status=409)
-    day = date_of(project, shift.activity.day_number)
-    if day != (today or local_today()):
-        raise CampError(_l("Check-in is open on the shift's day only."), status=409)
+        return _l("The shift is cancelled.")
+    if workflow_for(project).workflow.side_state(project.state):
+        return _l("The project is paused or has ended: nobody is checked in now.")
+    if camp_is_over(project):
+        return _l("The camp is over: nobody is checked in now.")
+    if date_of(project, shift.activity.day_number) != (today or local_today()):
+        return _l("Check-in is open on the shift's day only.")
+    return None
+
+
+def day_open(shift: CampShift, project, today=None) -> None:
+    """Refuse a check-in when it is not open (``closed_reason``)."""
+    reason = closed_reason(shift, project, today)
+    if reason:
+        raise CampError(reason, status=409)
 
 
 def _briefed(project, acknowledged: bool) -> None:

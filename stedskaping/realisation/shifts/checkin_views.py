@@ -32,7 +32,8 @@ def _page(project, shift, code_form=None, walk_in_form=None, hours_forms=None, s
     people = queries.people_on(shift)
     return render_template(
         "realisation/shifts/check_in.html", project=project, shift=shift, day=day,
-        is_today=day == local_today(), people=people, code_form=code_form,
+        is_today=day == local_today(), closed=checkin.closed_reason(shift, project),
+        people=people, code_form=code_form,
         walk_in_form=walk_in_form, arrived_form=forms.ArrivedForm(),
         hours_forms=hours_forms or {}, hours_form=forms.HoursForm,
         briefing=briefing_of(project),

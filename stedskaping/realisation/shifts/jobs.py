@@ -11,7 +11,7 @@ from stedskaping.jobs import in_batches, link
 from stedskaping.notifications.notify import notify, recipients
 from stedskaping.projects.models import Project, StageWindow
 from stedskaping.projects.process import workflows
-from stedskaping.realisation.camp.days import moment
+from stedskaping.realisation.camp.days import moment, stages_after_camp
 from stedskaping.realisation.camp.models import CampActivity
 from stedskaping.realisation.shifts.models import (
     CampShift,
@@ -34,8 +34,10 @@ def shift_reminders(today: date) -> int:
     tomorrow = today + timedelta(days=1)
     compiled = workflows().all()
     camp_stages = {c.workflow.camp_stage for c in compiled}
-    # A paused or cancelled project's volunteers are not expected tomorrow.
+    # A paused or cancelled project's volunteers are not expected tomorrow, nor those of
+    # a camp finished before its last planned day.
     side_states = {s.key for c in compiled for s in c.workflow.side_states}
+    side_states |= {key for c in compiled for key in stages_after_camp(c.workflow)}
     windows = db.session.execute(
         sa.select(StageWindow.project_id, StageWindow.starts_on)
         .join(Project, Project.id == StageWindow.project_id)

@@ -123,6 +123,19 @@ def change_shift(shift: CampShift, project, actor, plan: ShiftPlan) -> bool:
     return moved
 
 
+def moved_to_another_day(activity) -> None:
+    """The activity moved to another camp day, and its shifts with it: a move for each
+    shift, told to everyone on it."""
+    shifts = db.session.scalars(sa.select(CampShift).where(
+        CampShift.activity_id == activity.id, CampShift.status == ShiftStatus.SCHEDULED)
+        .order_by(CampShift.id))
+    for shift in shifts:
+        shift = lock(shift)
+        shift.sequence += 1
+        _tell(shift, "moved", f"camp-shift-moved:{shift.id}:{shift.sequence}")
+    db.session.flush()
+
+
 def cancel_shift(shift: CampShift, actor) -> int:
     """Cancel a shift: everyone on it (and waiting) is told, their places end. Cannot be
     undone. Returns how many were told."""
@@ -138,3 +151,16 @@ def cancel_shift(shift: CampShift, actor) -> int:
         row.status = SignupStatus.CANCELLED
     db.session.flush()
     return len(rows)
+
+
+def follow_plan(project, replan=None, **_signal) -> None:
+    """After a re-plan that moves the camp, tell everyone on a shift (with a place or
+    waiting) its new day: the shifts keep their day number, so their dates moved
+    (connected to the core's ``plan_changed`` signal). The reminder follows the date."""
+    if replan is None or replan.old_camp_on == replan.new_camp_on:
+        return
+    shifts = db.session.scalars(sa.select(CampShift).where(
+        CampShift.project_id == project.id, CampShift.status == ShiftStatus.SCHEDULED)
+        .order_by(CampShift.id))
+    for shift in shifts:
+        _tell(shift, "moved", f"camp-shift-replanned:{shift.id}:{replan.new_camp_on}")

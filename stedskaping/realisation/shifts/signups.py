@@ -18,7 +18,13 @@ from stedskaping.funding.models import HOURS, STANDING, Campaign, Pledge
 from stedskaping.links import link
 from stedskaping.notifications.notify import notify
 from stedskaping.projects.process import workflow_for
-from stedskaping.realisation.camp.days import CampError, date_of, local_today, moment
+from stedskaping.realisation.camp.days import (
+    CampError,
+    camp_is_over,
+    date_of,
+    local_today,
+    moment,
+)
 from stedskaping.realisation.camp.models import CampActivity
 from stedskaping.realisation.shifts.models import (
     SIGNUP_MOVES,
@@ -124,6 +130,8 @@ def closed_reason(shift: CampShift, project, today=None):
         return _l("The shift is cancelled.")
     if workflow_for(project).workflow.side_state(project.state):
         return _l("The project is paused or has ended: its shifts take no sign-ups now.")
+    if camp_is_over(project):
+        return _l("The camp is over: its shifts take no sign-ups now.")
     day = date_of(project, shift.activity.day_number)
     if day is None or day < (today or local_today()):
         return _l("The shift's day has passed.")

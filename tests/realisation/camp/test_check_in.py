@@ -132,3 +132,36 @@ def test_a_sign_up_of_another_shift_is_not_found(cast, shift, login_as, client, 
     login_as(cast["lead"])
     url = _url(cast, shift)
     assert post(client, url + f"/{row.id}", {}, page=url).status_code == 404
+
+
+def test_a_paused_or_cancelled_project_checks_nobody_in(cast, shift, login_as, client, clock,
+                                                        db):
+    _person, row = _signed_up(cast, shift)
+    on_day(clock, cast["days"][1])
+    login_as(cast["lead"])
+    url = _url(cast, shift)
+    for state in ("paused", "cancelled"):
+        cast["project"].state = state  # a test's shortcut past the pause and cancel steps
+        db.session.flush()
+        message = "The project is paused or has ended: nobody is checked in now."
+        assert message in text(client.get(url))
+        response = post(client, url + "/code", {"code": row.volunteer.code}, page=url)
+        assert response.status_code == 409
+        assert post(client, url + f"/{row.id}", {}, page=url).status_code == 302
+        response = post(client, url + "/walk-in", {"name": "Walter Walk-in"}, page=url)
+        assert response.status_code == 409
+        assert db.session.scalar(sa.select(sa.func.count(CampSignup.id))) == 1
+        assert db.session.scalar(sa.select(CampSignup.checked_in_dt)) is None
+
+
+def test_a_camp_finished_early_checks_nobody_in(cast, shift, login_as, client, clock, db):
+    _person, row = _signed_up(cast, shift)
+    on_day(clock, cast["days"][1])
+    cast["project"].state = "evaluation"  # finish_camp taken before this day
+    db.session.flush()
+    login_as(cast["lead"])
+    url = _url(cast, shift)
+    assert "The camp is over: nobody is checked in now." in text(client.get(url))
+    response = post(client, url + "/code", {"code": row.volunteer.code}, page=url)
+    assert response.status_code == 409
+    assert db.session.scalar(sa.select(CampSignup.checked_in_dt)) is None

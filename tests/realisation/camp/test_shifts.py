@@ -237,3 +237,55 @@ def test_a_paused_project_takes_no_sign_ups_and_sends_no_reminders(cast, db, eng
     with pytest.raises(CampError, match="paused or has ended"):
         signups.sign_up(shift, cast["project"], make_user(), signups.SignUp())
     assert jobs.shift_reminders(cast["days"][0] - timedelta(days=1)) == 0
+
+
+def test_moving_the_camp_tells_those_on_its_shifts_and_the_reminder_follows(cast, db,
+                                                                            english):
+    from stedskaping.projects import planning
+    from stedskaping.projects.process import workflow_for
+
+    shift = plan_shift(cast, plan_activity(cast, day_number=2), capacity=1)
+    seated, waiting = make_user(), make_user()
+    signups.sign_up(shift, cast["project"], seated, signups.SignUp())
+    signups.sign_up(shift, cast["project"], waiting, signups.SignUp())
+    project = cast["project"]
+    old_day = cast["days"][1]
+    new_camp_on = project.camp_on + timedelta(days=14)
+    planning.replan(project, workflow_for(project).workflow, cast["initiator"],
+                    "The permit comes later.", camp_on=new_camp_on)
+    for person in (seated, waiting):
+        assert [kind for kind, key in _notices(db, person)] == ["camp_shift_changed"]
+    new_day = new_camp_on + timedelta(days=1)
+    assert jobs.shift_reminders(old_day - timedelta(days=1)) == 0
+    assert jobs.shift_reminders(new_day - timedelta(days=1)) == 1  # the one with a place
+
+
+def test_moving_an_activity_to_another_day_tells_those_on_its_shifts(cast, db, english):
+    from stedskaping.realisation.camp import operations as camp_ops
+
+    activity = plan_activity(cast, day_number=2)
+    shift = plan_shift(cast, activity)
+    person = make_user()
+    signups.sign_up(shift, cast["project"], person, signups.SignUp())
+    plan = camp_ops.ActivityPlan(day_on=cast["days"][2], starts_at=activity.starts_at,
+                                 ends_at=activity.ends_at, title="Benches, a day later")
+    camp_ops.change_activity(activity, cast["project"], cast["initiator"], plan)
+    assert [kind for kind, key in _notices(db, person)] == ["camp_shift_changed"]
+    assert jobs.shift_reminders(cast["days"][1] - timedelta(days=1)) == 0
+    assert jobs.shift_reminders(cast["days"][2] - timedelta(days=1)) == 1
+    plan = camp_ops.ActivityPlan(day_on=cast["days"][2], starts_at=activity.starts_at,
+                                 ends_at=activity.ends_at, title="Benches, the same day")
+    camp_ops.change_activity(activity, cast["project"], cast["initiator"], plan)
+    moves = [kind for kind, key in _notices(db, person) if kind == "camp_shift_changed"]
+    assert len(moves) == 1  # a new title is no move
+
+
+def test_a_camp_finished_early_takes_no_sign_ups_and_sends_no_reminders(cast, db, english):
+    shift = plan_shift(cast, plan_activity(cast, day_number=3))
+    person = make_user()
+    signups.sign_up(shift, cast["project"], person, signups.SignUp())
+    cast["project"].state = "evaluation"  # finish_camp taken on day 2 of 6
+    db.session.flush()
+    with pytest.raises(CampError, match="The camp is over"):
+        signups.sign_up(shift, cast["project"], make_user(), signups.SignUp())
+    assert jobs.shift_reminders(cast["days"][2] - timedelta(days=1)) == 0

@@ -157,3 +157,19 @@ def test_expiry_warnings_go_once_to_the_team_and_the_keeper(cast, outbox):
         Notification.user_id == cast["initiator"].id,
         Notification.kind.in_(("permit_refused", "handover")))).all()
     assert sorted(n.message for n in notices) == ["confirmed", "ends", "expires"]
+
+
+def test_new_terms_for_a_confirmed_keeper_ask_them_again(cast, outbox):
+    measure = _measure(cast)
+    handover.confirm(_invite(cast, measure))
+    keeper = handover.keeper_of(measure)
+    assert _invite(cast, measure, name="Fjellgata vel") == ""  # a new spelling: still yes
+    assert keeper.confirmed_dt is not None and len(outbox(kind="keeper_invitation")) == 1
+    until = TODAY + timedelta(days=200)
+    token = _invite(cast, measure, is_permanent=False, until_on=until)
+    assert token and keeper.confirmed_dt is None  # temporary: not what they said yes to
+    assert len(outbox(kind="keeper_invitation")) == 2
+    handover.confirm(token)
+    assert _invite(cast, measure, is_permanent=False, until_on=until) == ""
+    assert _invite(cast, measure, is_permanent=False, until_on=until + timedelta(days=1))
+    assert keeper.confirmed_dt is None

@@ -97,7 +97,8 @@ def test_bad_items_are_refused(login_as, cast, client):
     base = f"/projects/{cast['project'].id}/materials"
     for fields, message in (
             ({"title": "   "}, "Say what the item is."),
-            ({"delivery_on": "2026-12-05"}, "The delivery day must be before the camp ends"),
+            ({"delivery_on": "2026-12-05"},
+             "The delivery day must be before the camp ends (4 December 2026)."),
             ({"measure_id": str(foreign.id)}, "Choose one of the project's measures."),
             ({"measure_id": "9" * 30}, "Choose one of the project's measures."),
             ({"status": "stolen"}, "Not a valid choice")):
