@@ -272,18 +272,22 @@ def dashboard_page(user, *, today: date, lang: str, municipality: str | None = N
     facts = _sql_facts(shown, today, limits).subquery()
     if health_flag:
         facts = sa.select(facts).where(facts.c.health == health.ORDER[health_flag]).subquery()
-    names = {number: flag for flag, number in health.ORDER.items()}
-    counts = dict.fromkeys(health.ORDER, 0)
-    for number, count in db.session.execute(
-            sa.select(facts.c.health, sa.func.count()).group_by(facts.c.health)):
-        counts[names[number]] = count
     keys = {"health": [facts.c.health], "overdue": [facts.c.overdue],
             "deadline": [facts.c.upcoming.is_(None), facts.c.upcoming],
             "slip": [facts.c.slip], "activity": [facts.c.last.is_not(None), facts.c.last]}
     order = [*keys[sort], facts.c.id]
-    page = pages.paginate(
-        sa.select(facts.c.id).order_by(*(k.desc() if descending else k for k in order)),
-        total=sum(counts.values()))
+    # One query: the page's ids, each row also carrying the count of every health flag
+    # over all the shown projects (window sums, computed before the LIMIT).
+    number, size = pages.requested_page(), pages.PAGE_SIZE
+    found = db.session.execute(
+        sa.select(facts.c.id, *(sa.func.sum(sa.case((facts.c.health == n, 1), else_=0))
+                                .over().label(flag) for flag, n in health.ORDER.items()))
+        .order_by(*(k.desc() if descending else k for k in order))
+        .limit(size).offset((number - 1) * size)).all()
+    counts = {flag: int(getattr(found[0], flag)) if found else 0 for flag in health.ORDER}
+    total = sum(counts.values())
+    pages.check_number(number, total, size)
+    page = pages.Page(items=[r.id for r in found], number=number, size=size, total=total)
     ids = page.items
     if ids:
         tasks, windows, last = _task_facts(ids, today), _windows(ids), _last_activity(ids)
@@ -362,7 +366,18 @@ def _decision_states():
 
 def _waiting():
     """The SQL condition of a project waiting for a facilitator's decision, or None when
-    the workflows have guards it cannot check."""
+    the workflows have guards it cannot check. Built once per process (for its registry
+    and workflows: the guards' SQL does not depend on the day or the user)."""
+    registry, compiled = plugins.current(), tuple(workflows().all())
+    cached = current_app.extensions.get("stedskaping.review_waiting")
+    if (cached is None or cached[0] is not registry or len(cached[1]) != len(compiled)
+            or any(a is not b for a, b in zip(cached[1], compiled, strict=True))):
+        cached = (registry, compiled, _build_waiting())
+        current_app.extensions["stedskaping.review_waiting"] = cached
+    return cached[2]
+
+
+def _build_waiting():
     states = _decision_states()
     if states is None:
         return None

@@ -113,7 +113,8 @@ def dashboard():
         counts = {flag: sum(1 for r in rows if r.health == flag) for flag in HEALTH_LABELS}
     queries.add_columns(page.items)  # the domains' columns: for this page's projects only
     return render_template(
-        "supervision/dashboard.html", form=form, rows=page, cells=cells, columns=columns(),
+        "supervision/dashboard.html", form=form, rows=page, cells=cells,
+        columns=[(key, str(label)) for key, label in columns()],  # translated once, not per cell
         counts=counts,
         health_labels=HEALTH_LABELS, queue_size=queries.decisions_waiting(current_user),
         panels=plugins.current().panels_for("dashboard", current_user),
