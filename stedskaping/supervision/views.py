@@ -23,7 +23,7 @@ from stedskaping.projects import timeline_svg
 from stedskaping.projects.blueprint import project_view
 from stedskaping.projects.operations import ProjectError, reason_windows
 from stedskaping.projects.process import allowed_triggers, workflow_for, workflows
-from stedskaping.supervision import forms, health, operations, queries
+from stedskaping.supervision import forms, health, operations, queries, sorting
 
 bp = Blueprint("supervision", __name__, url_prefix="/supervision")
 
@@ -105,8 +105,8 @@ def dashboard():
     require("supervision.view")
     form, lang = _filters()
     choices = _choices(form, lang)
-    if choices["sort"] in queries.SQL_SORTS:  # SQL sorts and pages: 50 rows computed
-        page, counts = queries.dashboard_page(current_user, **choices)
+    if choices["sort"] in sorting.SQL_SORTS:  # SQL sorts and pages: 50 rows computed
+        page, counts = sorting.dashboard_page(current_user, **choices)
     else:
         rows = queries.dashboard(current_user, **choices)
         page = pages.page_of(rows)
