@@ -101,7 +101,8 @@ class Page:
         return bool(self.items)
 
 
-def _check(number: int, total: int, size: int) -> None:
+def check_number(number: int, total: int, size: int) -> None:
+    """404 for a page number past the last page of ``total`` rows."""
     if number > 1 and (number - 1) * size >= total:
         abort(404)
 
@@ -115,7 +116,7 @@ def paginate(query: sa.Select, *, number: int | None = None, size: int = PAGE_SI
     if total is None:
         total = db.session.scalar(
             sa.select(sa.func.count()).select_from(query.order_by(None).subquery())) or 0
-    _check(number, total, size)
+    check_number(number, total, size)
     limited = query.limit(size).offset((number - 1) * size)
     rows = db.session.scalars(limited) if scalars else db.session.execute(limited)
     return Page(items=list(rows.unique() if scalars else rows), number=number, size=size,
@@ -126,7 +127,7 @@ def page_of(rows: list, *, number: int | None = None, size: int = PAGE_SIZE,
             param: str = "page", anchor: str = "") -> Page:
     """One page of rows already read (a list sorted by something computed)."""
     number = requested_page(param) if number is None else number
-    _check(number, len(rows), size)
+    check_number(number, len(rows), size)
     start = (number - 1) * size
     return Page(items=rows[start:start + size], number=number, size=size, total=len(rows),
                 param=param, anchor=anchor)

@@ -263,7 +263,18 @@ def _decision_states():
 
 def _waiting():
     """The SQL condition of a project waiting for a facilitator's decision, or None when
-    the workflows have guards it cannot check."""
+    the workflows have guards it cannot check. Built once per process (for its registry
+    and workflows: the guards' SQL does not depend on the day or the user)."""
+    registry, compiled = plugins.current(), tuple(workflows().all())
+    cached = current_app.extensions.get("stedskaping.review_waiting")
+    if (cached is None or cached[0] is not registry or len(cached[1]) != len(compiled)
+            or any(a is not b for a, b in zip(cached[1], compiled, strict=True))):
+        cached = (registry, compiled, _build_waiting())
+        current_app.extensions["stedskaping.review_waiting"] = cached
+    return cached[2]
+
+
+def _build_waiting():
     states = _decision_states()
     if states is None:
         return None

@@ -23,7 +23,7 @@ from stedskaping.projects import timeline_svg
 from stedskaping.projects.blueprint import project_view
 from stedskaping.projects.operations import ProjectError, reason_windows
 from stedskaping.projects.process import allowed_triggers, workflow_for, workflows
-from stedskaping.supervision import forms, health, operations, queries
+from stedskaping.supervision import forms, health, operations, queries, sorting
 
 bp = Blueprint("supervision", __name__, url_prefix="/supervision")
 
@@ -88,25 +88,34 @@ def _filters():
     return form, lang
 
 
+def _choices(form, lang):
+    return {"today": date.today(), "lang": lang,
+            "municipality": form.municipality.data or None,
+            "programme": int(form.programme.data) if form.programme.data else None,
+            "stage": form.stage.data or None, "health_flag": form.health.data or None,
+            "sort": form.sort.data or "health", "descending": form.order.data == "desc"}
+
+
 def _rows(form, lang):
-    return queries.dashboard(
-        current_user, today=date.today(), lang=lang,
-        municipality=form.municipality.data or None,
-        programme=int(form.programme.data) if form.programme.data else None,
-        stage=form.stage.data or None, health_flag=form.health.data or None,
-        sort=form.sort.data or "health", descending=form.order.data == "desc")
+    return queries.dashboard(current_user, **_choices(form, lang))
 
 
 @bp.get("/")
 def dashboard():
     require("supervision.view")
     form, lang = _filters()
-    rows = _rows(form, lang)
-    page = pages.page_of(rows)
+    choices = _choices(form, lang)
+    if choices["sort"] in sorting.SQL_SORTS:  # SQL sorts and pages: 50 rows computed
+        page, counts = sorting.dashboard_page(current_user, **choices)
+    else:
+        rows = queries.dashboard(current_user, **choices)
+        page = pages.page_of(rows)
+        counts = {flag: sum(1 for r in rows if r.health == flag) for flag in HEALTH_LABELS}
     queries.add_columns(page.items)  # the domains' columns: for this page's projects only
     return render_template(
-        "supervision/dashboard.html", form=form, rows=page, cells=cells, columns=columns(),
-        counts={flag: sum(1 for r in rows if r.health == flag) for flag in HEALTH_LABELS},
+        "supervision/dashboard.html", form=form, rows=page, cells=cells,
+        columns=[(key, str(label)) for key, label in columns()],  # translated once, not per cell
+        counts=counts,
         health_labels=HEALTH_LABELS, queue_size=queries.decisions_waiting(current_user),
         panels=plugins.current().panels_for("dashboard", current_user),
         export_url=url_for(".export", **request.args))

@@ -181,3 +181,27 @@ def test_safe_cell_leaves_ordinary_text_alone():
     assert [safe_cell(v) for v in ("=1+1", "+5", "-5", "@x", "\tx", "\rx")] == [
         "'=1+1", "'+5", "'-5", "'@x", "'\tx", "'\rx"]
     assert csv_text(["A", "B"], [["=x", "y"]]) == "\ufeffA;B\r\n'=x;y\r\n"
+
+
+def test_sql_sorted_pages_hold_the_rows_python_sorts(app, db, portfolio):
+    """The SQL that sorts and pages the dashboard (health, overdue, deadline, slip,
+    activity) gives the rows, the order and the health counts of the Python sort."""
+    from stedskaping.pages import PAGE_SIZE
+    from stedskaping.supervision import queries, sorting
+
+    _portfolio_of(70, portfolio["home"])  # two pages, with done, overdue and fresh ones
+    user = portfolio["facilitator"]
+    for sort in sorted(sorting.SQL_SORTS):
+        for descending in (False, True):
+            for flag in (None, health.LATE, health.AT_RISK, health.ON_TRACK):
+                choices = {"today": TODAY, "lang": "en", "sort": sort,
+                           "descending": descending, "health_flag": flag}
+                expected = queries.dashboard(user, **choices)
+                counts = {f: sum(r.health == f for r in expected) for f in health.ORDER}
+                for number in range(1, len(expected) // PAGE_SIZE + 2):
+                    with app.test_request_context(f"/supervision/?page={number}"):
+                        page, seen = sorting.dashboard_page(user, **choices)
+                    wanted = expected[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+                    assert [(r.project.id, r.health) for r in page.items] == [
+                        (r.project.id, r.health) for r in wanted], (sort, descending, flag)
+                    assert page.total == len(expected) and seen == counts
