@@ -38,7 +38,8 @@ def camp_last_day_sql(project):
             .where(StageWindow.project_id == project.id,
                    sa.or_(*(sa.and_(project.workflow_key == key, StageWindow.stage_key == stage)
                             for key, stage in camp_stages)))
-            .limit(1).scalar_subquery())
+            # Tied to the project row however deep it is nested (in a permit's test).
+            .correlate_except(StageWindow).limit(1).scalar_subquery())
 
 
 def built_measures_sql(project):
