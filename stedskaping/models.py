@@ -17,6 +17,7 @@ from stedskaping.learning.evaluation.models import (
     EvaluationRound,
     SurveyAnswer,
 )
+from stedskaping.learning.places.models import PlaceArea, ProjectPartner, ProjectPlace
 from stedskaping.municipalities.models import (
     FacilitatorInvitation,
     FacilitatorMembership,
@@ -75,4 +76,5 @@ __all__ = [
     "Ballot", "Concept", "ConceptVote", "Measure",
     "Delivery", "Keeper", "LogEntry", "LogPhoto", "MaintenanceTask", "Permit",
     "CatalogueEntry", "HallmarkAssessment", "EvaluationAnswer", "EvaluationRound", "SurveyAnswer",
+    "PlaceArea", "ProjectPartner", "ProjectPlace",
 ]

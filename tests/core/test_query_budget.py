@@ -61,6 +61,7 @@ SAMPLES: dict[str, tuple[str, str]] = {
     "learning.answer_evaluation": ("initiator", "/projects/{done}/evaluation/{round}"),
     "learning.survey": ("anonymous", "/evaluation/survey/{survey}"),
     "learning.entry_photo": ("anonymous", "/catalogue/{entry}/photo"),
+    "learning.edit_area": ("facilitator", "/municipalities/demo/areas/{area}"),
 }
 
 PROJECTS = 2000
@@ -140,6 +141,7 @@ def _later_domains(app, data) -> dict:
     from stedskaping.learning.catalogue.models import CatalogueEntry
     from stedskaping.learning.evaluation import operations as evaluation
     from stedskaping.learning.evaluation.models import EvaluationRound
+    from stedskaping.learning.places.models import PlaceArea
     from stedskaping.participation.supporters.queries import confirmed
     from stedskaping.projects import files
     from stedskaping.realisation.camp.models import CampActivity
@@ -180,6 +182,7 @@ def _later_domains(app, data) -> dict:
             "log_photo": photo, "keeper": handover.resend(keeper, data.users["initiator"]),
             "done": done.id, "round": round_.id, "entry": entry.id,
             "survey": evaluation.survey_token(round_.id, confirmed(done)[0]),
+            "area": first(sa.select(PlaceArea.id).order_by(PlaceArea.id)),
         }
 
 
