@@ -221,5 +221,5 @@ def seed(today: date | None = None) -> list[tuple[str, str]]:
     for spec in PROJECTS:
         _project(spec, municipality, users, today or date.today())
     learning_demo.seed(users, municipality, today or date.today(), complete_required_tasks)
-    seed_places(municipality, users)
+    seed_places(municipality, users, today or date.today())
     return [(role, email) for role, email, _name in ACCOUNTS]

@@ -17,6 +17,8 @@ from stedskaping.learning.evaluation.models import (
     EvaluationRound,
     SurveyAnswer,
 )
+from stedskaping.learning.forums.models import Forum, OpenDoor
+from stedskaping.learning.organisations.models import Organisation, OrganisationProject
 from stedskaping.learning.places.models import PlaceArea, ProjectPartner, ProjectPlace
 from stedskaping.municipalities.models import (
     FacilitatorInvitation,
@@ -76,5 +78,6 @@ __all__ = [
     "Ballot", "Concept", "ConceptVote", "Measure",
     "Delivery", "Keeper", "LogEntry", "LogPhoto", "MaintenanceTask", "Permit",
     "CatalogueEntry", "HallmarkAssessment", "EvaluationAnswer", "EvaluationRound", "SurveyAnswer",
-    "PlaceArea", "ProjectPartner", "ProjectPlace",
+    "PlaceArea", "ProjectPartner", "ProjectPlace", "Forum", "OpenDoor", "Organisation",
+    "OrganisationProject",
 ]

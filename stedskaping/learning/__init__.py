@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 
 # The parts of the domain, in the order they register.
-PARTS: tuple[str, ...] = ("evaluation", "catalogue", "places")
+PARTS: tuple[str, ...] = ("evaluation", "catalogue", "places", "forums", "organisations")
 
 
 def register(registry) -> None:
