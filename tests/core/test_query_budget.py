@@ -62,6 +62,7 @@ SAMPLES: dict[str, tuple[str, str]] = {
     "learning.survey": ("anonymous", "/evaluation/survey/{survey}"),
     "learning.entry_photo": ("anonymous", "/catalogue/{entry}/photo"),
     "learning.edit_area": ("facilitator", "/municipalities/demo/areas/{area}"),
+    "learning.session_notes": ("facilitator", "/forums/{forum}/sessions/{forum_session}/notes"),
 }
 
 PROJECTS = 2000
@@ -142,6 +143,7 @@ def _later_domains(app, data) -> dict:
     from stedskaping.learning.evaluation import operations as evaluation
     from stedskaping.learning.evaluation.models import EvaluationRound
     from stedskaping.learning.places.models import PlaceArea
+    from stedskaping.participation.meetings.models import Meeting
     from stedskaping.participation.supporters.queries import confirmed
     from stedskaping.projects import files
     from stedskaping.realisation.camp.models import CampActivity
@@ -174,6 +176,8 @@ def _later_domains(app, data) -> dict:
     done = db.session.get(Project, entry.project_id)
     round_ = first(sa.select(EvaluationRound).where(EvaluationRound.project_id == done.id)
                    .order_by(EvaluationRound.position.desc()))
+    session = first(sa.select(Meeting).where(Meeting.forum_id.is_not(None))
+                    .order_by(Meeting.starts_dt))
     db.session.flush()
     with app.test_request_context():
         return {
@@ -183,6 +187,7 @@ def _later_domains(app, data) -> dict:
             "done": done.id, "round": round_.id, "entry": entry.id,
             "survey": evaluation.survey_token(round_.id, confirmed(done)[0]),
             "area": first(sa.select(PlaceArea.id).order_by(PlaceArea.id)),
+            "forum": session.forum_id, "forum_session": session.id,
         }
 
 

@@ -25,7 +25,7 @@ def _text(response) -> str:
 
 
 def _register(municipality, **changes) -> Organisation:
-    data = {k: v for k, v in GOOD.items()} | changes
+    data = GOOD | changes
     return operations.register_interest(municipality, operations.Interest(**data))
 
 
