@@ -8,6 +8,7 @@
   }
   function projectMap(el) {
     var points = Array.prototype.slice.call(el.querySelectorAll(".map-point"));
+    el.classList.add("is-live");  // shown first: Leaflet measures the box
     var map = L.map(el, {scrollWheelZoom: false});
     tiles(el, map);
     var bounds = [];
@@ -19,11 +20,12 @@
     });
     if (bounds.length === 1) { map.setView(bounds[0], 15); } else { map.fitBounds(bounds, {padding: [24, 24]}); }
     var outline = el.parentNode.querySelector(".map-outline");
-    if (outline) { outline.hidden = true; }
+    if (outline) { outline.setAttribute("hidden", ""); }
     el.classList.add("is-live");
   }
   function picker(el) {
     var lat = document.getElementById(el.dataset.lat), lon = document.getElementById(el.dataset.lon);
+    el.classList.add("is-live");
     var map = L.map(el);
     tiles(el, map);
     var marker = null;
