@@ -171,3 +171,21 @@ def test_the_next_open_days(cast, forum):
         date(2026, 12, 3), date(2026, 12, 10), date(2026, 12, 17)]
     assert operations.next_open_days(door, date(2026, 12, 3))[0] == date(2026, 12, 3)
     assert UTC
+
+
+def test_the_edit_page_shows_the_forum_as_saved(cast, client, login_as):
+    from stedskaping.learning.places import operations as places
+
+    area = places.add_area(cast["municipality"], "Nordbyen")
+    forum = operations.create_forum(cast["municipality"], cast["facilitator"],
+                                    operations.ForumData(title="F", area_id=area.id))
+    login_as(cast["facilitator"])
+    html = client.get(f"/forums/{forum.id}/edit").get_data(as_text=True)
+    assert re.search(rf'<option selected value="{area.id}">Nordbyen</option>|'
+                     rf'<option value="{area.id}" selected>Nordbyen</option>', html)
+    response = submit(client, f"/forums/{forum.id}/edit",
+                      {"title": "Forum for Nordbyen", "themes": "", "description": "",
+                       "area": ""}, follow_redirects=True)
+    assert "The forum is saved." in _text(response)
+    db.session.refresh(forum)
+    assert forum.title == "Forum for Nordbyen" and forum.area_id is None

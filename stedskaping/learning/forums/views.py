@@ -126,8 +126,9 @@ def new_forum(slug: str):
 
 def _edit_page(forum, form=None, door_form=None, status=200):
     if form is None:
-        form = forms.ForumForm(formdata=None, obj=forum,
-                               data={"area": str(forum.area_id or "")})
+        form = forms.ForumForm(formdata=None, data={
+            "title": forum.title, "themes": forum.themes, "description": forum.description,
+            "area": str(forum.area_id or "")})
     form.area.choices = _area_choices(forum.municipality_id)
     upcoming, past = operations.sessions(forum)
     return render_template(
