@@ -164,6 +164,16 @@ class Defaults:
     CSP_EXTRA_FRAME_SRC: tuple[str, ...] = ()
     CSP_EXTRA_CONNECT_SRC: tuple[str, ...] = ()
 
+    # Places: the map's tile server as Leaflet's URL template (for example
+    # "https://tile.example.org/{z}/{x}/{y}.png"; its host is added to the CSP's img-src)
+    # and its attribution; empty: no tiles, the map is the server's outline and a list.
+    MAP_TILE_URL = ""
+    MAP_TILE_ATTRIBUTION = ""
+    # Nearby initiatives: within this distance or in the same area, among at most
+    # NEARBY_CANDIDATES projects read from the database.
+    NEARBY_KM = 2
+    NEARBY_CANDIDATES = 50
+
 
 def normalise_database_url(url: str) -> str:
     """Use psycopg 3 for PostgreSQL whatever scheme the host hands us."""

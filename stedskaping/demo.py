@@ -13,6 +13,7 @@ from stedskaping.accounts import passwords
 from stedskaping.accounts.models import User
 from stedskaping.db import db, utcnow
 from stedskaping.learning import demo as learning_demo
+from stedskaping.learning.places.demo import seed_places
 from stedskaping.municipalities.models import FacilitatorMembership, Municipality
 from stedskaping.participation import demo as participation_demo
 from stedskaping.projects import process
@@ -220,4 +221,5 @@ def seed(today: date | None = None) -> list[tuple[str, str]]:
     for spec in PROJECTS:
         _project(spec, municipality, users, today or date.today())
     learning_demo.seed(users, municipality, today or date.today(), complete_required_tasks)
+    seed_places(municipality, users, today or date.today())
     return [(role, email) for role, email, _name in ACCOUNTS]

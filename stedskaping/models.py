@@ -18,6 +18,9 @@ from stedskaping.learning.evaluation.models import (
     SurveyAnswer,
 )
 from stedskaping.learning.lineage.models import ProjectOrigin
+from stedskaping.learning.forums.models import Forum, OpenDoor
+from stedskaping.learning.organisations.models import Organisation, OrganisationProject
+from stedskaping.learning.places.models import PlaceArea, ProjectPartner, ProjectPlace
 from stedskaping.municipalities.models import (
     FacilitatorInvitation,
     FacilitatorMembership,
@@ -77,4 +80,6 @@ __all__ = [
     "Delivery", "Keeper", "LogEntry", "LogPhoto", "MaintenanceTask", "Permit",
     "CatalogueEntry", "HallmarkAssessment", "EvaluationAnswer", "EvaluationRound", "SurveyAnswer",
     "ProjectOrigin",
+    "PlaceArea", "ProjectPartner", "ProjectPlace", "Forum", "OpenDoor", "Organisation",
+    "OrganisationProject",
 ]

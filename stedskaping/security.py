@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import current_app, request
 from flask.sessions import SecureCookieSessionInterface
 
@@ -13,7 +15,18 @@ class SessionInterface(SecureCookieSessionInterface):
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
 
 
+def _tile_origin(url: str) -> str | None:
+    """The CSP source of the map's tile server ("https://{s}.tile.org/{z}/..." gives
+    "https://*.tile.org")."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
 def content_security_policy(config) -> str:
+    tiles = _tile_origin(config.get("MAP_TILE_URL", ""))
+    img = " ".join(("'self'", "data:", *([tiles] if tiles else [])))
     script = " ".join(("'self'", *config["CSP_EXTRA_SCRIPT_SRC"]))
     frame = " ".join(("'self'", *config["CSP_EXTRA_FRAME_SRC"]))
     connect = " ".join(("'self'", *config["CSP_EXTRA_CONNECT_SRC"]))
@@ -21,7 +34,7 @@ def content_security_policy(config) -> str:
         "default-src 'self'",
         f"script-src {script}",
         "style-src 'self'",
-        "img-src 'self' data:",
+        f"img-src {img}",
         f"connect-src {connect}",
         f"frame-src {frame}",
         "object-src 'none'",

@@ -12,7 +12,8 @@ from __future__ import annotations
 import importlib
 
 # The parts of the domain, in the order they register.
-PARTS: tuple[str, ...] = ("evaluation", "catalogue", "finished", "lineage", "outcomes")
+PARTS: tuple[str, ...] = ("evaluation", "catalogue", "finished", "lineage", "outcomes", "places",
+                          "forums", "organisations")
 
 
 def register(registry) -> None:

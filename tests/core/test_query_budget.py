@@ -66,6 +66,8 @@ SAMPLES: dict[str, tuple[str, str]] = {
     "learning.start_like": ("initiator", "/projects/{done}/start-like"),
     "learning.outcomes": ("admin", "/supervision/outcomes"),
     "learning.outcomes_csv": ("admin", "/supervision/outcomes.csv"),
+    "learning.edit_area": ("facilitator", "/municipalities/demo/areas/{area}"),
+    "learning.session_notes": ("facilitator", "/forums/{forum}/sessions/{forum_session}/notes"),
 }
 
 PROJECTS = 2000
@@ -145,6 +147,8 @@ def _later_domains(app, data) -> dict:
     from stedskaping.learning.catalogue.models import CatalogueEntry
     from stedskaping.learning.evaluation import operations as evaluation
     from stedskaping.learning.evaluation.models import EvaluationRound
+    from stedskaping.learning.places.models import PlaceArea
+    from stedskaping.participation.meetings.models import Meeting
     from stedskaping.participation.supporters.queries import confirmed
     from stedskaping.projects import files
     from stedskaping.projects.models import TaskProgress
@@ -185,6 +189,8 @@ def _later_domains(app, data) -> dict:
         "name": "result.jpg", "type": "jpg", "size": 1000}}
     done_keeper = first(sa.select(Keeper).where(Keeper.project_id == done.id,
                                                 Keeper.confirmed_dt.is_not(None)))
+    session = first(sa.select(Meeting).where(Meeting.forum_id.is_not(None))
+                    .order_by(Meeting.starts_dt))
     db.session.flush()
     with app.test_request_context():
         return {
@@ -194,6 +200,8 @@ def _later_domains(app, data) -> dict:
             "done": done.id, "round": round_.id, "entry": entry.id,
             "survey": evaluation.survey_token(round_.id, confirmed(done)[0]),
             "keeper_round": evaluation.keeper_token(round_.id, done_keeper),
+            "area": first(sa.select(PlaceArea.id).order_by(PlaceArea.id)),
+            "forum": session.forum_id, "forum_session": session.id,
         }
 
 

@@ -42,9 +42,10 @@ def test_project_home_queries_do_not_grow_with_tasks(custom_app, custom_client, 
     assert "Oppgave 0" in html_few and "Oppgave 4" in html_many  # "what to do next"
     assert few == many, (few, many)
     # 11 for the page, one for each participation panel (supporters, meetings,
-    # proposals, the vote), one for the realisation's permit table and one for the
-    # learning's lineage (where the project was started from).
-    assert many <= 17
+    # proposals, the vote), one for the realisation's permit table, one for the learning's
+    # lineage (where the project was started from), and the learning domain's place (with
+    # its area) and linked organisations.
+    assert many <= 19
 
 
 def test_calendar_feed_holds_every_deadline_and_camp_day(client, db):

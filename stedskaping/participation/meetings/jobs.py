@@ -33,8 +33,9 @@ def meeting_reminders(today: date) -> int:
     again for its new day, and a cancelled one (not scheduled) gets none."""
     start, end = _day_in_utc(today + timedelta(days=1))
     rows = db.session.execute(
-        sa.select(Meeting.id, Meeting.project_id, Meeting.title, Meeting.starts_dt,
-                  Meeting.sequence, MeetingRegistration.user_id, MeetingRegistration.code)
+        sa.select(Meeting.id, Meeting.project_id, Meeting.forum_id, Meeting.title,
+                  Meeting.starts_dt, Meeting.sequence, MeetingRegistration.user_id,
+                  MeetingRegistration.code)
         .join(MeetingRegistration, MeetingRegistration.meeting_id == Meeting.id)
         .where(Meeting.status == MeetingStatus.SCHEDULED, Meeting.starts_dt >= start,
                Meeting.starts_dt < end,

@@ -8,7 +8,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from stedskaping.db import created, db, intpk, project_fk, user_ref
+from stedskaping.db import created, db, intpk, user_ref
 from stedskaping.statuses import Moves, StatusType
 
 
@@ -47,7 +47,11 @@ class Meeting(db.Model):
     __table_args__ = (sa.Index("ix_meeting_project_starts", "project_id", "starts_dt"),)
 
     id: Mapped[intpk]
-    project_id: Mapped[project_fk]
+    # A project's meeting, or (project_id empty) a session of a forum (learning.forums).
+    project_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    forum_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("forum.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     place: Mapped[str | None] = mapped_column(sa.String(300))

@@ -84,6 +84,27 @@ def plan_meeting(project, actor, plan: MeetingPlan, now: datetime | None = None)
     return meeting
 
 
+def plan_forum_session(forum, actor, plan: MeetingPlan, now: datetime | None = None) -> Meeting:
+    """A session of a forum (learning.forums): a meeting with no project, registered
+    for, waitlisted and given minutes as a project's meeting is."""
+    _check(plan, now or utcnow())
+    meeting = Meeting(project_id=None, forum_id=forum.id, created_by_id=actor.id,
+                      **_columns(plan))
+    MEETING_MOVES.check(meeting, MeetingStatus.SCHEDULED)
+    meeting.status = MeetingStatus.SCHEDULED
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def meeting_page(meeting) -> str:
+    """The address of a meeting's page: its forum's for a forum session."""
+    if getattr(meeting, "forum_id", None):
+        return link("learning.show_forum", forum_id=meeting.forum_id)
+    return link("participation.show_meeting", project_id=meeting.project_id,
+                meeting_id=meeting.id)
+
+
 def _columns(plan: MeetingPlan) -> dict:
     return {"title": plan.title.strip(), "description": (plan.description or "").strip(),
             "place": plan.place or None, "online_link": plan.online_link or None,
@@ -146,8 +167,7 @@ def _tell_everyone(meeting: Meeting, what: str) -> None:
         MeetingRegistration.meeting_id == meeting.id,
         MeetingRegistration.status.in_((RegistrationStatus.REGISTERED,
                                         RegistrationStatus.WAITLISTED)))).all()
-    page = link("participation.show_meeting", project_id=meeting.project_id,
-                meeting_id=meeting.id)
+    page = meeting_page(meeting)
     for row in rows:
         notify(row.user, "meeting_changed", f"meeting-{what}:{meeting.id}:{meeting.sequence}:"
                f"{row.user_id}", what, link=page, title=meeting.title, when=meeting.starts_dt)

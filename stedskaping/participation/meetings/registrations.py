@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from stedskaping.db import db, utcnow
-from stedskaping.links import link
 from stedskaping.notifications.notify import notify
 from stedskaping.participation.meetings.models import (
     REGISTRATION_MOVES,
@@ -23,7 +22,7 @@ from stedskaping.participation.meetings.models import (
     MeetingRegistration,
     RegistrationStatus,
 )
-from stedskaping.participation.meetings.operations import MeetingError, lock
+from stedskaping.participation.meetings.operations import MeetingError, lock, meeting_page
 from stedskaping.text import _l
 
 # Check-in codes: no O, I, 0 or 1, which are easily mistaken for each other at the door.
@@ -127,8 +126,7 @@ def promote_waiting(meeting: Meeting) -> list[MeetingRegistration]:
             return []
         waiting = waiting.limit(free)
     promoted = list(db.session.scalars(waiting.execution_options(populate_existing=True)))
-    page = link("participation.show_meeting", project_id=meeting.project_id,
-                meeting_id=meeting.id)
+    page = meeting_page(meeting)
     for row in promoted:
         REGISTRATION_MOVES.check(row, _R.REGISTERED)
         row.status = _R.REGISTERED
@@ -194,7 +192,6 @@ def remind_key(meeting_id: int, sequence: int, user_id: int) -> str:
 def remind(meeting, person) -> int:
     """The reminder the day before, once per person and meeting time."""
     made = notify(person, "meeting_reminder", remind_key(meeting.id, meeting.sequence, person.id),
-                  "tomorrow", link=link("participation.show_meeting",
-                                        project_id=meeting.project_id, meeting_id=meeting.id),
+                  "tomorrow", link=meeting_page(meeting),
                   title=meeting.title, when=meeting.starts_dt, code=meeting.code)
     return int(made is not None)

@@ -1,0 +1,38 @@
+"""The static outline the map falls back to: the points of the list drawn by the server
+in an SVG, within their bounding box (an equirectangular view, the longitude scaled by
+the cosine of the middle latitude, so distances look right at Nordic latitudes)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+WIDTH, HEIGHT, PAD = 320.0, 200.0, 16.0
+
+
+@dataclass(frozen=True)
+class Dot:
+    number: int
+    project: object
+    x: float
+    y: float
+
+
+def outline(projects) -> list[Dot]:
+    """One numbered dot per project with a point, placed in a WIDTH×HEIGHT box."""
+    placed = [p for p in projects if p.latitude is not None and p.longitude is not None]
+    if not placed:
+        return []
+    lats = [p.latitude for p in placed]
+    lons = [p.longitude for p in placed]
+    scale_x = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    span_x = max((max(lons) - min(lons)) * scale_x, 1e-9)
+    span_y = max(max(lats) - min(lats), 1e-9)
+    fit = min((WIDTH - 2 * PAD) / span_x, (HEIGHT - 2 * PAD) / span_y)
+    if len(placed) == 1 or (max(lons) == min(lons) and max(lats) == min(lats)):
+        fit = 0.0
+    mid_x = (WIDTH - fit * span_x) / 2 if fit else WIDTH / 2
+    mid_y = (HEIGHT - fit * span_y) / 2 if fit else HEIGHT / 2
+    return [Dot(n, p, round(mid_x + (p.longitude - min(lons)) * scale_x * fit, 1),
+                round(HEIGHT - mid_y - (p.latitude - min(lats)) * fit, 1))
+            for n, p in enumerate(placed, start=1)]
