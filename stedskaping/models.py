@@ -17,8 +17,8 @@ from stedskaping.learning.evaluation.models import (
     EvaluationRound,
     SurveyAnswer,
 )
-from stedskaping.learning.lineage.models import ProjectOrigin
 from stedskaping.learning.forums.models import Forum, OpenDoor
+from stedskaping.learning.lineage.models import ProjectOrigin
 from stedskaping.learning.organisations.models import Organisation, OrganisationProject
 from stedskaping.learning.places.models import PlaceArea, ProjectPartner, ProjectPlace
 from stedskaping.municipalities.models import (
