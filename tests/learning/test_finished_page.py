@@ -100,6 +100,23 @@ def test_the_finished_page_shows_what_was_built(done, client):
     assert photo.status_code == 200 and photo.mimetype == "image/png"
 
 
+def test_the_place_before_and_after(done, client):
+    project = done["project"]
+    progress = db.session.scalar(sa.select(TaskProgress).where(
+        TaskProgress.project_id == project.id, TaskProgress.task_key == "project_story"))
+    data = _png()
+    progress.answers = dict(progress.answers) | {"photo_before": {
+        "stored": files.store(project.id, "png", data), "name": "before.png", "type": "png",
+        "size": len(data)}}
+    db.session.flush()
+    page = _text(client.get(f"/projects/{project.id}"))
+    assert f"The place before: {project.title}" in page and "Before" in page
+    assert f"Photo of the result: {project.title}" in page and "After" in page
+    before = client.get(f"/projects/{project.id}/story-photo/before")
+    assert before.status_code == 200 and before.mimetype == "image/png"
+    assert client.get(f"/projects/{project.id}/story-photo/later").status_code == 404
+
+
 def test_no_pledge_button_nor_support_call(done, client):
     page = _text(client.get(f"/projects/{done['project'].id}"))
     assert "Support the project" not in page

@@ -16,12 +16,15 @@ from stedskaping.realisation.measures.queries import measures_of
 from stedskaping.realisation.shifts.models import CampShift, CampSignup, SignupStatus
 
 STORY_TASK, STORY_FIELD, PHOTO_FIELD = "project_story", "story", "photo"
+BEFORE_FIELD = "photo_before"  # the place before the camp (the story task, v3 on)
+PHOTO_FIELDS = {"after": PHOTO_FIELD, "before": BEFORE_FIELD}
 
 
 @dataclass(frozen=True)
 class Finished:
     story: str
-    photo: dict | None  # the story task's file answer
+    photo: dict | None  # the story task's file answer: the result
+    before: dict | None  # and the place before
     team: int
     supporters: int
     volunteers: int  # checked in at least once
@@ -50,7 +53,7 @@ def finished(project) -> Finished | None:
     from stedskaping.participation.supporters.queries import supporter_count
 
     answers = story_answers(project)
-    photo = answers.get(PHOTO_FIELD)
+    photo, before = answers.get(PHOTO_FIELD), answers.get(BEFORE_FIELD)
     keepers = keepers_by_measure(project.id)
     measures = [(m, k if k is not None and k.confirmed_dt is not None else None)
                 for m in measures_of(project.id) if m.will_build
@@ -58,6 +61,7 @@ def finished(project) -> Finished | None:
     return Finished(
         story=answers.get(STORY_FIELD) or "",
         photo=photo if isinstance(photo, dict) and photo.get("stored") else None,
+        before=before if isinstance(before, dict) and before.get("stored") else None,
         team=len(project.members), supporters=supporter_count(project),
         volunteers=volunteers_checked_in(project.id), ledger=ledger(project),
         measures=measures)

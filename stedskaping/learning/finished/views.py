@@ -16,13 +16,15 @@ from stedskaping.storage import images
 TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
 
 
-@bp.get("/projects/<int:project_id>/story-photo")
+@bp.get("/projects/<int:project_id>/story-photo", defaults={"which": "after"})
+@bp.get("/projects/<int:project_id>/story-photo/<any(before):which>")
 @project_view("project.view")
-def story_photo(project):
-    """The photo of the result, for everyone once the project is past its camp; scaled and
-    stripped of EXIF and GPS as it is sent (the task's upload keeps the original)."""
-    photo = queries.story_answers(project).get(queries.PHOTO_FIELD) if is_finished(project) \
-        else None
+def story_photo(project, which: str):
+    """The photo of the result (or of the place before), for everyone once the project is
+    past its camp; scaled and stripped of EXIF and GPS as it is sent (the task's upload
+    keeps the original)."""
+    photo = queries.story_answers(project).get(queries.PHOTO_FIELDS[which]) \
+        if is_finished(project) else None
     if not isinstance(photo, dict) or photo.get("type") not in TYPES:
         abort(404)
     stream = files.open_file(project.id, photo.get("stored", ""))
