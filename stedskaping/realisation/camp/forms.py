@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import Length, Optional
 
+from stedskaping import formats
 from stedskaping.accounts.forms import InputRequired, strip
 from stedskaping.fields import IntegerField, MoneyField, SaneDateField
 from stedskaping.input import NulCheckedForm
@@ -99,8 +100,8 @@ class HoursField(StringField):
             return self.raw_data[0]
         if self.data is None:
             return ""
-        hours = round(self.data / 60, 2)
-        return str(int(hours)) if hours == int(hours) else str(hours).replace(".", ",")
+        # In the reader's own decimal sign (2.5 in English, 2,5 in Norwegian); both are read.
+        return formats.number(round(self.data / 60, 2), "0.##")
 
 
 class HoursForm(FlaskForm):

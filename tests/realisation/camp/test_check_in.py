@@ -91,7 +91,9 @@ def test_hours_default_to_the_shift_and_can_be_corrected(cast, shift, login_as, 
                 prefix=f"hours-{row.id}").status_code == 302
     db.session.refresh(row)
     assert row.worked_minutes == 210
+    page = client.get(url).get_data(as_text=True)
     assert "1 of 3 checked in · 3.5 hours" in text(client.get(url))
+    assert 'value="3.5"' in page  # the field in the reader's decimal sign, as the totals
     login_as(cast["initiator"])
     plan = text(client.get(f"/projects/{cast['project'].id}/camp"))
     assert "3.5 hours worked" in plan  # the day
