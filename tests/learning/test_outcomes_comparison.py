@@ -16,6 +16,7 @@ from stedskaping.realisation.camp.models import CampActivity
 from stedskaping.realisation.ledger.models import LedgerGrant
 from stedskaping.realisation.measures.models import Measure
 from stedskaping.realisation.shifts.models import CampShift, CampSignup, CampVolunteer, SignupStatus
+from stedskaping.realisation.shifts.signups import new_code
 from tests.fixtures.factories import make_municipality, make_project
 from tests.learning.helpers import completed_cast
 
@@ -35,7 +36,7 @@ def _worked(project, minutes, people=2):
     db.session.flush()
     for n in range(people):
         volunteer = CampVolunteer(project_id=project.id, name=f"V{n}",
-                                  code=f"W{project.id:03d}{n:04d}")
+                                  code=new_code())
         db.session.add(volunteer)
         db.session.flush()
         db.session.add(CampSignup(shift_id=shift.id, volunteer_id=volunteer.id,
