@@ -75,6 +75,9 @@ def link_partner(project):
     if other is None:
         form.partner.errors = [_("There is no project with that number.")]
         return nearby_page.undecorated(project, form=form, status=400)
+    if not can(current_user, "places.link_partners", other):
+        form.partner.errors = [_("You can link only projects you facilitate.")]
+        return nearby_page.undecorated(project, form=form, status=403)
     try:
         operations.link_partners(project, other, current_user)
     except DomainError as error:
