@@ -155,6 +155,26 @@ def test_a_facilitator_links_only_projects_they_facilitate(cast, client, login_a
     assert "Partners:" not in _text(client.get(f"/projects/{theirs.id}"))
 
 
+def test_a_project_without_a_place_is_told_why_nothing_is_nearby(cast, client, login_as,
+                                                                  app):
+    """Not "nothing shares a need": nothing can be near a project that has no place."""
+    project = cast["project"]
+    url = f"/projects/{project.id}/nearby"
+    login_as(cast["member"])
+    page = _text(client.get(url))
+    assert "The project has no map point or area yet" in page
+    assert "Edit the place and area" in page
+    assert "No nearby initiatives share a window" not in page
+    visitor = _text(app.test_client().get(url + "?lang=en"))
+    assert "The project has no map point or area yet" in visitor
+    assert "Edit the place and area" not in visitor
+    operations.set_place(project, cast["member"], latitude=59.91, longitude=10.75,
+                         place_name="Torget", area_id=None)
+    page = _text(client.get(url))
+    assert "No nearby initiatives share a window or a need with this project." in page
+    assert "no map point or area yet" not in page
+
+
 def test_the_public_list_has_the_map_outline_and_the_list(cast, client, app):
     operations.set_place(cast["project"], cast["initiator"], latitude=59.91, longitude=10.75,
                          place_name="Torget", area_id=None)

@@ -57,8 +57,10 @@ def edit_place(project):
 @bp.get(f"{BASE}/nearby")
 @project_view("project.view")
 def nearby_page(project, form=None, status=200):
+    place = operations.place_of(project)
     return render_template(
         "learning/places/nearby.html", project=project,
+        placed=project.latitude is not None or bool(place and place.area_id),
         nearby=queries.nearby(project, panels.stage_titles(project)),
         partners=queries.partners_of(project), form=form or forms.PartnerForm(formdata=None),
         confirm=forms.ConfirmForm(),
