@@ -31,6 +31,10 @@ def test_a_newcomer_finds_a_good_practice(live_server, page, demo_data, screensh
     expect(page.get_by_role("heading", level=1)).to_have_text("Katalog over god praksis")
     expect(page.get_by_role("heading", name="2 gode praksiser")).to_be_visible()
     screenshot(page, "learning-catalogue")
+    # A result is a card like the projects': its words keep clear of its border.
+    padding = page.locator("ul.catalogue > li").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).paddingLeft)")
+    assert padding >= 12, f"a catalogue card's text touches its border ({padding} px)"
     page.get_by_label("Tema").select_option(label="Grøntområder og dyrking")
     page.get_by_role("button", name="Søk").click()
     expect(page.get_by_role("heading", name="1 god praksis")).to_be_visible()

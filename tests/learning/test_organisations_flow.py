@@ -41,6 +41,15 @@ def test_an_organisation_registers_interest_without_an_account(cast, client):
         ["Sentrum"]
 
 
+def test_the_public_form_is_rate_limited(cast, client):
+    """No account is needed, so one address cannot fill the facilitators' list."""
+    url = f"/municipalities/{cast['municipality'].slug}/interest"
+    for n in range(20):
+        assert submit(client, url, GOOD | {"name": f"Lag {n}"}).status_code == 302
+    assert submit(client, url, GOOD | {"name": "Lag 21"}).status_code == 429
+    assert db.session.query(Organisation).count() == 20
+
+
 @pytest.mark.parametrize("bad", [
     {"name": "   "}, {"name": "Mjøs\x00"}, {"kind": "government"}, {"email": "not-an-address"},
     {"offer": ""}, {"name": "x" * 5000}, {"areas": ["99999999"]},

@@ -10,7 +10,7 @@ import pytest
 from stedskaping.db import db
 from stedskaping.learning.places import operations
 from stedskaping.learning.places.models import PlaceArea, ProjectPartner
-from tests.fixtures.factories import make_cast, make_project
+from tests.fixtures.factories import make_cast, make_municipality, make_project
 from tests.fixtures.forms import submit
 
 
@@ -141,6 +141,38 @@ def test_only_the_facilitators_link_partners(cast, client, login_as, who):
                       {"partner": str(other.id)}, page="/projects/mine")
     assert response.status_code == 403
     assert db.session.query(ProjectPartner).count() == 0
+
+
+def test_a_facilitator_links_only_projects_they_facilitate(cast, client, login_as):
+    """Another municipality's facilitator cannot put a partner on our project from theirs."""
+    theirs = make_project(municipality=make_municipality(), title="Skolehagen")
+    login_as(cast["facilitator"])
+    response = submit(client, f"/projects/{cast['project'].id}/partners",
+                      {"partner": str(theirs.id)}, page=f"/projects/{cast['project'].id}/nearby")
+    assert response.status_code == 403
+    assert "You can link only projects you facilitate." in _text(response)
+    assert db.session.query(ProjectPartner).count() == 0
+    assert "Partners:" not in _text(client.get(f"/projects/{theirs.id}"))
+
+
+def test_a_project_without_a_place_is_told_why_nothing_is_nearby(cast, client, login_as,
+                                                                  app):
+    """Not "nothing shares a need": nothing can be near a project that has no place."""
+    project = cast["project"]
+    url = f"/projects/{project.id}/nearby"
+    login_as(cast["member"])
+    page = _text(client.get(url))
+    assert "The project has no map point or area yet" in page
+    assert "Edit the place and area" in page
+    assert "No nearby initiatives share a window" not in page
+    visitor = _text(app.test_client().get(url + "?lang=en"))
+    assert "The project has no map point or area yet" in visitor
+    assert "Edit the place and area" not in visitor
+    operations.set_place(project, cast["member"], latitude=59.91, longitude=10.75,
+                         place_name="Torget", area_id=None)
+    page = _text(client.get(url))
+    assert "No nearby initiatives share a window or a need with this project." in page
+    assert "no map point or area yet" not in page
 
 
 def test_the_public_list_has_the_map_outline_and_the_list(cast, client, app):

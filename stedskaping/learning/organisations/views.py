@@ -10,6 +10,7 @@ from flask_login import current_user
 from stedskaping.access import require
 from stedskaping.db import db
 from stedskaping.domain import DomainError, show_on_form
+from stedskaping.extensions import limiter
 from stedskaping.fields import options
 from stedskaping.learning.blueprint import bp
 from stedskaping.learning.forums import operations as forums
@@ -24,6 +25,7 @@ BASE = "/municipalities/<slug>/organisations"
 
 
 @bp.route("/municipalities/<slug>/interest", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
 def register_interest(slug: str):
     municipality = load_or_404(slug)
     form = forms.InterestForm()

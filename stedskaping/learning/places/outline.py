@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 
 WIDTH, HEIGHT, PAD = 320.0, 200.0, 16.0
+DOT = 18.0  # a dot's diameter in the template's SVG (r="9")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,16 @@ def outline(projects) -> list[Dot]:
         fit = 0.0
     mid_x = (WIDTH - fit * span_x) / 2 if fit else WIDTH / 2
     mid_y = (HEIGHT - fit * span_y) / 2 if fit else HEIGHT / 2
-    return [Dot(n, p, round(mid_x + (p.longitude - min(lons)) * scale_x * fit, 1),
-                round(HEIGHT - mid_y - (p.latitude - min(lats)) * fit, 1))
-            for n, p in enumerate(placed, start=1)]
+    dots, taken = [], {}
+    for n, p in enumerate(placed, start=1):
+        x = round(mid_x + (p.longitude - min(lons)) * scale_x * fit, 1)
+        y = round(HEIGHT - mid_y - (p.latitude - min(lats)) * fit, 1)
+        # Projects at the same point (the same address) sit side by side, so no number
+        # hides under another.
+        k = taken.get((x, y), 0)
+        taken[(x, y)] = k + 1
+        if k:
+            right = x + DOT * k
+            x = right if right <= WIDTH - DOT / 2 else max(DOT / 2, x - DOT * k)
+        dots.append(Dot(n, p, x, y))
+    return dots

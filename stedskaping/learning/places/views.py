@@ -57,8 +57,10 @@ def edit_place(project):
 @bp.get(f"{BASE}/nearby")
 @project_view("project.view")
 def nearby_page(project, form=None, status=200):
+    place = operations.place_of(project)
     return render_template(
         "learning/places/nearby.html", project=project,
+        placed=project.latitude is not None or bool(place and place.area_id),
         nearby=queries.nearby(project, panels.stage_titles(project)),
         partners=queries.partners_of(project), form=form or forms.PartnerForm(formdata=None),
         confirm=forms.ConfirmForm(),
@@ -75,6 +77,9 @@ def link_partner(project):
     if other is None:
         form.partner.errors = [_("There is no project with that number.")]
         return nearby_page.undecorated(project, form=form, status=400)
+    if not can(current_user, "places.link_partners", other):
+        form.partner.errors = [_("You can link only projects you facilitate.")]
+        return nearby_page.undecorated(project, form=form, status=403)
     try:
         operations.link_partners(project, other, current_user)
     except DomainError as error:
