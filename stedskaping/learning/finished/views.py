@@ -17,7 +17,7 @@ TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
 
 
 @bp.get("/projects/<int:project_id>/story-photo", defaults={"which": "after"})
-@bp.get("/projects/<int:project_id>/story-photo/<any(before):which>")
+@bp.get("/projects/<int:project_id>/story-photo/before", defaults={"which": "before"})
 @project_view("project.view")
 def story_photo(project, which: str):
     """The photo of the result (or of the place before), for everyone once the project is
