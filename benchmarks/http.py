@@ -15,6 +15,12 @@ in one interleaved run, repeated three times, the requests per second of each pa
 ratio to the bare page, the p99 latency, and the workers' memory (RSS) after warming up
 and after 10,000 requests. Prints ``name: value unit`` lines.
 
+Each burst asks for one page again and again with no write in between, so after its first
+request the app serves it from the page cache (stedskaping/cache.py): ``<page>_ratio`` is
+the cached page. A third server with the same settings and ``PAGE_CACHE`` off gives
+``<page>_uncached_ratio``, the cost of rendering the page, which is what every reader
+pays in the moments after a write.
+
 Targets: public pages and the project home at least 0.5 of the bare page; the dashboard
 and the campaign page at least 0.2; worker memory flat.
 """
@@ -64,6 +70,7 @@ BURST_SECONDS, BURST_MAX = float(os.environ.get("BENCH_BURST_SECONDS", 4.0)), 60
 SOAK_TO = int(os.environ.get("BENCH_REQUESTS", 10_000))  # before memory is read again
 PAGES = ("home", "public_list", "public_project", "project_home", "task", "dashboard",
          "campaign", "notifications")
+UNCACHED = tuple(f"{name}_uncached" for name in PAGES)  # the same pages, PAGE_CACHE off
 
 BARE_APP = '''
 import os
@@ -281,30 +288,33 @@ def main() -> None:
     try:
         servers.append(_gunicorn("stedskaping:create_app()", env, str(ROOT)))
         servers.append(_gunicorn("bench_bare:app", env, bare_folder))
-        (app_server, app_port), (_bare_server, bare_port) = servers
+        servers.append(_gunicorn("stedskaping:create_app()",
+                                 {**env, "STEDSKAPING_PAGE_CACHE": "false"}, str(ROOT)))
+        (app_server, app_port), (_bare_server, bare_port), (_, uncached_port) = servers
         load_before = os.getloadavg()[0]
         for name in PAGES:  # warm up: each worker's first requests
             path, role = data["urls"][name]
-            for _ in range(WORKERS * 3):
-                status, _ = _get(app_port, path, data["cookies"].get(role))
-                if status != 200:
-                    raise SystemExit(f"{name} {path} answered {status}")
+            for port in (app_port, uncached_port):
+                for _ in range(WORKERS * 3):
+                    status, _ = _get(port, path, data["cookies"].get(role))
+                    if status != 200:
+                        raise SystemExit(f"{name} {path} answered {status}")
         rss_start = _worker_rss(app_server.pid)
-        rates = {name: [] for name in (*PAGES, "bare")}
-        latencies = {name: [] for name in (*PAGES, "bare")}
+        rates = {name: [] for name in (*PAGES, *UNCACHED, "bare")}
+        latencies = {name: [] for name in (*PAGES, *UNCACHED, "bare")}
         failures = 0
         sent = 0
         for round_number in range(ROUNDS):
             order = list(PAGES[round_number:] + PAGES[:round_number])  # interleaved
             for name in order:
-                for which in ("bare", name):
-                    port = bare_port if which == "bare" else app_port
+                for which in ("bare", name, f"{name}_uncached"):
+                    port = {"bare": bare_port, name: app_port}.get(which, uncached_port)
                     path, role = ("/", None) if which == "bare" else data["urls"][name]
                     rate, seen, failed = _burst(port, path, data["cookies"].get(role))
                     rates[which].append(rate)
                     latencies[which].extend(seen)
                     failures += failed
-                    sent += len(seen) if which != "bare" else 0
+                    sent += len(seen) if which == name else 0
         while sent < SOAK_TO:  # the rest of the 10,000 requests, over all the pages
             for name in PAGES:
                 path, role = data["urls"][name]
@@ -337,6 +347,11 @@ def main() -> None:
         print(f"{name}_rps: {rate:.1f} req/s")
         print(f"{name}_ratio: {rate / bare:.3f} ratio")
         print(f"{name}_p99: {_p99(latencies[name]):.1f} ms")
+    for name in PAGES:
+        rate = statistics.median(rates[f"{name}_uncached"])
+        print(f"{name}_uncached_rps: {rate:.1f} req/s")
+        print(f"{name}_uncached_ratio: {rate / bare:.3f} ratio")
+        print(f"{name}_uncached_p99: {_p99(latencies[f'{name}_uncached']):.1f} ms")
     print(f"requests_to_app: {sent} count")
     print(f"failed_requests: {failures} count")
     print(f"worker_rss_after_warmup: {rss_start:.1f} MB")

@@ -15,4 +15,5 @@ pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
 mkdir -p "$src/files"
 "$flask" --app stedskaping storage import --replace "$src/files"
 "$flask" --app stedskaping db upgrade
+"$flask" --app stedskaping page-cache reset  # pages stored since the backup are not served
 echo "restored from $src"

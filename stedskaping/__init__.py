@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 
-from flask import Flask, make_response, request
+from flask import Flask, g, make_response, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from stedskaping.domains import DOMAINS, build_registry  # the one list of domains
@@ -69,6 +69,7 @@ def configure_proxy(app: Flask) -> None:
 def configure_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
+    from stedskaping import cache as page_cache
     from stedskaping import db as database
     from stedskaping import models  # noqa: F401  (every mapper known before first use)
     from stedskaping import storage as files
@@ -100,6 +101,7 @@ def configure_extensions(app: Flask) -> None:
     mailer.init_app(app)
     payments.init_app(app)
     files.init_app(app)
+    page_cache.init_app(app)
 
 
 def configure_domains(app: Flask) -> None:
@@ -192,7 +194,11 @@ def configure_templates(app: Flask) -> None:
     def unread_notifications() -> int:
         from stedskaping.notifications.notify import unread_count
 
-        return unread_count(current_user.id) if current_user.is_authenticated else 0
+        if not current_user.is_authenticated:
+            return 0
+        if "unread_notifications" not in g:  # once a request (the page cache's key asks too)
+            g.unread_notifications = unread_count(current_user.id)
+        return g.unread_notifications
 
     app.jinja_env.globals.update(
         unread_notifications=unread_notifications,

@@ -13,6 +13,7 @@ seed = AppGroup("seed", help="Fill the database with example data.")
 mail = AppGroup("mail", help="The e-mail outbox.")
 workflow = AppGroup("workflow", help="Check and show the process workflows.")
 scheduler = AppGroup("scheduler", help="The job scheduler (run exactly one).")
+page_cache = AppGroup("page-cache", help="The page cache (docs/deploy.md, \"Page cache\").")
 
 
 @scheduler.command("run")
@@ -120,6 +121,16 @@ def send_mail() -> None:
     from stedskaping.notifications.operations import deliver_pending
 
     click.echo(f"{deliver_pending()} message(s) delivered.")
+
+
+@page_cache.command("reset")
+def reset_page_cache() -> None:
+    """Make every stored page unreachable (after a database restore)."""
+    from stedskaping import cache
+
+    with unit_of_work():
+        value = cache.reset()
+    click.echo(f"The page cache starts again at generation {value}.")
 
 
 @workflow.command("check", with_appcontext=False)
@@ -244,5 +255,5 @@ def init_app(app: Flask) -> None:
     # `workflow` is registered as a Flask plugin (setup.cfg), so that `flask workflow
     # check` runs even when a broken workflow keeps the app from starting.
     domain_groups = app.extensions["stedskaping.registry"].cli_groups
-    for group in (users, seed, mail, scheduler, serve, *domain_groups):
+    for group in (users, seed, mail, scheduler, page_cache, serve, *domain_groups):
         app.cli.add_command(group)

@@ -98,6 +98,17 @@ class Defaults:
 
     LOG_LEVEL = "INFO"
 
+    # The page cache (stedskaping/cache.py, docs/deploy.md "Page cache"): pages kept until
+    # a write changes what they could show, and at most this many seconds. "SimpleCache"
+    # keeps them in each worker's memory (at most PAGE_CACHE_ENTRIES); "RedisCache" with
+    # PAGE_CACHE_REDIS_URL (redis://host:6379/1) shares them between workers and hosts.
+    PAGE_CACHE = True
+    PAGE_CACHE_SECONDS = 300
+    PAGE_CACHE_TYPE = "SimpleCache"
+    PAGE_CACHE_REDIS_URL: str | None = None
+    PAGE_CACHE_ENTRIES = 300
+    PAGE_CACHE_KEY_PREFIX = "stedskaping-page:"
+
     # Supervision: the health rule of the facilitator's dashboard (docs/supervision.md).
     HEALTH_LATE_OVERDUE_DAYS = 7  # a required task overdue this long makes a project late
     HEALTH_LATE_SLIP_DAYS = 14  # so does a camp this much later than first planned

@@ -1,6 +1,7 @@
 """Imports every model module, so that the mappers and Alembic see them all."""
 
 from stedskaping.accounts.models import AccountToken, User, UserSession
+from stedskaping.cache import generation_table
 from stedskaping.funding.models import (
     Campaign,
     CampaignUpdate,
@@ -81,5 +82,5 @@ __all__ = [
     "CatalogueEntry", "HallmarkAssessment", "EvaluationAnswer", "EvaluationRound", "SurveyAnswer",
     "ProjectOrigin",
     "PlaceArea", "ProjectPartner", "ProjectPlace", "Forum", "OpenDoor", "Organisation",
-    "OrganisationProject",
+    "OrganisationProject", "generation_table",
 ]

@@ -229,7 +229,7 @@ def _record(outcomes: list[tuple[int, ChargeResult]], report: CloseReport) -> No
         )) if intents else []
         if newly_paid:
             table = Pledge.__table__
-            db.session.connection().execute(
+            db.session.execute(  # through the session: the page cache hears of it
                 table.update()
                 .where(table.c.id == sa.bindparam("pid"),  # executemany: no expanding IN
                        sa.or_(*(table.c.status == source for source in sources)))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from stedskaping import pages
 from stedskaping.access import can, require
+from stedskaping.cache import cached_page
 from stedskaping.db import db
 from stedskaping.domain import show_on_form
 from stedskaping.extensions import csrf
@@ -101,6 +102,7 @@ def _earlier_rounds(project, campaign, earlier=None):
 
 
 @bp.get("/projects/<int:project_id>/campaign")
+@cached_page
 @project_view("project.view")
 def show_campaign(project):
     rounds = operations.rounds_of(project)

@@ -5,12 +5,14 @@ from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from jinja2 import pass_context
 
+from stedskaping.cache import cached_page
 from stedskaping.engine.diagram import mermaid
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@cached_page
 def index():
     return render_template("main/index.html")
 

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from stedskaping.access import can, require
 from stedskaping.accounts.models import User
+from stedskaping.cache import cached_page
 from stedskaping.db import db
 from stedskaping.projects import deliverable_forms, files, forms, operations, queries
 from stedskaping.projects.blueprint import bp, project_view
@@ -113,6 +114,7 @@ def _save(form, project, stage, task, progress):
 
 
 @bp.route("/projects/<int:project_id>/tasks/<stage_key>/<task_key>", methods=["GET", "POST"])
+@cached_page
 @project_view("project.view_internal")
 def show_task(project, stage_key: str, task_key: str, comment_form=None):
     workflow, stage, task = _task_or_404(project, stage_key, task_key)

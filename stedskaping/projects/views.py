@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from stedskaping import plugins
 from stedskaping.access import require
+from stedskaping.cache import cached_page
 from stedskaping.domain import show_on_form
 from stedskaping.engine.machine import EngineError
 from stedskaping.fields import options
@@ -29,6 +30,7 @@ def _today() -> date:
 
 
 @bp.get("/projects/")
+@cached_page
 def list_projects():
     form = forms.SearchForm(request.args)
     municipalities = all_municipalities()
@@ -100,6 +102,7 @@ def _picture(project, workflow, overview=None):
 
 
 @bp.get("/projects/<int:project_id>")
+@cached_page
 @project_view("project.view")
 def show_project(project):
     workflow = workflow_for(project).workflow
@@ -109,6 +112,7 @@ def show_project(project):
 
 
 @bp.get("/projects/<int:project_id>/home")
+@cached_page
 @project_view("project.view_internal")
 def home(project):
     compiled = workflow_for(project)

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from stedskaping import pages, plugins
 from stedskaping.access import require
+from stedskaping.cache import cached_page
 from stedskaping.csvfile import csv_text
 from stedskaping.domain import show_on_form
 from stedskaping.engine.machine import EngineError
@@ -101,6 +102,7 @@ def _rows(form, lang):
 
 
 @bp.get("/")
+@cached_page
 def dashboard():
     require("supervision.view")
     form, lang = _filters()

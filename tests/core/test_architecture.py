@@ -16,7 +16,7 @@ BASE = {"text", "dates", "domain", "statuses", "db", "signals", "extensions", "c
         "markup", "config"}
 ENGINE = {"engine"}
 CORE = {"plugins", "access", "fields", "errors", "input", "security", "i18n", "formats",
-        "payments", "storage", "jobs", "links", "probes", "pages"}
+        "payments", "storage", "jobs", "links", "probes", "pages", "cache"}
 DOMAINS = list(stedskaping.DOMAINS)
 APP = {"__init__", "domains", "cli", "demo", "scheduler", "models"}
 

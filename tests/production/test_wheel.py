@@ -198,6 +198,9 @@ def test_the_installed_wheel_serves_with_gunicorn_and_redis(installed, wheel_dat
                      STEDSKAPING_INSTANCE_PATH=str(work / "instance"),
                      STEDSKAPING_RATELIMIT_STORAGE_URI=REDIS,
                      STEDSKAPING_RATELIMIT_KEY_PREFIX=prefix,
+                     STEDSKAPING_PAGE_CACHE_TYPE="RedisCache",
+                     STEDSKAPING_PAGE_CACHE_REDIS_URL=REDIS,
+                     STEDSKAPING_PAGE_CACHE_KEY_PREFIX=f"{prefix}-page:",
                      PATH=f"{bin_}{os.pathsep}{os.environ['PATH']}")
     _run(["bash", "-c", MIGRATE], env=env, cwd=work)
     # The Procfile's web line and gunicorn.conf.py load the app too (and exit).
@@ -214,6 +217,8 @@ def test_the_installed_wheel_serves_with_gunicorn_and_redis(installed, wheel_dat
         _check_pages(base)
         keys = redis.Redis.from_url(REDIS).keys(f"*{prefix}*")
         assert keys, "the failed login was not counted in Redis"
+        pages = redis.Redis.from_url(REDIS).keys(f"{prefix}-page:*")
+        assert pages, "the front page was not kept in the page cache in Redis"
         scheduler_log = _run_scheduler(SCHEDULER, env, work)
     finally:
         log = _stop(web)

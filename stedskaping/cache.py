@@ -1,0 +1,230 @@
+"""The page cache: rendered pages kept until anything they could show changes.
+
+A page is rendered at most once per *generation* of the data. The generation is a
+counter in the database (table ``cache_generation``), raised by every transaction that
+writes to a table a page can show, inside that transaction, just before it commits. A
+cached page's key holds the generation it was rendered at, so a commit anywhere makes
+every page older than it unreachable at once, on every worker and every host, whatever
+the cache backend: nothing is ever invalidated one key at a time, and nothing can be
+forgotten. Entries also expire after ``PAGE_CACHE_SECONDS`` (they show "today" and the
+time), and the key holds the day.
+
+A page is cached per viewer: the key holds the signed-in user (or "anonymous") and the
+count of the user's unread notices (shown in the menu; notices do not raise the
+generation). What differs per request is filled in when a page is served: the CSRF token
+of the reader's session replaces a marker in the stored page. A request that carries
+flashed messages, or a view that changes the session beyond the CSRF token, sets a
+cookie or answers anything but 200 HTML, is served uncached and not stored.
+
+Access: ``cached_page`` goes outside ``project_view`` (and a view's ``require``), so a
+stored page holds the outcome of its access check too. That outcome depends only on the
+viewer (signed in through a live session, checked on every request before the key is
+made), on rows in the database (roles, memberships, the project's state: any change to
+them raises the generation) and on the day, and the key holds all three: at the same
+key the check cannot answer differently. Only pages the check let through (200) are
+stored, so a refusal is always decided afresh.
+
+The store is Flask-Caching's: a dictionary in each worker by default (``SimpleCache``);
+``RedisCache`` (``PAGE_CACHE_TYPE``, ``PAGE_CACHE_REDIS_URL``) shares it between workers
+and hosts in production. See docs/deploy.md, "Page cache".
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from datetime import date
+
+import sqlalchemy as sa
+from flask import current_app, g, make_response, request, session
+from flask_caching import Cache
+from flask_login import current_user
+from sqlalchemy.orm import Session
+
+from stedskaping.db import db
+
+__all__ = ["cache", "cached_page", "clear", "generation", "init_app"]
+
+cache = Cache()
+log = logging.getLogger(__name__)
+
+# One row (id 1), made by the migration; ``value`` only ever grows.
+generation_table = sa.Table(
+    "cache_generation", db.metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+
+# Writes to these tables never show on a cached page (or, for notices, show through the
+# key's unread count), so they leave the generation alone: signing in, reading notices,
+# the mail outbox, the scheduler's leases and tokens would otherwise empty the cache.
+QUIET_TABLES = frozenset({
+    "account_token", "cache_generation", "job_lease", "notification",
+    "notification_preference", "outbox_message", "stripe_event", "user_session",
+})
+# Not "stedskaping.": db.commit() drops those keys before committing, and this one is read
+# while committing (it is dropped by the listeners below, after the commit or rollback).
+_WRITES = "page_cache.writes"
+_CSRF_MARK = "\x1epage-cache-csrf\x1e"  # a control character no template writes
+
+
+def _table_name(statement) -> str | None:
+    table = getattr(statement, "table", None)
+    return getattr(table, "name", None)
+
+
+def _note_flush(session: Session, _flush_context) -> None:
+    objects = (*session.new, *session.dirty, *session.deleted)
+    if any(getattr(getattr(obj, "__table__", None), "name", None) not in QUIET_TABLES
+           for obj in objects):
+        session.info[_WRITES] = True
+
+
+def _note_statement(state) -> None:
+    if (state.is_insert or state.is_update or state.is_delete) \
+            and _table_name(state.statement) not in QUIET_TABLES:
+        state.session.info[_WRITES] = True
+
+
+def raise_generation(session: Session) -> None:
+    """Just before a commit that wrote something a page can show: one more generation.
+
+    Last in the transaction, so the row lock it takes is held only while committing (a
+    transaction that locks rows of its own takes them all before this one)."""
+    if session.in_nested_transaction():
+        return
+    session.flush()  # the flush that commit would make, so that its writes are seen
+    if session.info.pop(_WRITES, False):
+        session.execute(sa.text("UPDATE cache_generation SET value = value + 1"))
+
+
+def _forget_writes(session: Session, *_args) -> None:
+    session.info.pop(_WRITES, None)
+
+
+def track_writes(session_class) -> None:
+    """Listen to every session of ``session_class`` (SQLAlchemy's own, so that the
+    tests' sessions, bound to their transaction, are heard too)."""
+    if sa.event.contains(session_class, "before_commit", raise_generation):
+        return
+    sa.event.listen(session_class, "after_commit", _forget_writes)
+    sa.event.listen(session_class, "after_flush", _note_flush)
+    sa.event.listen(session_class, "do_orm_execute", _note_statement)
+    sa.event.listen(session_class, "before_commit", raise_generation)
+    sa.event.listen(session_class, "after_rollback", _forget_writes)
+
+
+def generation() -> int | None:
+    """The data's generation, read once per request (None when the row is missing:
+    then nothing is cached)."""
+    if "page_cache_generation" not in g:
+        g.page_cache_generation = db.session.scalar(
+            sa.text("SELECT value FROM cache_generation WHERE id = 1"))
+    return g.page_cache_generation
+
+
+def _key(gen: int) -> str:
+    from flask_babel import get_locale
+
+    if current_user.is_authenticated:
+        # The number the menu shows, by the layout's own function (which keeps it in g for
+        # the page rendered on a miss).
+        unread = current_app.jinja_env.globals["unread_notifications"]()
+        viewer = f"u{current_user.id}.{unread}"
+    else:
+        viewer = "anonymous"
+    path = request.full_path.encode("utf-8", "surrogateescape")
+    # The path is the reader's, so it is hashed: a key of fixed length and characters.
+    digest = hashlib.blake2b(path, digest_size=16).hexdigest()
+    return f"page:{gen}:{date.today().isoformat()}:{get_locale()}:{viewer}:{digest}"
+
+
+def _storable(response, session_before: dict) -> bool:
+    if response.status_code != 200 or response.mimetype != "text/html" \
+            or response.direct_passthrough or response.headers.get("Set-Cookie"):
+        return False
+    changed = {key for key in set(session_before) | set(session)
+               if session_before.get(key) != session.get(key)}
+    return changed <= {current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")}
+
+
+def cached_page(view):
+    """Serve a GET view's page from the cache while the data's generation holds.
+
+    Put it outermost, over ``project_view``: a hit then costs the session's user, the
+    generation and one read from the store (see the module's note on access)."""
+
+    @functools.wraps(view)
+    def serve(*args, **kwargs):
+        if not current_app.config["PAGE_CACHE"] or request.method != "GET" \
+                or session.get("_flashes"):
+            return view(*args, **kwargs)
+        gen = generation()
+        if gen is None:
+            return view(*args, **kwargs)
+        key = _key(gen)
+        stored = _store_call("get", key)
+        if stored is not None:
+            body, headers, has_token = stored
+            if has_token:
+                from flask_wtf.csrf import generate_csrf
+
+                body = body.replace(_CSRF_MARK, generate_csrf())
+            response = current_app.response_class(body, headers=headers)
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+        session_before = dict(session)
+        response = make_response(view(*args, **kwargs))
+        if _storable(response, session_before):
+            body = response.get_data(as_text=True)
+            token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+            if token:
+                body = body.replace(token, _CSRF_MARK)
+            headers = [(name, value) for name, value in response.headers.items()
+                       if name != "Content-Length"]
+            _store_call("set", key, (body, headers, bool(token)),
+                        timeout=current_app.config["PAGE_CACHE_SECONDS"])
+            response.headers["X-Page-Cache"] = "miss"
+        return response
+
+    return serve
+
+
+def _store_call(method: str, *args, **kwargs):
+    """The store's get or set; with the store away (Redis down) the page is rendered as if
+    nothing were stored, and the outage is logged, not shown."""
+    try:
+        return getattr(cache, method)(*args, **kwargs)
+    except Exception:  # whatever the backend raises: a cache must not break a page
+        log.warning("page cache: %s failed", method, exc_info=True)
+        return None
+
+
+def reset() -> int:
+    """After a restore the counter is back at the backup's value, which pages stored since
+    were keyed with: move it past any value it can have had (it is raised by one per
+    write, far fewer than a microsecond's worth), and empty the store. Returns the new
+    generation."""
+    import time
+
+    db.session.execute(generation_table.update().values(
+        value=generation_table.c.value + int(time.time() * 1_000_000)))
+    clear()
+    return db.session.scalar(sa.select(generation_table.c.value))
+
+
+def clear() -> None:
+    """Empty the store (after a database restore, and between tests)."""
+    cache.clear()
+
+
+def init_app(app) -> None:
+    cache.init_app(app, config={
+        "CACHE_TYPE": app.config["PAGE_CACHE_TYPE"],
+        "CACHE_DEFAULT_TIMEOUT": app.config["PAGE_CACHE_SECONDS"],
+        "CACHE_KEY_PREFIX": app.config["PAGE_CACHE_KEY_PREFIX"],
+        "CACHE_REDIS_URL": app.config["PAGE_CACHE_REDIS_URL"],
+        "CACHE_THRESHOLD": app.config["PAGE_CACHE_ENTRIES"],
+    })
+    track_writes(Session)
