@@ -154,7 +154,11 @@ def _build(app) -> dict:
         counts = {name: db.session.scalar(sa.select(sa.func.count())
                                           .select_from(db.metadata.tables[name]))
                   for name in ("project", "task_progress", "pledge", "notification")}
-        cookies = {}
+        # A visitor's browser keeps the session cookie of its first page (it holds the CSRF
+        # token of the forms every page has), and sends it with the next ones.
+        visitor = app.test_client()
+        visitor.get("/")
+        cookies = {None: visitor.get_cookie("session").value}
         for role in ("initiator", "admin", "backer"):
             client = app.test_client()
             with app.test_request_context():

@@ -187,16 +187,20 @@ def configure_templates(app: Flask) -> None:
     from flask_login import current_user
 
     from stedskaping import access, formats
+    from stedskaping import cache as page_cache
     from stedskaping.markup import render_markdown
+    from stedskaping.notifications.notify import unread_count, unread_count_sql
 
     app.jinja_env.filters["markdown"] = render_markdown
     formats.init_app(app)  # money, number, listing; format_date and format_datetime
-    def unread_notifications() -> int:
-        from stedskaping.notifications.notify import unread_count
+    # The menu shows the unread notices; a page kept by the page cache is kept per count
+    # (read with the cache's generation, in the same query, into g.unread_notifications).
+    page_cache.viewer_part("unread_notifications", unread_count_sql)
 
+    def unread_notifications() -> int:
         if not current_user.is_authenticated:
             return 0
-        if "unread_notifications" not in g:  # once a request (the page cache's key asks too)
+        if "unread_notifications" not in g:  # once a request
             g.unread_notifications = unread_count(current_user.id)
         return g.unread_notifications
 

@@ -115,25 +115,55 @@ def track_writes(session_class) -> None:
     sa.event.listen(session_class, "after_rollback", _forget_writes)
 
 
+_VIEWER_PARTS: dict[str, object] = {}
+_GENERATION = sa.select(generation_table.c.value).where(generation_table.c.id == 1)
+
+
+def viewer_part(name: str, sql) -> None:
+    """Keep pages per value of ``sql(user_id)`` (a scalar subquery) for a signed-in viewer,
+    such as the count of unread notices the menu shows."""
+    _VIEWER_PARTS[name] = sql
+
+
 def generation() -> int | None:
     """The data's generation, read once per request (None when the row is missing:
     then nothing is cached)."""
     if "page_cache_generation" not in g:
-        g.page_cache_generation = db.session.scalar(
-            sa.text("SELECT value FROM cache_generation WHERE id = 1"))
+        g.page_cache_generation = db.session.scalar(_GENERATION)
     return g.page_cache_generation
 
 
-def _key(gen: int) -> str:
+def viewer_columns(user_id) -> list:
+    """The generation and the viewer's parts, as columns for the query that loads the
+    signed-in user (``user_id``: its id column): so a signed-in request reads them in the
+    query it makes anyway. Give the row's values to ``remember_viewer``."""
+    return [_GENERATION.scalar_subquery().label("page_cache_generation"),
+            *(_VIEWER_PARTS[name](user_id).label(name) for name in sorted(_VIEWER_PARTS))]
+
+
+def remember_viewer(values) -> None:
+    """Keep the values of ``viewer_columns`` for this request (``g``): the generation,
+    and each part as ``g.<name>`` (the page rendered on a miss shows the same)."""
+    names = sorted(_VIEWER_PARTS)
+    g.page_cache_generation = values[0]
+    for name, value in zip(names, values[1:], strict=True):
+        setattr(g, name, value)
+    g.page_cache_viewer = ".".join(str(value) for value in values[1:])
+
+
+def _generation_and_viewer() -> tuple[int | None, str]:
+    """The generation and the viewer's part of the key (for a signed-in viewer, as read
+    with the user; else in a query of their own)."""
+    if not current_user.is_authenticated:
+        return generation(), "anonymous"
+    if "page_cache_viewer" not in g:  # a user loaded some other way
+        remember_viewer(db.session.execute(sa.select(*viewer_columns(current_user.id))).one())
+    return g.page_cache_generation, f"u{current_user.id}.{g.page_cache_viewer}"
+
+
+def _key(gen: int, viewer: str) -> str:
     from flask_babel import get_locale
 
-    if current_user.is_authenticated:
-        # The number the menu shows, by the layout's own function (which keeps it in g for
-        # the page rendered on a miss).
-        unread = current_app.jinja_env.globals["unread_notifications"]()
-        viewer = f"u{current_user.id}.{unread}"
-    else:
-        viewer = "anonymous"
     path = request.full_path.encode("utf-8", "surrogateescape")
     # The path is the reader's, so it is hashed: a key of fixed length and characters.
     digest = hashlib.blake2b(path, digest_size=16).hexdigest()
@@ -160,10 +190,10 @@ def cached_page(view):
         if not current_app.config["PAGE_CACHE"] or request.method != "GET" \
                 or session.get("_flashes"):
             return view(*args, **kwargs)
-        gen = generation()
+        gen, viewer = _generation_and_viewer()
         if gen is None:
             return view(*args, **kwargs)
-        key = _key(gen)
+        key = _key(gen, viewer)
         stored = _store_call("get", key)
         if stored is not None:
             body, headers, has_token = stored

@@ -9,6 +9,7 @@ has an account: the owner of an existing account gets a notice instead.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from stedskaping import cache as page_cache
 from stedskaping.accounts import passwords, tokens
 from stedskaping.accounts.models import (
     CHANGE_EMAIL,
@@ -226,20 +228,33 @@ def _end_all_sessions(user: User) -> None:
     )
 
 
-def user_for_session(user_id: str, token: str | None) -> User | None:
-    """The user of a live session, or None when the session was revoked."""
-    if not token or not user_id.isdigit():
-        return None
-    return db.session.scalar(
-        sa.select(User)
+@functools.cache
+def _session_user() -> sa.Select:
+    """Asked on every request of a signed-in user, so built once (at the first request,
+    when every part of the page cache's key is registered), with its values as
+    parameters; the page cache's key parts come in the same row."""
+    return (
+        sa.select(User, *page_cache.viewer_columns(User.id))
         .join(UserSession, UserSession.user_id == User.id)
         .where(
-            User.id == int(user_id),
+            User.id == sa.bindparam("user_id"),
             User.email_confirmed_dt.is_not(None),
-            UserSession.token_hash == _hash_token(token),
+            UserSession.token_hash == sa.bindparam("token_hash"),
             UserSession.revoked_dt.is_(None),
         )
     )
+
+
+def user_for_session(user_id: str, token: str | None) -> User | None:
+    """The user of a live session, or None when the session was revoked."""
+    if not token or not user_id.isdigit() or len(user_id) > 18:
+        return None
+    row = db.session.execute(_session_user(), {"user_id": int(user_id),
+                                               "token_hash": _hash_token(token)}).first()
+    if row is None:
+        return None
+    page_cache.remember_viewer(row[1:])
+    return row[0]
 
 
 def _set_password(user: User, new_password: str, *, checked: bool = False) -> None:
