@@ -12,7 +12,8 @@ time), and the key holds the day.
 A page is cached per viewer: the key holds the signed-in user (or "anonymous") and the
 count of the user's unread notices (shown in the menu; notices do not raise the
 generation). What differs per request is filled in when a page is served: the CSRF token
-of the reader's session replaces a marker in the stored page. A request that carries
+of the reader's session replaces the one the page was rendered with (a random string
+no one else knows, so no text a user wrote can hold it). A request that carries
 flashed messages, or a view that changes the session beyond the CSRF token, sets a
 cookie or answers anything but 200 HTML, is served uncached and not stored.
 
@@ -66,7 +67,6 @@ QUIET_TABLES = frozenset({
 # Not "stedskaping.": db.commit() drops those keys before committing, and this one is read
 # while committing (it is dropped by the listeners below, after the commit or rollback).
 _WRITES = "page_cache.writes"
-_CSRF_MARK = "\x1epage-cache-csrf\x1e"  # a control character no template writes
 
 
 def _table_name(statement) -> str | None:
@@ -196,11 +196,11 @@ def cached_page(view):
         key = _key(gen, viewer)
         stored = _store_call("get", key)
         if stored is not None:
-            body, headers, has_token = stored
-            if has_token:
+            body, headers, token = stored
+            if token:
                 from flask_wtf.csrf import generate_csrf
 
-                body = body.replace(_CSRF_MARK, generate_csrf())
+                body = body.replace(token, generate_csrf())
             response = current_app.response_class(body, headers=headers)
             response.headers["X-Page-Cache"] = "hit"
             return response
@@ -208,12 +208,12 @@ def cached_page(view):
         response = make_response(view(*args, **kwargs))
         if _storable(response, session_before):
             body = response.get_data(as_text=True)
+            # The renderer's token stays in the stored page, to be replaced by each
+            # reader's own (never a marker: a user's text could hold the marker).
             token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
-            if token:
-                body = body.replace(token, _CSRF_MARK)
             headers = [(name, value) for name, value in response.headers.items()
                        if name != "Content-Length"]
-            _store_call("set", key, (body, headers, bool(token)),
+            _store_call("set", key, (body, headers, token),
                         timeout=current_app.config["PAGE_CACHE_SECONDS"])
             response.headers["X-Page-Cache"] = "miss"
         return response

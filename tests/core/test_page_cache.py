@@ -270,3 +270,26 @@ def test_with_the_store_away_pages_are_rendered_as_usual(app, db, caplog):
         assert page.status_code == 200 and "Benken ved bekken" in page.get_data(as_text=True)
         assert _cache(page) == "miss"  # rendered, and the store could not keep it
     assert "page cache: get failed" in caplog.text
+
+
+def test_text_a_user_wrote_is_served_as_written_from_the_cache(app, db):
+    """Found walking the cache: the stored page once marked the CSRF token's place with a
+    fixed string, and text a user wrote could hold it (every reader then saw their own
+    token inside someone else's text). Now the renderer's own token is replaced."""
+    import re
+
+    token_field = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+    project = make_project()
+    project.description = "Les mer: https://evil.example/?t=\x1epage-cache-csrf\x1ex"
+    commit()
+    page = f"/projects/{project.id}"
+    miss, hit = app.test_client().get(page), app.test_client().get(page)
+    assert (_cache(miss), _cache(hit)) == ("miss", "hit")
+
+    def without_forms(html):
+        return re.sub(r"<form.*?</form>", "", html, flags=re.S)
+
+    token = token_field.search(hit.get_data(as_text=True)).group(1)
+    assert token not in without_forms(hit.get_data(as_text=True))
+    assert without_forms(miss.get_data(as_text=True)) == without_forms(
+        hit.get_data(as_text=True))
