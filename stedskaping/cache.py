@@ -179,46 +179,62 @@ def _storable(response, session_before: dict) -> bool:
     return changed <= {current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")}
 
 
-def cached_page(view):
+# Query parameters every cached page understands: its list's page, and the language.
+_COMMON_ARGS = frozenset({"page", "lang"})
+
+
+def cached_page(view=None, *, args: tuple[str, ...] = ()):
     """Serve a GET view's page from the cache while the data's generation holds.
 
     Put it outermost, over ``project_view``: a hit then costs the session's user, the
-    generation and one read from the store (see the module's note on access)."""
+    generation and one read from the store (see the module's note on access). ``args``
+    names the query parameters the view reads besides ``page`` and ``lang``: an address
+    with any other is served uncached, so made-up addresses cannot push the real pages
+    out of the store. Use as ``@cached_page`` or ``@cached_page(args=("q",))``."""
+    if view is None:
+        return functools.partial(cached_page, args=args)
+    known = _COMMON_ARGS | set(args)
 
     @functools.wraps(view)
-    def serve(*args, **kwargs):
+    def serve(*view_args, **kwargs):
         if not current_app.config["PAGE_CACHE"] or request.method != "GET" \
-                or session.get("_flashes"):
-            return view(*args, **kwargs)
+                or session.get("_flashes") or not known.issuperset(request.args):
+            return view(*view_args, **kwargs)
         gen, viewer = _generation_and_viewer()
         if gen is None:
-            return view(*args, **kwargs)
+            return view(*view_args, **kwargs)
         key = _key(gen, viewer)
         stored = _store_call("get", key)
         if stored is not None:
-            body, headers, token = stored
-            if token:
-                from flask_wtf.csrf import generate_csrf
-
-                body = body.replace(token, generate_csrf())
-            response = current_app.response_class(body, headers=headers)
-            response.headers["X-Page-Cache"] = "hit"
-            return response
+            return _stored_response(*stored)
         session_before = dict(session)
-        response = make_response(view(*args, **kwargs))
+        response = make_response(view(*view_args, **kwargs))
         if _storable(response, session_before):
-            body = response.get_data(as_text=True)
-            # The renderer's token stays in the stored page, to be replaced by each
-            # reader's own (never a marker: a user's text could hold the marker).
-            token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
-            headers = [(name, value) for name, value in response.headers.items()
-                       if name != "Content-Length"]
-            _store_call("set", key, (body, headers, token),
-                        timeout=current_app.config["PAGE_CACHE_SECONDS"])
-            response.headers["X-Page-Cache"] = "miss"
+            _store(key, response)
         return response
 
     return serve
+
+
+def _stored_response(body: str, headers: list, token: str | None):
+    if token:
+        from flask_wtf.csrf import generate_csrf
+
+        body = body.replace(token, generate_csrf())
+    response = current_app.response_class(body, headers=headers)
+    response.headers["X-Page-Cache"] = "hit"
+    return response
+
+
+def _store(key: str, response) -> None:
+    # The renderer's token stays in the stored page, to be replaced by each reader's own
+    # (never a marker: a user's text could hold the marker).
+    token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    headers = [(name, value) for name, value in response.headers.items()
+               if name != "Content-Length"]
+    _store_call("set", key, (response.get_data(as_text=True), headers, token),
+                timeout=current_app.config["PAGE_CACHE_SECONDS"])
+    response.headers["X-Page-Cache"] = "miss"
 
 
 def _store_call(method: str, *args, **kwargs):

@@ -30,7 +30,7 @@ def _today() -> date:
 
 
 @bp.get("/projects/")
-@cached_page
+@cached_page(args=("q", "municipality", "stage"))
 def list_projects():
     form = forms.SearchForm(request.args)
     municipalities = all_municipalities()

@@ -102,7 +102,7 @@ def _rows(form, lang):
 
 
 @bp.get("/")
-@cached_page
+@cached_page(args=("municipality", "programme", "stage", "health", "sort", "order"))
 def dashboard():
     require("supervision.view")
     form, lang = _filters()

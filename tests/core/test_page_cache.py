@@ -194,6 +194,17 @@ def test_turned_off_nothing_is_stored(app, client, db):
         app.config["PAGE_CACHE"] = True
 
 
+def test_made_up_query_parameters_are_served_but_not_stored(client, db):
+    """Found walking the cache: /?x=1, /?x=2, ... would each be a new entry, pushing the
+    real pages out of a worker's store."""
+    project = make_project()
+    commit()
+    for n in range(3):
+        page = client.get(f"/projects/{project.id}?x={n}")
+        assert page.status_code == 200 and _cache(page) is None
+    assert _cache(client.get("/projects/?q=park&page=1")) == "miss"  # what the list reads
+
+
 def test_the_key_of_a_path_is_of_fixed_length(app, client, db):
     """A long or odd address is hashed into the key (Redis and memcached limit keys)."""
     page = client.get("/projects/?q=" + "å" * 3000)
