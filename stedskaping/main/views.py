@@ -5,15 +5,13 @@ from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from jinja2 import pass_context
 
-from stedskaping.cache import cached_page
 from stedskaping.engine.diagram import mermaid
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
-@cached_page
-def index():
+def index():  # reads nothing from the database: the page cache would only add a query
     return render_template("main/index.html")
 
 

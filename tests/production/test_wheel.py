@@ -217,8 +217,10 @@ def test_the_installed_wheel_serves_with_gunicorn_and_redis(installed, wheel_dat
         _check_pages(base)
         keys = redis.Redis.from_url(REDIS).keys(f"*{prefix}*")
         assert keys, "the failed login was not counted in Redis"
+        with urllib.request.urlopen(base + "/projects/", timeout=10) as listing:  # noqa: S310
+            assert listing.status == 200 and listing.headers["X-Page-Cache"] == "miss"
         pages = redis.Redis.from_url(REDIS).keys(f"{prefix}-page:*")
-        assert pages, "the front page was not kept in the page cache in Redis"
+        assert pages, "the project list was not kept in the page cache in Redis"
         scheduler_log = _run_scheduler(SCHEDULER, env, work)
     finally:
         log = _stop(web)
