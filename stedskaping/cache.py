@@ -45,7 +45,8 @@ from sqlalchemy.orm import Session
 
 from stedskaping.db import db
 
-__all__ = ["cache", "cached_page", "clear", "generation", "init_app"]
+__all__ = ["cache", "cached_page", "clear", "generation", "init_app", "raise_generation",
+           "remember_viewer", "reset", "viewer_columns", "viewer_part"]
 
 cache = Cache()
 log = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ def raise_generation(session: Session) -> None:
         return
     session.flush()  # the flush that commit would make, so that its writes are seen
     if session.info.pop(_WRITES, False):
-        session.execute(sa.text("UPDATE cache_generation SET value = value + 1"))
+        session.execute(generation_table.update().values(value=generation_table.c.value + 1))
 
 
 def _forget_writes(session: Session, *_args) -> None:
