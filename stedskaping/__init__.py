@@ -32,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     configure_i18n(app)
     configure_input(app)
     configure_blueprints(app)
+    configure_rate_limits(app)
     configure_probes(app)
     configure_errors(app)
     configure_templates(app)
@@ -167,6 +168,22 @@ def configure_input(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     for blueprint in app.extensions["stedskaping.registry"].blueprints:
         app.register_blueprint(blueprint)
+
+
+def configure_rate_limits(app: Flask) -> None:
+    """Every rate limit of ours belongs to its view (``limiter.limit`` on the view, checked
+    by the decorator when the view runs). Flask-Limiter's pass before every request only
+    looks for default and application-wide limits, and we declare none: so that pass,
+    which cost a cached page about a tenth of its time, is taken out. Declaring such a
+    limit keeps it."""
+    from stedskaping.extensions import limiter
+
+    limits = limiter.limit_manager
+    if limits.default_limits or limits.application_limits:
+        return
+    checks = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in checks:  # the hook init_app adds
+        checks.remove(limiter._check_request_limit)
 
 
 def configure_probes(app: Flask) -> None:

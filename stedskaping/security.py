@@ -45,19 +45,26 @@ def content_security_policy(config) -> str:
 
 
 def add_headers(response):
+    """The security headers a response does not set itself (one pass over its headers:
+    this runs on every response, cached pages included)."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", current_app.extensions["stedskaping.csp"])
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
-    if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    present = {name.lower() for name in headers.keys()}  # noqa: SIM118 (iterating gives pairs)
+    for name, value in current_app.extensions["stedskaping.security_headers"]:
+        if name.lower() not in present:
+            headers.add(name, value)
+    if request.is_secure and "strict-transport-security" not in present:
+        headers.add("Strict-Transport-Security", "max-age=31536000")
     return response
 
 
 def init_app(app) -> None:
     app.session_interface = SessionInterface()
     # Built once: the policy only changes with the configuration.
-    app.extensions["stedskaping.csp"] = content_security_policy(app.config)
+    app.extensions["stedskaping.security_headers"] = (
+        ("Content-Security-Policy", content_security_policy(app.config)),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)"),
+    )
     app.after_request(add_headers)
