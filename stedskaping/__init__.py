@@ -74,7 +74,7 @@ def configure_extensions(app: Flask) -> None:
     from stedskaping import db as database
     from stedskaping import models  # noqa: F401  (every mapper known before first use)
     from stedskaping import storage as files
-    from stedskaping.accounts import operations as accounts
+    from stedskaping.accounts import sessions
     from stedskaping.extensions import babel, csrf, db, limiter, login_manager, migrate
     from stedskaping.i18n import select_locale
     from stedskaping.notifications import mailer
@@ -93,11 +93,10 @@ def configure_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = None  # our own session rows do this job
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        from flask import session
-
-        return accounts.user_for_session(user_id, session.get("sid"))
+    login_manager.user_loader(sessions.user_for_session)
+    # Who is signed in, for the page cache's key and the language: read without loading
+    # the account, so that a page served from the cache never loads it.
+    app.extensions["stedskaping.viewer"] = sessions.session_viewer
 
     mailer.init_app(app)
     payments.init_app(app)

@@ -40,7 +40,6 @@ from datetime import date
 import sqlalchemy as sa
 from flask import current_app, g, make_response, request, session
 from flask_caching import Cache
-from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from stedskaping.db import db
@@ -130,7 +129,7 @@ def generation() -> int | None:
     """The data's generation, read once per request (None when the row is missing:
     then nothing is cached)."""
     if "page_cache_generation" not in g:
-        g.page_cache_generation = db.session.scalar(_GENERATION)
+        g.page_cache_generation = db.session.connection().scalar(_GENERATION)
     return g.page_cache_generation
 
 
@@ -154,12 +153,13 @@ def remember_viewer(values) -> None:
 
 def _generation_and_viewer() -> tuple[int | None, str]:
     """The generation and the viewer's part of the key (for a signed-in viewer, as read
-    with the user; else in a query of their own)."""
-    if not current_user.is_authenticated:
+    with the session's check; else in a query of their own)."""
+    viewer = current_app.extensions["stedskaping.viewer"]()
+    if viewer is None:
         return generation(), "anonymous"
-    if "page_cache_viewer" not in g:  # a user loaded some other way
-        remember_viewer(db.session.execute(sa.select(*viewer_columns(current_user.id))).one())
-    return g.page_cache_generation, f"u{current_user.id}.{g.page_cache_viewer}"
+    if "page_cache_viewer" not in g:  # a viewer found some other way
+        remember_viewer(db.session.execute(sa.select(*viewer_columns(viewer.id))).one())
+    return g.page_cache_generation, f"u{viewer.id}.{g.page_cache_viewer}"
 
 
 def _key(gen: int, viewer: str) -> str:
@@ -168,7 +168,9 @@ def _key(gen: int, viewer: str) -> str:
     path = request.full_path.encode("utf-8", "surrogateescape")
     # The path is the reader's, so it is hashed: a key of fixed length and characters.
     digest = hashlib.blake2b(path, digest_size=16).hexdigest()
-    return f"page:{gen}:{date.today().isoformat()}:{get_locale()}:{viewer}:{digest}"
+    # "page2": stored pages are bytes (pages kept as text by an earlier version are
+    # never read).
+    return f"page2:{gen}:{date.today().isoformat()}:{get_locale()}:{viewer}:{digest}"
 
 
 def _storable(response, session_before: dict) -> bool:
@@ -217,11 +219,11 @@ def cached_page(view=None, *, args: tuple[str, ...] = ()):
     return serve
 
 
-def _stored_response(body: str, headers: list, token: str | None):
+def _stored_response(body: bytes, headers: list, token: str | None):
     if token:
         from flask_wtf.csrf import generate_csrf
 
-        body = body.replace(token, generate_csrf())
+        body = body.replace(token.encode(), generate_csrf().encode())
     response = current_app.response_class(body, headers=headers)
     response.headers["X-Page-Cache"] = "hit"
     return response
@@ -233,7 +235,8 @@ def _store(key: str, response) -> None:
     token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
     headers = [(name, value) for name, value in response.headers.items()
                if name != "Content-Length"]
-    _store_call("set", key, (response.get_data(as_text=True), headers, token),
+    # Bytes, as sent: a hit neither encodes the page nor decodes it from the store.
+    _store_call("set", key, (response.get_data(), headers, token),
                 timeout=current_app.config["PAGE_CACHE_SECONDS"])
     response.headers["X-Page-Cache"] = "miss"
 

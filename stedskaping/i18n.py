@@ -12,7 +12,6 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import current_app, g, has_request_context, request
-from flask_login import current_user
 from markupsafe import Markup, escape
 
 # Each language in its own name, for the switch and the profile (the configured
@@ -51,8 +50,11 @@ def select_locale() -> str:
     from_cookie = _supported(request.cookies.get(current_app.config["LANGUAGE_COOKIE"]))
     if from_cookie:
         return from_cookie
-    if current_user and current_user.is_authenticated and _supported(current_user.locale):
-        return current_user.locale
+    # The profile's language, as read with the session's check (the account itself is
+    # not loaded for it: a page served from the page cache never needs it).
+    viewer = current_app.extensions["stedskaping.viewer"]()
+    if viewer is not None and _supported(viewer.locale):
+        return viewer.locale
     return from_browser() or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

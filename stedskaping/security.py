@@ -14,6 +14,16 @@ class SessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
 
+    def get_signing_serializer(self, app):
+        # Flask builds the serializer twice a request (to read and to write the cookie),
+        # and building one signs a sample to learn its type: keep one per set of keys.
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        kept = app.extensions.get("stedskaping.session_serializer")
+        if kept is None or kept[0] != keys:
+            kept = (keys, super().get_signing_serializer(app))
+            app.extensions["stedskaping.session_serializer"] = kept
+        return kept[1]
+
 
 def _tile_origin(url: str) -> str | None:
     """The CSP source of the map's tile server ("https://{s}.tile.org/{z}/..." gives

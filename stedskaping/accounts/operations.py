@@ -9,8 +9,6 @@ has an account: the owner of an existing account gets a notice instead.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -18,7 +16,6 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from stedskaping import cache as page_cache
 from stedskaping.accounts import passwords, tokens
 from stedskaping.accounts.models import (
     CHANGE_EMAIL,
@@ -28,6 +25,7 @@ from stedskaping.accounts.models import (
     User,
     UserSession,
 )
+from stedskaping.accounts.sessions import hash_token
 from stedskaping.db import db, utcnow
 from stedskaping.domain import DomainError
 from stedskaping.notifications.operations import queue_mail
@@ -58,10 +56,6 @@ class Registration:
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
-
-
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def find_by_email(email: str) -> User | None:
@@ -205,7 +199,7 @@ def authenticate(email: str, password: str) -> User:
 def start_session(user: User) -> str:
     """Record a new signed-in session and return its secret token for the cookie."""
     token = secrets.token_urlsafe(32)
-    db.session.add(UserSession(user_id=user.id, token_hash=_hash_token(token)))
+    db.session.add(UserSession(user_id=user.id, token_hash=hash_token(token)))
     db.session.flush()
     return token
 
@@ -215,7 +209,7 @@ def end_session(token: str | None) -> None:
         return
     db.session.execute(
         sa.update(UserSession)
-        .where(UserSession.token_hash == _hash_token(token), UserSession.revoked_dt.is_(None))
+        .where(UserSession.token_hash == hash_token(token), UserSession.revoked_dt.is_(None))
         .values(revoked_dt=utcnow())
     )
 
@@ -226,35 +220,6 @@ def _end_all_sessions(user: User) -> None:
         .where(UserSession.user_id == user.id, UserSession.revoked_dt.is_(None))
         .values(revoked_dt=utcnow())
     )
-
-
-@functools.cache
-def _session_user() -> sa.Select:
-    """Asked on every request of a signed-in user, so built once (at the first request,
-    when every part of the page cache's key is registered), with its values as
-    parameters; the page cache's key parts come in the same row."""
-    return (
-        sa.select(User, *page_cache.viewer_columns(User.id))
-        .join(UserSession, UserSession.user_id == User.id)
-        .where(
-            User.id == sa.bindparam("user_id"),
-            User.email_confirmed_dt.is_not(None),
-            UserSession.token_hash == sa.bindparam("token_hash"),
-            UserSession.revoked_dt.is_(None),
-        )
-    )
-
-
-def user_for_session(user_id: str, token: str | None) -> User | None:
-    """The user of a live session, or None when the session was revoked."""
-    if not token or not user_id.isdigit() or len(user_id) > 18:
-        return None
-    row = db.session.execute(_session_user(), {"user_id": int(user_id),
-                                               "token_hash": _hash_token(token)}).first()
-    if row is None:
-        return None
-    page_cache.remember_viewer(row[1:])
-    return row[0]
 
 
 def _set_password(user: User, new_password: str, *, checked: bool = False) -> None:
