@@ -108,6 +108,36 @@ def test_a_team_members_page_is_their_own(client, db, login_as):
     assert _cache(page) == "miss"  # another viewer: another page
 
 
+def test_a_signed_in_hit_costs_one_query_and_never_loads_the_account(client, db, login_as,
+                                                                    count_queries):
+    initiator = make_user(name="Ingrid Initiativ", locale="en")
+    project = make_project(initiator=initiator)
+    commit()
+    login_as(initiator)
+    client.get(f"/projects/{project.id}/home")
+    with count_queries() as queries:
+        page = client.get(f"/projects/{project.id}/home")
+    assert _cache(page) == "hit"
+    assert re.search(r'<html[^>]*lang="en"', page.get_data(as_text=True))  # the profile's
+    reads = [q for q in queries if q.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 1, reads  # the session's check, with the generation
+    assert "password_hash" not in reads[0]  # the account is not loaded for a stored page
+
+
+def test_a_revoked_session_is_served_the_visitors_page(client, db, login_as):
+    initiator = make_user()
+    project = make_project(initiator=initiator, title="Benken ved bekken")
+    commit()
+    login_as(initiator)
+    assert _cache(client.get(f"/projects/{project.id}")) == "miss"
+    db.session.execute(sa.text("UPDATE user_session SET revoked_dt = CURRENT_TIMESTAMP"))
+    commit()
+    page = client.get(f"/projects/{project.id}")
+    assert page.status_code == 200
+    assert "/logout" not in page.get_data(as_text=True)  # shown signed out
+    assert client.get(f"/projects/{project.id}/home").status_code == 302  # to the login
+
+
 def test_access_is_checked_before_a_stored_page_is_served(app, client, db, login_as):
     initiator = make_user()
     project = make_project(initiator=initiator)
