@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -20,6 +21,8 @@ from stedskaping.accounts.models import User, UserSession
 from stedskaping.db import db
 
 __all__ = ["Viewer", "hash_token", "session_viewer", "user_for_session"]
+
+_USER_ID = re.compile(r"[1-9][0-9]{0,17}")  # as str(user.id) writes it
 
 
 def hash_token(token: str) -> str:
@@ -64,8 +67,10 @@ def session_viewer() -> Viewer | None:
     # error page drawn after it shows the visitor signed out instead of asking again.
     g.session_viewer = viewer = None
     user_id, token = session.get("_user_id"), session.get("sid")
-    if isinstance(token, str) and token and isinstance(user_id, str) and user_id.isdigit() \
-            and len(user_id) <= 18:
+    # Only what the login writes: an id in plain digits (so that the key of a cached page
+    # and Flask-Login's loader name the same user) and a token in plain characters.
+    if isinstance(token, str) and token.isascii() and token and isinstance(user_id, str) \
+            and _USER_ID.fullmatch(user_id):
         # On the session's connection, as plain SQL: no ORM entities to load.
         row = db.session.connection().execute(_session_viewer(), {
             "user_id": int(user_id), "token_hash": hash_token(token)}).first()

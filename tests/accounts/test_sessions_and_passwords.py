@@ -378,3 +378,33 @@ def test_logout_needs_csrf_token(client, db, login_as):
     login_as(make_user())
     assert client.post("/logout").status_code == 400
     assert client.get("/account").status_code == 200
+
+
+def test_a_session_cookie_with_an_odd_user_or_token_is_signed_out_never_an_error(
+        client, db, login_as):
+    """Cookies are signed, but what they hold is checked as if it were not: any value the
+    login does not write counts as signed out, on every page, and spoils no one's
+    stored pages."""
+    user = make_user(name="Berit Bidrag")
+    login_as(user)
+    with client.session_transaction() as session:
+        token = session["sid"]
+    odd = [
+        {"_user_id": "²", "sid": token},  # a digit to str.isdigit, not to int()
+        {"_user_id": "\u0664", "sid": token},  # Arabic-Indic four: int() reads it
+        {"_user_id": f"0{user.id}", "sid": token},  # a leading zero
+        {"_user_id": str(user.id), "sid": "\udfff"},  # a lone surrogate
+        {"_user_id": str(user.id), "sid": "é" + token},
+    ]
+    for values in odd:
+        with client.session_transaction() as session:
+            session.clear()
+            session.update(values)
+        for path in ("/", "/login", "/projects/", "/healthz"):
+            response = client.get(path)
+            assert response.status_code == 200, (values, path)
+            assert "Berit Bidrag" not in response.get_data(as_text=True)
+        assert client.get("/account").status_code == 302  # to the login page
+    login_as(user)  # the real cookie: signed in, and its pages are its own
+    page = client.get("/projects/")
+    assert "/logout" in page.get_data(as_text=True)
