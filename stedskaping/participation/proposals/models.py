@@ -69,6 +69,11 @@ class Proposal(db.Model):
     author: Mapped[User | None] = relationship(foreign_keys="Proposal.author_id")
 
 
+# The list, in pages, most supported first.
+sa.Index("ix_proposal_project_support", Proposal.project_id, Proposal.support_count.desc(),
+         Proposal.id)
+
+
 class ProposalSupport(db.Model):
     """One person's support of a proposal: the unique key makes it one per person."""
 

@@ -16,7 +16,10 @@ class Supporter(db.Model):
     there is one. Withdrawing deletes the row: nothing is kept of people who left."""
 
     __tablename__ = "supporter"
-    __table_args__ = (sa.UniqueConstraint("project_id", "email"),)
+    __table_args__ = (sa.UniqueConstraint("project_id", "email"),
+                      # the team's list, in pages in the order they confirmed
+                      sa.Index("ix_supporter_project_confirmed", "project_id", "confirmed_dt",
+                               "id"))
 
     id: Mapped[intpk]
     project_id: Mapped[project_fk]
