@@ -169,3 +169,49 @@ def test_sign_ups_never_confirmed_are_deleted_after_a_month(cast, clock):
     jobs.run("unconfirmed_supporters", date.today())
     db.session.expire_all()
     assert [s.id for s in _supporters(project)] == [kept.id]
+
+
+def _rows(page) -> int:
+    return page.count("<tr><td>")
+
+
+def test_the_team_s_list_comes_in_pages_of_fifty(login_as, cast):
+    from tests.fixtures.participation import add_supporters
+
+    project = cast["project"]
+    made = add_supporters(project, 57)
+    client = login_as(cast["member"])
+    url = f"/projects/{project.id}/supporters"
+    first = client.get(url).text
+    assert "57 confirmed supporters." in first  # the true count, not the page's
+    assert _rows(first) == 50 and "Page 1 of 2" in first and 'rel="next"' in first
+    assert f"<td>{made[0].name}</td>" in first and f"<td>{made[-1].name}</td>" not in first
+    second = client.get(f"{url}?page=2").text
+    assert _rows(second) == 7 and "Page 2 of 2" in second and 'rel="prev"' in second
+    assert f"<td>{made[-1].name}</td>" in second and f"<td>{made[0].name}</td>" not in second
+    assert client.get(f"{url}?page=3").status_code == 404
+    garbage = client.get(f"{url}?page=abc")
+    assert garbage.status_code == 200 and "Page 1 of 2" in garbage.text
+    assert _rows(garbage.text) == 50
+
+
+def test_the_team_s_list_costs_the_same_queries_with_5_and_60_supporters(
+        login_as, cast, count_queries):
+    from tests.fixtures.participation import add_supporters
+
+    project = cast["project"]
+    client = login_as(cast["member"])
+    url = f"/projects/{project.id}/supporters"
+
+    def queries() -> int:
+        client.get(url)  # warm up: the process's caches fill once
+        with count_queries() as statements:
+            assert client.get(url).status_code == 200
+        return len(statements)
+
+    add_supporters(project, 5)
+    add_supporters(project, 3, confirmed=False)
+    few = queries()
+    add_supporters(project, 55)
+    add_supporters(project, 30, confirmed=False)
+    assert queries() == few

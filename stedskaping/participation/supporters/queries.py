@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from stedskaping import pages
 from stedskaping.db import db
 from stedskaping.participation.supporters.models import Supporter
 
@@ -34,10 +35,20 @@ def count_text(value) -> str:
     return str(value) if value else "–"
 
 
+def _confirmed(project) -> sa.Select:
+    """In the order they confirmed (the index on (project_id, confirmed_dt, id) serves it)."""
+    return sa.select(Supporter).where(
+        Supporter.project_id == project.id, Supporter.confirmed_dt.is_not(None)).order_by(
+        Supporter.confirmed_dt, Supporter.id)
+
+
 def confirmed(project) -> list[Supporter]:
-    return list(db.session.scalars(sa.select(Supporter).where(
-        Supporter.project_id == project.id, Supporter.confirmed_dt.is_not(None))
-        .order_by(Supporter.confirmed_dt, Supporter.id)))
+    return list(db.session.scalars(_confirmed(project)))
+
+
+def confirmed_page(project) -> pages.Page:
+    """The page of the team's list asked for, with the true number of confirmed supporters."""
+    return pages.paginate(_confirmed(project))
 
 
 def unconfirmed_count(project) -> int:

@@ -91,7 +91,7 @@ def leave_support(token: str):
 @project_view("supporters.manage")
 def list_supporters(project, form=None):
     return render_template("participation/supporters/list.html", project=project,
-                           supporters=queries.confirmed(project),
+                           supporters=queries.confirmed_page(project),
                            waiting=queries.unconfirmed_count(project),
                            form=form or forms.UpdateForm()), 400 if form else 200
 
