@@ -2,6 +2,7 @@
 attendance, minutes and photos, calendars, and moving or cancelling."""
 
 import io
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from stedskaping.notifications import notices
 from stedskaping.notifications.models import Notification
 from stedskaping.participation.meetings import operations, queries, registrations
 from stedskaping.participation.meetings.models import Meeting, RegistrationStatus
-from tests.fixtures import images
+from tests.fixtures import bulk, images
 from tests.fixtures.factories import make_user
 from tests.fixtures.forms import csrf_token, submit
 
@@ -275,3 +276,46 @@ def test_a_meeting_that_has_started_cannot_be_changed_or_cancelled(cast, clock):
         operations.cancel_meeting(meeting, cast["initiator"])
     with pytest.raises(operations.MeetingError, match="has started"):
         registrations.cancel(meeting, make_user())  # not registered either way
+
+
+def _listed(page) -> list[str]:
+    return re.findall(r'<h2><a href="/projects/\d+/meetings/(\d+)">', page)
+
+
+def test_the_list_of_meetings_comes_in_pages_of_fifty_in_the_order_they_start(
+        login_as, cast):
+    project = cast["project"]
+    later = _meeting(cast)
+    bulk.rows("meeting", project.id, 53)  # 54 meetings at the same time, by id
+    soonest = _meeting(cast, starts_dt=later.starts_dt - timedelta(days=1),
+                       ends_dt=later.ends_dt - timedelta(days=1))
+    ids = [str(soonest.id), *(str(i) for i in db.session.scalars(
+        sa.select(Meeting.id).where(Meeting.id != soonest.id).order_by(Meeting.id)))]
+    client = login_as(cast["member"])
+    url = f"/projects/{project.id}/meetings"
+    first = client.get(url).text
+    assert _listed(first) == ids[:50] and "Page 1 of 2" in first
+    second = client.get(f"{url}?page=2").text
+    assert _listed(second) == ids[50:] and len(ids[50:]) == 5 and "Page 2 of 2" in second
+    assert client.get(f"{url}?page=3").status_code == 404
+    garbage = client.get(f"{url}?page=abc")
+    assert garbage.status_code == 200 and _listed(garbage.text) == ids[:50]
+
+
+def test_the_list_of_meetings_costs_the_same_queries_with_5_and_60_meetings(
+        login_as, cast, count_queries):
+    project = cast["project"]
+    client = login_as(cast["member"])
+    url = f"/projects/{project.id}/meetings"
+
+    def queries() -> int:
+        client.get(url)  # warm up: the process's caches fill once
+        with count_queries() as statements:
+            assert client.get(url).status_code == 200
+        return len(statements)
+
+    _meeting(cast)
+    bulk.rows("meeting", project.id, 4)
+    few = queries()
+    bulk.rows("meeting", project.id, 55)
+    assert queries() == few

@@ -7,6 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from icalendar import Calendar, Event
 
+from stedskaping import pages
 from stedskaping.db import db, utcnow
 from stedskaping.participation.meetings.models import (
     Meeting,
@@ -28,9 +29,19 @@ def meetings_held(project) -> int:
         Meeting.project_id == project.id, _held(utcnow())))
 
 
+def _meetings(project) -> sa.Select:
+    """By start, then id (the index on (project_id, starts_dt) serves the order)."""
+    return sa.select(Meeting).where(Meeting.project_id == project.id).order_by(
+        Meeting.starts_dt, Meeting.id)
+
+
 def meetings_of(project) -> list[Meeting]:
-    return list(db.session.scalars(sa.select(Meeting).where(Meeting.project_id == project.id)
-                                   .order_by(Meeting.starts_dt, Meeting.id)))
+    return list(db.session.scalars(_meetings(project)))
+
+
+def meetings_page(project) -> pages.Page:
+    """The page of the meetings list asked for, with the true total."""
+    return pages.paginate(_meetings(project))
 
 
 def upcoming(project, now: datetime | None = None) -> list[Meeting]:

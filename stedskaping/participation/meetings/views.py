@@ -34,7 +34,7 @@ def _to(meeting, endpoint=".show_meeting"):
 @project_view("project.view")
 def list_meetings(project):
     return render_template("participation/meetings/list.html", project=project,
-                           meetings=queries.meetings_of(project), now=utcnow(),
+                           meetings=queries.meetings_page(project), now=utcnow(),
                            is_team=can(current_user, "meetings.manage", project))
 
 
