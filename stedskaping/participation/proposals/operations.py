@@ -9,6 +9,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from stedskaping import pages
 from stedskaping.db import db, utcnow
 from stedskaping.notifications.notify import notify
 from stedskaping.participation import pictures
@@ -130,12 +131,12 @@ def withdraw(project, proposal: Proposal, actor, reason: str) -> None:
     db.session.flush()
 
 
-def visible_proposals(project) -> list[Proposal]:
-    """The project's proposals people see, most supported first (hidden ones left out)."""
-    return list(db.session.scalars(
-        sa.select(Proposal).where(Proposal.project_id == project.id,
-                                  Proposal.is_hidden.is_(False))
-        .order_by(Proposal.support_count.desc(), Proposal.id)))
+def visible_page(project) -> pages.Page:
+    """The page asked for of the project's proposals people see, most supported first
+    (hidden ones left out), with their true number."""
+    return pages.paginate(sa.select(Proposal).where(
+        Proposal.project_id == project.id, Proposal.is_hidden.is_(False)).order_by(
+        Proposal.support_count.desc(), Proposal.id))
 
 
 def supported_by(user, proposal_ids) -> set[int]:

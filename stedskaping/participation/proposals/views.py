@@ -33,7 +33,7 @@ def _proposal_or_404(project, proposal_id: int) -> Proposal:
 @bp.get(BASE)
 @project_view("project.view")
 def list_proposals(project, form=None, status=200):
-    proposals = operations.visible_proposals(project)
+    proposals = operations.visible_page(project)
     return render_template(
         "participation/proposals/list.html", project=project, proposals=proposals,
         form=form or forms.ProposalForm(formdata=None), labels=forms.ANSWER_LABELS,

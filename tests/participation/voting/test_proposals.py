@@ -1,6 +1,7 @@
 """Proposals from neighbours: propose, support once, the team's answer, withdrawing."""
 
 import gc
+import re
 import warnings
 
 import pytest
@@ -165,3 +166,50 @@ def test_counts_by_state_are_a_fact_and_on_the_home_page(cast, client, login_as,
     home = client.get(f"/projects/{project.id}/home").get_data(as_text=True)
     assert "Waiting for an answer: 2 · accepted: 1 · not possible: 0 · withdrawn: 1" in home
 
+
+
+def _add_proposals(db, project, author, n, **values):
+    made = [Proposal(project_id=project.id, author_id=author.id, title=f"Forslag {i}",
+                     body="Et forslag.", status=ProposalStatus.SUBMITTED, **values)
+            for i in range(n)]
+    db.session.add_all(made)
+    db.session.flush()
+    return made
+
+
+def _listed(page) -> list[int]:
+    return [int(i) for i in re.findall(r'<h2><a href="/projects/\d+/proposals/(\d+)">', page)]
+
+
+def test_the_list_comes_in_pages_of_fifty_most_supported_first(cast, client, db):
+    project, author = cast["project"], cast["other_user"]
+    plain = _add_proposals(db, project, author, 55)
+    _add_proposals(db, project, author, 2, is_hidden=True)  # left out of pages and count
+    liked = _add_proposals(db, project, author, 1, support_count=3)
+    order = [liked[0].id, *(p.id for p in plain)]
+    url = f"/projects/{project.id}/proposals"
+    first = client.get(url).get_data(as_text=True)
+    assert _listed(first) == order[:50] and "Page 1 of 2" in first and 'rel="next"' in first
+    second = client.get(f"{url}?page=2").get_data(as_text=True)
+    assert _listed(second) == order[50:] and len(order[50:]) == 6 and "Page 2 of 2" in second
+    assert client.get(f"{url}?page=3").status_code == 404
+    garbage = client.get(f"{url}?page=abc")
+    assert garbage.status_code == 200 and _listed(garbage.get_data(as_text=True)) == order[:50]
+
+
+def test_the_list_costs_the_same_queries_with_5_and_60_proposals(
+        cast, client, login_as, db, count_queries):
+    project, author = cast["project"], cast["other_user"]
+    in_english(login_as(cast["member"]))  # signed in: what they support is read too
+    url = f"/projects/{project.id}/proposals"
+
+    def queries() -> int:
+        client.get(url)  # warm up: the process's caches fill once
+        with count_queries() as statements:
+            assert client.get(url).status_code == 200
+        return len(statements)
+
+    _add_proposals(db, project, author, 5)
+    few = queries()
+    _add_proposals(db, project, author, 55)
+    assert queries() == few
