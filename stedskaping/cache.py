@@ -134,8 +134,8 @@ def generation() -> int | None:
 
 
 def viewer_columns(user_id) -> list:
-    """The generation and the viewer's parts, as columns for the query that loads the
-    signed-in user (``user_id``: its id column): so a signed-in request reads them in the
+    """The generation and the viewer's parts, as columns for the query that checks the
+    signed-in session (``user_id``: its id column): so a signed-in request reads them in the
     query it makes anyway. Give the row's values to ``remember_viewer``."""
     return [_GENERATION.scalar_subquery().label("page_cache_generation"),
             *(_VIEWER_PARTS[name](user_id).label(name) for name in sorted(_VIEWER_PARTS))]
@@ -153,12 +153,11 @@ def remember_viewer(values) -> None:
 
 def _generation_and_viewer() -> tuple[int | None, str]:
     """The generation and the viewer's part of the key (for a signed-in viewer, as read
-    with the session's check; else in a query of their own)."""
+    with the session's check, which calls ``remember_viewer``; else in a query of their
+    own)."""
     viewer = current_app.extensions["stedskaping.viewer"]()
     if viewer is None:
         return generation(), "anonymous"
-    if "page_cache_viewer" not in g:  # a viewer found some other way
-        remember_viewer(db.session.execute(sa.select(*viewer_columns(viewer.id))).one())
     return g.page_cache_generation, f"u{viewer.id}.{g.page_cache_viewer}"
 
 

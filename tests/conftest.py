@@ -231,6 +231,20 @@ def count_queries(db):
 
 
 @pytest.fixture
+def page_queries(count_queries):
+    """``page_queries(client, url)``: the queries a GET of ``url`` makes once the
+    process's caches (workflows) are warm; it must answer 200."""
+
+    def measure(client, url: str) -> int:
+        client.get(url)  # warm up: the process's caches fill once
+        with count_queries() as statements:
+            assert client.get(url).status_code == 200
+        return len(statements)
+
+    return measure
+
+
+@pytest.fixture
 def outbox(db):
     """The messages written to the mail outbox, oldest first."""
     from stedskaping.notifications.models import OutboxMessage

@@ -198,18 +198,11 @@ def test_the_list_comes_in_pages_of_fifty_most_supported_first(cast, client, db)
 
 
 def test_the_list_costs_the_same_queries_with_5_and_60_proposals(
-        cast, client, login_as, db, count_queries):
+        cast, client, login_as, db, page_queries):
     project, author = cast["project"], cast["other_user"]
     in_english(login_as(cast["member"]))  # signed in: what they support is read too
     url = f"/projects/{project.id}/proposals"
-
-    def queries() -> int:
-        client.get(url)  # warm up: the process's caches fill once
-        with count_queries() as statements:
-            assert client.get(url).status_code == 200
-        return len(statements)
-
     _add_proposals(db, project, author, 5)
-    few = queries()
+    few = page_queries(client, url)
     _add_proposals(db, project, author, 55)
-    assert queries() == few
+    assert page_queries(client, url) == few
